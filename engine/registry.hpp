@@ -1,0 +1,67 @@
+// The plugin registry: finds plugin libraries, loads them with Boost.DLL, negotiates the ABI,
+// and refuses what it cannot take with a reason naming the file. A library stays loaded as
+// long as any instance created from it lives.
+#pragma once
+
+#include <hpo/plugin.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace boost::dll {
+class shared_library;
+}
+
+namespace hpo {
+
+// One plugin of a loaded library.
+struct PluginEntry {
+    std::shared_ptr<boost::dll::shared_library> library;  // keeps the code mapped
+    const hpo_plugin_info *info = nullptr;
+    uint32_t abi_version = 0;  // what the library answered
+    std::filesystem::path file;
+};
+
+struct RefusedLibrary {
+    std::filesystem::path file;
+    std::string reason;
+};
+
+class Registry {
+public:
+    // default_paths: the install's plugin folder (beside the engine library) and
+    // HPO_PLUGIN_PATH are scanned first.
+    explicit Registry(bool default_paths = true);
+
+    // Scans a folder for libraries (lib*.so), or loads one file. A folder that does not
+    // exist throws HPO_ENOTFOUND naming it; libraries that fail are recorded as refused.
+    void add_path(const std::filesystem::path &path);
+
+    // The plugin of that kind and name. Throws HPO_ENOTFOUND with a message that lists the
+    // available names of that kind and, if a refused library could have provided it, why
+    // it was refused.
+    const PluginEntry &find(hpo_plugin_kind kind, std::string_view name) const;
+
+    // {"loaded": [...], "refused": [...]} as hpo_engine_plugins_json documents.
+    nlohmann::json to_json() const;
+
+    // The folder the install keeps its plugins in: <dir of the engine library>/hpo/plugins.
+    static std::filesystem::path default_plugin_dir();
+
+private:
+    void load_library(const std::filesystem::path &file);
+
+    mutable std::mutex mutex_;
+    std::vector<PluginEntry> entries_;
+    std::vector<RefusedLibrary> refused_;
+};
+
+const char *plugin_kind_name(hpo_plugin_kind kind);
+
+}  // namespace hpo

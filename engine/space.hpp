@@ -1,0 +1,82 @@
+// The search space: an ordered list of parameters (float, int, categorical) with bounds,
+// log scale, step, prior and condition; parsed from and written to JSON; the values of a
+// configuration as internal doubles (NaN: inactive).
+#pragma once
+
+#include <hpo/plugin.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hpo {
+
+using json = nlohmann::ordered_json;
+
+struct Param {
+    std::string name;
+    hpo_param_kind kind = HPO_PARAM_FLOAT;
+    double low = 0, high = 0;
+    double step = 0;                 // 0: continuous; ints always have step >= 1
+    bool log = false;
+    hpo_prior prior = HPO_PRIOR_UNIFORM;
+    double prior_mu = 0, prior_sigma = 0;
+    std::vector<json> choices;       // categorical only
+    std::string parent;              // condition: "" when unconditional
+    std::vector<json> parent_choices; // condition's values, as written (choices or ints)
+
+    // Parses one parameter's JSON form; errors name `name` and the bad field.
+    static Param from_json(const std::string &name, const json &spec);
+    json to_json() const;
+    // Same distribution (what a define-by-run re-suggestion must match).
+    bool same_distribution(const Param &other) const;
+};
+
+class Space {
+public:
+    Space() = default;
+    // Parses {"name": {...}, ...}; orders parameters so that parents precede children and
+    // refuses unknown parents, conditions on float parents, values a parent cannot take and
+    // cycles, each with a message naming the parameter.
+    static Space from_json(const json &spec);
+    json to_json() const;
+
+    std::size_t size() const { return params_.size(); }
+    const Param &operator[](std::size_t i) const { return params_[i]; }
+    // -1 when absent.
+    int index_of(std::string_view name) const;
+
+    // Adds a parameter (define-by-run, an objective's declaration) and returns its index; if
+    // the name exists with the same distribution returns the existing index, with another
+    // distribution throws HPO_EINVAL naming both.
+    int add(const Param &param);
+
+    // Whether parameter i is active given values of the parameters before it.
+    bool is_active(std::size_t i, const double *values) const;
+    // Internal value -> the value a user sees (a categorical's choice) and back.
+    json to_external(std::size_t i, double internal) const;
+    // Throws HPO_EINVAL naming the parameter when the value is not in its domain.
+    double to_internal(std::size_t i, const json &external) const;
+    // Whether an internal value lies in the domain (bounds, step, integrality, choices).
+    bool contains(std::size_t i, double internal) const;
+    // Snaps a value into the domain: clamps, rounds to the step grid or integer.
+    double snap(std::size_t i, double internal) const;
+
+    // The plugin ABI's view of the parameters, kept in sync with the list; pointers stay
+    // valid until the space changes.
+    const hpo_param_info *infos() const { return infos_.data(); }
+
+private:
+    void rebuild_infos();
+
+    std::vector<Param> params_;
+    // Storage behind infos_: choices as JSON text and conditions as internal values.
+    std::vector<std::vector<std::string>> choice_texts_;
+    std::vector<std::vector<const char *>> choice_ptrs_;
+    std::vector<std::vector<double>> parent_values_;
+    std::vector<hpo_param_info> infos_;
+};
+
+}  // namespace hpo

@@ -1,0 +1,166 @@
+/* hpo: the user C API. The one header a user of the engine includes.
+ *
+ * Conventions (SQLite's and libgit2's):
+ * - Opaque handles, each with its _free; _free(NULL) does nothing.
+ * - Every call returns an hpo_status; on an error hpo_last_error() holds a thread-local
+ *   message naming what was wrong and where. No exception ever crosses this API.
+ * - Outputs come last-but-user-data as `T **out`; what comes back through `out` is the
+ *   caller's: handles are released with their _free, strings with hpo_string_free.
+ * - Bulk data in and out as JSON text (UTF-8); numbers through typed arguments.
+ * - Threads: an hpo_engine and an hpo_study may be used from many threads at once. An
+ *   hpo_trial handle belongs to one thread at a time (the objective running it).
+ */
+#ifndef HPO_HPO_H
+#define HPO_HPO_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HPO_API HPO_EXPORT
+
+/* ------------------------------------------------------------------------------------------
+ * Library
+ * ---------------------------------------------------------------------------------------- */
+
+HPO_API const char *hpo_version(void);          /* "0.1.0"; compare with HPO_VERSION */
+HPO_API int32_t hpo_version_number(void);       /* compare with HPO_VERSION_NUMBER */
+HPO_API uint32_t hpo_abi_version(void);         /* compare with HPO_ABI_VERSION */
+HPO_API const char *hpo_status_string(int32_t status); /* fixed text of a status code */
+/* The message of the last error on this thread; "" when none. Valid until the next call on
+ * this thread. */
+HPO_API const char *hpo_last_error(void);
+HPO_API void hpo_string_free(char *s);
+
+/* ------------------------------------------------------------------------------------------
+ * Engine: the plugin registry. One per process is usual; several are allowed.
+ * ---------------------------------------------------------------------------------------- */
+
+typedef struct hpo_engine hpo_engine;
+
+/* options_json may be NULL. {"plugin_paths": ["dir", ...], "default_paths": true}:
+ * plugins are searched in the install's plugin folder (beside the engine library), then in
+ * HPO_PLUGIN_PATH (':'-separated), then in plugin_paths. default_paths false skips the
+ * first two. */
+HPO_API int32_t hpo_engine_new(const char *options_json, hpo_engine **out);
+HPO_API void hpo_engine_free(hpo_engine *engine);
+/* Scans one more folder (or loads one library file). */
+HPO_API int32_t hpo_engine_add_plugin_path(hpo_engine *engine, const char *path);
+/* {"loaded": [{"kind", "name", "summary", "file", "abi_version", "options"}],
+ *  "refused": [{"file", "reason"}]} */
+HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json);
+
+/* ------------------------------------------------------------------------------------------
+ * Studies
+ * ---------------------------------------------------------------------------------------- */
+
+typedef struct hpo_study hpo_study;
+typedef struct hpo_trial hpo_trial;
+
+/* config_json:
+ * {"name": "study",                      optional; a generated one otherwise
+ *  "directions": ["minimize"],           one per objective; default one "minimize"
+ *  "space": {...},                       optional: the declared space (see README)
+ *  "sampler": "random" | {"name": "tpe", "options": {...}},   default "random"
+ *  "scheduler": {"name": "asha", "options": {...}},           optional
+ *  "storage": "memory:" | "sqlite:///path.db" | ...,          default "memory:"
+ *  "load_if_exists": false,
+ *  "seed": 42}                           optional; a random one otherwise */
+HPO_API int32_t hpo_study_create(hpo_engine *engine, const char *config_json, hpo_study **out);
+HPO_API void hpo_study_free(hpo_study *study);
+
+/* Starts a trial: the oldest enqueued one if any, else a new one whose declared parameters
+ * the sampler chooses now. Returns HPO_DONE (and *out NULL) when the sampler has nothing left
+ * to propose. */
+HPO_API int32_t hpo_study_ask(hpo_study *study, hpo_trial **out);
+/* Enqueues a trial with fixed parameters ({"name": value, ...}, values as the user writes
+ * them: a categorical's choice, not its index); unnamed parameters are sampled at ask. */
+HPO_API int32_t hpo_study_enqueue(hpo_study *study, const char *params_json);
+
+/* The objective of hpo_study_optimize. Writes n_values results and returns HPO_OK, or
+ * HPO_PRUNED after stopping early, or any other code to fail the trial (the message is
+ * hpo_last_error(), or what the function gave hpo_trial_set_failure). */
+typedef int32_t (*hpo_objective_fn)(hpo_trial *trial, double *out_values, size_t n_values,
+                                    void *user_data);
+
+/* Runs the loop: ask, evaluate, tell. options_json may be NULL:
+ * {"n_trials": 100, "timeout": 60.0 (seconds), "n_jobs": 1,
+ *  "runner": {"name": "threads", "options": {...}},  default: threads when n_jobs > 1
+ *  "catch": true}   false: the first failed trial stops the run and its error is returned
+ * An objective that returns an error or NaN makes its trial FAIL, and the study goes on. */
+HPO_API int32_t hpo_study_optimize(hpo_study *study, hpo_objective_fn objective,
+                                   const char *options_json, void *user_data);
+/* The same with an objective plugin: objective_json is {"name": "benchmarks",
+ * "options": {...}}. The objective's declared space is added to the study's. */
+HPO_API int32_t hpo_study_optimize_plugin(hpo_study *study, const char *objective_json,
+                                          const char *options_json);
+/* Asks a running hpo_study_optimize to start no more trials. Safe from any thread. */
+HPO_API int32_t hpo_study_stop(hpo_study *study);
+
+/* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials"} */
+HPO_API int32_t hpo_study_info_json(hpo_study *study, char **out_json);
+/* Every trial as a JSON array of
+ * {"id", "number", "state", "params": {name: value}, "values": [..] | null,
+ *  "intermediate_values": {"step": value}, "user_attrs": {}, "system_attrs": {},
+ *  "datetime_start", "datetime_complete", "message"}. */
+HPO_API int32_t hpo_study_trials_json(hpo_study *study, char **out_json);
+/* The best COMPLETE trial (one objective), as one object of the form above. HPO_ENOTFOUND
+ * when no trial has completed; HPO_EINVAL for a study of several objectives. */
+HPO_API int32_t hpo_study_best_trial_json(hpo_study *study, char **out_json);
+/* The Pareto front of COMPLETE trials (the best trial, for one objective), as an array. */
+HPO_API int32_t hpo_study_best_trials_json(hpo_study *study, char **out_json);
+HPO_API int32_t hpo_study_n_trials(hpo_study *study, int64_t *out);
+
+/* ------------------------------------------------------------------------------------------
+ * Trials. A handle from hpo_study_ask is the caller's: tell, then free. Freeing a handle
+ * without telling leaves the trial RUNNING (a heartbeat-checking storage fails it later).
+ * ---------------------------------------------------------------------------------------- */
+
+HPO_API void hpo_trial_free(hpo_trial *trial);
+HPO_API int64_t hpo_trial_number(const hpo_trial *trial);
+HPO_API int64_t hpo_trial_id(const hpo_trial *trial);
+
+/* Define-by-run: the trial's value of `name`, choosing it now unless it was already chosen
+ * (declared space, enqueued values). The distribution must match the study's if `name` is
+ * known. log: sample in log space (low > 0). step: 0 for continuous. */
+HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, double low,
+                                        double high, int32_t log, double step, double *out);
+HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_t low,
+                                      int64_t high, int32_t log, int64_t step, int64_t *out);
+/* choices_json: a JSON array of choices; *out_index: the chosen one's index. */
+HPO_API int32_t hpo_trial_suggest_categorical(hpo_trial *trial, const char *name,
+                                              const char *choices_json, int64_t *out_index);
+/* Any distribution in the space's JSON form ({"type": "float", ...}); *out is the internal
+ * value (NaN when the parameter's condition leaves it inactive). */
+HPO_API int32_t hpo_trial_suggest(hpo_trial *trial, const char *name,
+                                  const char *distribution_json, double *out);
+/* A declared or already suggested parameter: internal value (NaN: inactive), or as JSON
+ * (a categorical's choice itself). HPO_ENOTFOUND for an unknown name. */
+HPO_API int32_t hpo_trial_param(hpo_trial *trial, const char *name, double *out);
+HPO_API int32_t hpo_trial_params_json(hpo_trial *trial, char **out_json);
+
+/* Intermediate values (pruning). *out_should_prune (may be NULL) says whether the scheduler
+ * wants the trial stopped; hpo_trial_should_prune asks again without reporting. */
+HPO_API int32_t hpo_trial_report(hpo_trial *trial, int64_t step, double value,
+                                 int32_t *out_should_prune);
+HPO_API int32_t hpo_trial_should_prune(hpo_trial *trial, int32_t *out);
+HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key,
+                                        const char *value_json);
+/* The device (GPU ordinal) a runner gave this trial, -1 for none. */
+HPO_API int32_t hpo_trial_device(const hpo_trial *trial);
+/* Records why an objective is about to fail, for the FAIL trial's message. */
+HPO_API int32_t hpo_trial_set_failure(hpo_trial *trial, const char *message);
+
+/* Ends the trial: COMPLETE with n_values values (one per objective; a NaN value turns it
+ * into FAIL), PRUNED (values optional: the last intermediate value is kept), or FAIL with
+ * `message` (may be NULL). HPO_ESTATE when the trial has already ended. */
+HPO_API int32_t hpo_trial_tell(hpo_trial *trial, int32_t state, const double *values,
+                               size_t n_values, const char *message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HPO_HPO_H */
