@@ -1,0 +1,94 @@
+#include "random_sampler.hpp"
+
+#include "random_draw.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <exception>
+#include <new>
+#include <string>
+
+namespace hpo::random_sampler {
+
+namespace {
+
+struct Sampler {
+    const hpo_host *host;
+};
+
+int32_t fail(const hpo_host *host, int32_t status, const std::string &message) {
+    host->set_error(host->engine, ("random: " + message).c_str());
+    return status;
+}
+
+int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
+    try {
+        const auto options = nlohmann::json::parse(options_json ? options_json : "{}");
+        if (!options.is_object()) return fail(host, HPO_EINVAL, "options must be a JSON object");
+        if (!options.empty())
+            return fail(host, HPO_EINVAL,
+                        "unknown option '" + options.begin().key() + "' (random takes no options)");
+        *out_self = new Sampler{host};
+        return HPO_OK;
+    } catch (const nlohmann::json::exception &e) {
+        return fail(host, HPO_EINVAL, std::string("options are not valid JSON: ") + e.what());
+    } catch (const std::bad_alloc &) {
+        return fail(host, HPO_ENOMEM, "out of memory");
+    }
+}
+
+void destroy(void *self) { delete static_cast<Sampler *>(self); }
+
+// Draws parameter `param_index` of trial `trial_index`, after checking both exist.
+int32_t draw_checked(const Sampler &sampler, const hpo_study_view *study, int64_t trial_index,
+                     int32_t param_index, double *out) {
+    if (trial_index < 0 || trial_index >= study->n_trials)
+        return fail(sampler.host, HPO_EINVAL, "trial index " + std::to_string(trial_index) + " is not in the study");
+    if (param_index < 0 || param_index >= study->n_params)
+        return fail(sampler.host, HPO_EINVAL, "parameter index " + std::to_string(param_index) + " is not in the study");
+    try {
+        Stream stream(sampler.host->seed, study->trials[trial_index].number, param_index);
+        *out = draw(study->params[param_index], stream);
+        return HPO_OK;
+    } catch (const std::exception &e) {
+        return fail(sampler.host, HPO_EINVAL, e.what());
+    }
+}
+
+int32_t sample_independent(void *self, const hpo_study_view *study, int64_t trial_index,
+                           int32_t param_index, double *out_value) {
+    return draw_checked(*static_cast<Sampler *>(self), study, trial_index, param_index, out_value);
+}
+
+// Every listed parameter independently, from the same stream sample_independent would use, so a
+// declared space and define-by-run give a trial the same values.
+int32_t sample_relative(void *self, const hpo_study_view *study, int64_t trial_index,
+                        const int32_t *subspace, int32_t n_subspace, double *out_values) {
+    for (int32_t i = 0; i < n_subspace; ++i) {
+        const int32_t status = draw_checked(*static_cast<Sampler *>(self), study, trial_index,
+                                            subspace[i], &out_values[i]);
+        if (status != HPO_OK) return status;
+    }
+    return HPO_OK;
+}
+
+const hpo_sampler_ops ops = {
+    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr,
+};
+
+}  // namespace
+
+const hpo_plugin_info &plugin_info() {
+    static const hpo_plugin_info info = {
+        sizeof(hpo_plugin_info),
+        HPO_PLUGIN_SAMPLER,
+        "random",
+        "Independent draws from each parameter's prior; reproducible per (seed, trial, parameter)",
+        HPO_PLUGIN_THREAD_SAFE,
+        "{}",
+        &ops,
+    };
+    return info;
+}
+
+}  // namespace hpo::random_sampler
