@@ -49,6 +49,11 @@ private:
 // A study's parameters and trials, and the read-only view of them a sampler receives.
 class Study {
 public:
+    Study() = default;
+    // Parameters point into storage the study owns: a copy would point into the original's.
+    Study(const Study &) = delete;
+    Study &operator=(const Study &) = delete;
+
     int add_float(const char *name, double low, double high, bool log = false, double step = 0) {
         return add(name, HPO_PARAM_FLOAT, low, high, log, step);
     }

@@ -1,0 +1,152 @@
+#include "grid_space.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace hpo::grid {
+
+namespace {
+
+bool nearly_equal(double a, double b) {
+    return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
+}
+
+std::string quoted(const hpo_param_info &param) { return std::string("'") + param.name + "'"; }
+
+// low, low + step, ... up to high; the tolerance keeps a last point that rounding would drop.
+std::vector<double> stepped_values(const hpo_param_info &param, double step) {
+    std::vector<double> values;
+    const auto n = static_cast<int64_t>(std::floor((param.high - param.low) / step + 1e-9));
+    for (int64_t k = 0; k <= n; ++k)
+        values.push_back(std::min(param.low + static_cast<double>(k) * step, param.high));
+    return values;
+}
+
+double step_of(const hpo_param_info &param) {
+    return param.kind == HPO_PARAM_INT ? std::max(param.step, 1.0) : param.step;
+}
+
+// An override value as an internal double, refused unless it lies in the parameter's domain.
+double internal_value(const hpo_param_info &param, const nlohmann::json &value) {
+    const std::string where = "option \"values\" of " + quoted(param) + ": " + value.dump();
+    if (param.kind == HPO_PARAM_CATEGORICAL) {
+        for (int32_t i = 0; i < param.n_choices; ++i)
+            if (nlohmann::json::parse(param.choices_json[i]) == value) return i;
+        throw std::invalid_argument(where + " is not one of its choices");
+    }
+    if (!value.is_number()) throw std::invalid_argument(where + " is not a number");
+    const double v = value.get<double>();
+    if (v < param.low || v > param.high)
+        throw std::invalid_argument(where + " is outside [" + std::to_string(param.low) + ", " +
+                                    std::to_string(param.high) + "]");
+    const double step = step_of(param);
+    if (step > 0) {
+        const double k = (v - param.low) / step;
+        if (!nearly_equal(k, std::round(k)))
+            throw std::invalid_argument(where + " is not on its step grid (low + k * " +
+                                        std::to_string(step) + ")");
+    }
+    return v;
+}
+
+}  // namespace
+
+int32_t Axis::index_of(double value) const {
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (nearly_equal(values[i], value)) return static_cast<int32_t>(i);
+    return -1;
+}
+
+Axis make_axis(const hpo_param_info &param, const ValueOverrides &overrides) {
+    Axis axis;
+    if (const auto found = overrides.find(param.name); found != overrides.end()) {
+        for (const auto &value : found->second) {
+            const double v = internal_value(param, value);
+            if (axis.index_of(v) < 0) axis.values.push_back(v);
+        }
+        return axis;
+    }
+    if (param.kind == HPO_PARAM_CATEGORICAL) {
+        for (int32_t i = 0; i < param.n_choices; ++i) axis.values.push_back(i);
+        return axis;
+    }
+    const double step = step_of(param);
+    if (step <= 0)
+        throw std::invalid_argument(
+            "parameter " + quoted(param) + " is a float without step, so its grid values are unknown: "
+            "give it a step, or list them in the option \"values\": {\"" + param.name + "\": [...]}");
+    axis.values = stepped_values(param, step);
+    return axis;
+}
+
+namespace {
+
+class Enumeration {
+public:
+    Enumeration(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+                const std::vector<Axis> &axes, std::size_t max_points)
+        : study_(study), subspace_(subspace), axes_(axes), max_points_(max_points),
+          current_(subspace.size(), -1) {
+        points_.width = subspace.size();
+    }
+
+    Points run() {
+        extend(0);
+        return std::move(points_);
+    }
+
+private:
+    // Position of parameter `index` in the subspace, -1 when absent.
+    int32_t position_of(int32_t index) const {
+        const auto found = std::find(subspace_.begin(), subspace_.end(), index);
+        return found == subspace_.end() ? -1 : static_cast<int32_t>(found - subspace_.begin());
+    }
+
+    bool active(std::size_t position) const {
+        const hpo_param_info &param = study_.params[subspace_[position]];
+        const int32_t parent = param.parent < 0 ? -1 : position_of(param.parent);
+        if (parent < 0) return true;
+        if (current_[parent] < 0) return false;
+        const double value = axes_[parent].values[current_[parent]];
+        return std::find(param.parent_values, param.parent_values + param.n_parent_values, value) !=
+               param.parent_values + param.n_parent_values;
+    }
+
+    void extend(std::size_t position) {
+        if (position == subspace_.size()) {
+            if (points_.size() == max_points_)
+                throw std::invalid_argument("the grid has more than " + std::to_string(max_points_) +
+                                            " points (option \"max_points\"): coarsen the space or "
+                                            "raise max_points");
+            points_.indices.insert(points_.indices.end(), current_.begin(), current_.end());
+            return;
+        }
+        if (!active(position)) {
+            current_[position] = -1;
+            extend(position + 1);
+            return;
+        }
+        const auto n = static_cast<int32_t>(axes_[position].values.size());
+        for (int32_t k = 0; k < n; ++k) {
+            current_[position] = k;
+            extend(position + 1);
+        }
+    }
+
+    const hpo_study_view &study_;
+    const std::vector<int32_t> &subspace_;
+    const std::vector<Axis> &axes_;
+    std::size_t max_points_;
+    std::vector<int32_t> current_;
+    Points points_;
+};
+
+}  // namespace
+
+Points enumerate_points(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+                        const std::vector<Axis> &axes, std::size_t max_points) {
+    return Enumeration(study, subspace, axes, max_points).run();
+}
+
+}  // namespace hpo::grid
