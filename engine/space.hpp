@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,11 +33,28 @@ struct Param {
     json to_json() const;
     // Same distribution (what a define-by-run re-suggestion must match).
     bool same_distribution(const Param &other) const;
+    // Throws HPO_EINVAL naming the parameter and the field when the fields do not make a
+    // distribution (low > high, log with low <= 0, a step that does not divide the range...).
+    void validate() const;
+
+    // The domain, for Space's functions of the same names and for conditions on this
+    // parameter: the internal value of an external one when it lies in the domain.
+    std::optional<double> find_internal(const json &external) const;
+    bool contains(double internal) const;
+    double snap(double internal) const;
 };
+
+// Throws HPO_EINVAL with `parameter "name": what`.
+[[noreturn]] void fail_param(const std::string &name, const std::string &what);
 
 class Space {
 public:
     Space() = default;
+    // A copy rebuilds its infos: they point into the copy's own storage.
+    Space(const Space &other);
+    Space &operator=(const Space &other);
+    Space(Space &&) noexcept = default;
+    Space &operator=(Space &&) noexcept = default;
     // Parses {"name": {...}, ...}; orders parameters so that parents precede children and
     // refuses unknown parents, conditions on float parents, values a parent cannot take and
     // cycles, each with a message naming the parameter.
@@ -57,7 +75,8 @@ public:
     bool is_active(std::size_t i, const double *values) const;
     // Internal value -> the value a user sees (a categorical's choice) and back.
     json to_external(std::size_t i, double internal) const;
-    // Throws HPO_EINVAL naming the parameter when the value is not in its domain.
+    // Throws HPO_EINVAL naming the parameter when the value is not in its domain; null gives
+    // NaN (inactive) unless a categorical lists null among its choices.
     double to_internal(std::size_t i, const json &external) const;
     // Whether an internal value lies in the domain (bounds, step, integrality, choices).
     bool contains(std::size_t i, double internal) const;
