@@ -1,0 +1,118 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hpo::plugin_kit {
+namespace {
+
+using nlohmann::json;
+
+nlohmann::json parse_object(std::string_view text, const char *what) {
+    json parsed;
+    try {
+        parsed = json::parse(text);
+    } catch (const json::parse_error &error) {
+        throw InvalidOption(std::string(what) + " are not valid JSON: " + error.what());
+    }
+    if (!parsed.is_object()) {
+        throw InvalidOption(std::string(what) + " must be a JSON object, got " + parsed.dump());
+    }
+    return parsed;
+}
+
+bool has_type(const json &value, const std::string &type) {
+    if (type == "integer") {
+        // 3.0 is an integer too (JSON writers do not always keep the distinction).
+        return value.is_number_integer() ||
+               (value.is_number_float() && std::isfinite(value.get<double>()) &&
+                value.get<double>() == std::trunc(value.get<double>()));
+    }
+    if (type == "number") return value.is_number();
+    if (type == "string") return value.is_string();
+    if (type == "boolean") return value.is_boolean();
+    throw std::logic_error("options schema: unknown type \"" + type + "\"");
+}
+
+// Integers stay integers (3.0 becomes 3) so later reads need not care how they were written.
+json normalized(const json &value, const std::string &type) {
+    if (type == "integer" && value.is_number_float()) {
+        return static_cast<int64_t>(value.get<double>());
+    }
+    return value;
+}
+
+void check_option(const std::string &name, const json &value, const json &rule) {
+    const std::string type = rule.at("type").get<std::string>();
+    const std::string quoted = "option \"" + name + "\"";
+    if (!has_type(value, type)) {
+        throw InvalidOption(quoted + " must be of type " + type + ", got " + value.dump());
+    }
+    if (rule.contains("minimum") && value.get<double>() < rule["minimum"].get<double>()) {
+        throw InvalidOption(quoted + " must be at least " + rule["minimum"].dump() + ", got " +
+                            value.dump());
+    }
+    if (rule.contains("maximum") && value.get<double>() > rule["maximum"].get<double>()) {
+        throw InvalidOption(quoted + " must be at most " + rule["maximum"].dump() + ", got " +
+                            value.dump());
+    }
+    if (rule.contains("enum")) {
+        const json &choices = rule["enum"];
+        if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+            throw InvalidOption(quoted + " must be one of " + choices.dump() + ", got " +
+                                value.dump());
+        }
+    }
+}
+
+} // namespace
+
+Options::Options(std::string_view schema_json, std::string_view options_json) {
+    const json schema = json::parse(schema_json); // the plugin's own text: a bug if malformed
+    const json given = parse_object(options_json, "options");
+    for (const auto &[name, value] : given.items()) {
+        if (!schema.contains(name)) {
+            std::string known;
+            for (const auto &[known_name, rule] : schema.items()) {
+                known += (known.empty() ? "" : ", ") + known_name;
+            }
+            throw InvalidOption("unknown option \"" + name + "\" (known: " + known + ")");
+        }
+        check_option(name, value, schema[name]);
+        values_[name] = normalized(value, schema[name]["type"].get<std::string>());
+    }
+    for (const auto &[name, rule] : schema.items()) {
+        if (given.contains(name)) continue;
+        if (rule.value("required", false)) {
+            throw InvalidOption("option \"" + name + "\" is required");
+        }
+        if (rule.contains("default")) values_[name] = rule["default"];
+    }
+}
+
+bool Options::has(std::string_view name) const { return values_.contains(name); }
+
+const nlohmann::json &Options::value(std::string_view name) const {
+    const auto found = values_.find(name);
+    if (found == values_.end()) {
+        throw std::logic_error("option \"" + std::string(name) + "\" has no value nor default");
+    }
+    return *found;
+}
+
+int64_t Options::integer(std::string_view name) const { return value(name).get<int64_t>(); }
+
+std::optional<int64_t> Options::optional_integer(std::string_view name) const {
+    if (!has(name)) return std::nullopt;
+    return integer(name);
+}
+
+double Options::number(std::string_view name) const { return value(name).get<double>(); }
+
+std::string Options::string(std::string_view name) const {
+    return value(name).get<std::string>();
+}
+
+bool Options::boolean(std::string_view name) const { return value(name).get<bool>(); }
+
+} // namespace hpo::plugin_kit
