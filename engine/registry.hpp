@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,14 +35,18 @@ struct RefusedLibrary {
     std::string reason;
 };
 
+// Safe to use from several threads; references find() returns stay valid for the registry's
+// lifetime, later add_path calls included.
 class Registry {
 public:
     // default_paths: the install's plugin folder (beside the engine library) and
-    // HPO_PLUGIN_PATH are scanned first.
+    // HPO_PLUGIN_PATH are scanned first. A folder of HPO_PLUGIN_PATH that does not exist is
+    // recorded as refused rather than thrown.
     explicit Registry(bool default_paths = true);
 
-    // Scans a folder for libraries (lib*.so), or loads one file. A folder that does not
-    // exist throws HPO_ENOTFOUND naming it; libraries that fail are recorded as refused.
+    // Scans a folder for libraries (lib*.so, not recursively, in name order), or loads one
+    // file. A path that does not exist throws HPO_ENOTFOUND naming it; libraries that fail
+    // are recorded as refused. A file already added (same canonical path) is skipped.
     void add_path(const std::filesystem::path &path);
 
     // The plugin of that kind and name. Throws HPO_ENOTFOUND with a message that lists the
@@ -48,18 +54,25 @@ public:
     // it was refused.
     const PluginEntry &find(hpo_plugin_kind kind, std::string_view name) const;
 
-    // {"loaded": [...], "refused": [...]} as hpo_engine_plugins_json documents.
+    // {"loaded": [...], "refused": [...], "paths": [...]} as hpo_engine_plugins_json
+    // documents.
     nlohmann::json to_json() const;
 
     // The folder the install keeps its plugins in: <dir of the engine library>/hpo/plugins.
     static std::filesystem::path default_plugin_dir();
 
 private:
-    void load_library(const std::filesystem::path &file);
+    // The *_locked functions expect mutex_ held.
+    void add_existing_path_locked(const std::filesystem::path &path);
+    void scan_folder_locked(const std::filesystem::path &folder);
+    void load_library_locked(const std::filesystem::path &file);
+    std::string missing_plugin_message_locked(hpo_plugin_kind kind, std::string_view name) const;
 
     mutable std::mutex mutex_;
-    std::vector<PluginEntry> entries_;
+    std::deque<PluginEntry> entries_;  // a deque: growing it moves no entry
     std::vector<RefusedLibrary> refused_;
+    std::vector<std::filesystem::path> paths_;     // what was searched, in order
+    std::set<std::filesystem::path> seen_files_;  // canonical paths already tried
 };
 
 const char *plugin_kind_name(hpo_plugin_kind kind);

@@ -1,0 +1,262 @@
+#include "registry.hpp"
+
+#include "error.hpp"
+#include "plugin_check.hpp"
+
+#include <boost/dll/shared_library.hpp>
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace hpo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A library opened and asked for its plugins: the table, or why it cannot be taken.
+struct OpenedLibrary {
+    std::shared_ptr<boost::dll::shared_library> library;
+    const hpo_plugin_table *table = nullptr;
+    std::string refusal;  // empty when the table passed every check
+};
+
+OpenedLibrary refuse(std::string reason) { return {nullptr, nullptr, std::move(reason)}; }
+
+OpenedLibrary open_library(const fs::path &file) {
+    namespace dll = boost::dll;
+    auto library = std::make_shared<dll::shared_library>();
+    dll::fs::error_code ec;
+    // rtld_local: two plugins defining the same symbol must not bind to each other's.
+    library->load(file, dll::load_mode::rtld_now | dll::load_mode::rtld_local, ec);
+    if (ec) {
+        // Boost reports every dlopen failure as bad_file_descriptor; the loader's own words
+        // (not an ELF file, a missing dependency, an undefined symbol) are left in dlerror().
+        const char *detail = dlerror();
+        return refuse("cannot be loaded: " + (detail ? std::string(detail) : ec.message()));
+    }
+    if (!library->has(HPO_PLUGIN_QUERY_SYMBOL))
+        return refuse("no " HPO_PLUGIN_QUERY_SYMBOL " symbol: not an hpo plugin");
+
+    auto &query = library->get<const hpo_plugin_table *(uint32_t)>(HPO_PLUGIN_QUERY_SYMBOL);
+    const hpo_plugin_table *table = nullptr;
+    try {
+        table = query(HPO_ABI_VERSION);
+    } catch (...) {  // a C++ plugin broke the ABI's rule; it is refused, the engine goes on
+        return refuse(HPO_PLUGIN_QUERY_SYMBOL " threw an exception");
+    }
+    if (auto reason = check_plugin_table(table, HPO_ABI_VERSION)) return refuse(*reason);
+    return {std::move(library), table, {}};
+}
+
+bool is_library_name(const std::string &name) {
+    return name.size() > 6 && name.starts_with("lib") && name.ends_with(".so");
+}
+
+// The folders of a ':'-separated search path, empty entries skipped.
+std::vector<fs::path> split_search_path(std::string_view text) {
+    std::vector<fs::path> folders;
+    while (!text.empty()) {
+        std::size_t colon = text.find(':');
+        std::string_view folder = text.substr(0, colon);
+        if (!folder.empty()) folders.emplace_back(folder);
+        text = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+    }
+    return folders;
+}
+
+std::string join(const std::vector<std::string> &items) {
+    std::string joined;
+    for (const std::string &item : items) joined += (joined.empty() ? "" : ", ") + item;
+    return joined;
+}
+
+bool same_plugin(const hpo_plugin_info &a, const hpo_plugin_info &b) {
+    return a.kind == b.kind && std::string_view(a.name) == b.name;
+}
+
+std::string plugin_label(const hpo_plugin_info &info) {
+    return std::string(plugin_kind_name(static_cast<hpo_plugin_kind>(info.kind))) + " \"" +
+           info.name + "\"";
+}
+
+}  // namespace
+
+const char *plugin_kind_name(hpo_plugin_kind kind) {
+    switch (kind) {
+    case HPO_PLUGIN_SAMPLER: return "sampler";
+    case HPO_PLUGIN_SCHEDULER: return "scheduler";
+    case HPO_PLUGIN_STORAGE: return "storage";
+    case HPO_PLUGIN_RUNNER: return "runner";
+    case HPO_PLUGIN_OBJECTIVE: return "objective";
+    }
+    return "unknown";
+}
+
+Registry::Registry(bool default_paths) {
+    if (!default_paths) return;
+    std::lock_guard lock(mutex_);
+    std::error_code ec;
+    fs::path install_dir = default_plugin_dir();
+    if (!install_dir.empty() && fs::is_directory(install_dir, ec))
+        add_existing_path_locked(install_dir);
+    const char *env = std::getenv("HPO_PLUGIN_PATH");
+    for (const fs::path &folder : split_search_path(env ? env : "")) {
+        // A stale entry in the environment should not stop the engine from starting.
+        if (fs::exists(folder, ec))
+            add_existing_path_locked(folder);
+        else
+            refused_.push_back({folder, "folder named in HPO_PLUGIN_PATH does not exist"});
+    }
+}
+
+fs::path Registry::default_plugin_dir() {
+    Dl_info info{};
+    if (!dladdr(reinterpret_cast<const void *>(&Registry::default_plugin_dir), &info) ||
+        !info.dli_fname || !*info.dli_fname)
+        return {};
+    fs::path module = info.dli_fname;
+    std::error_code ec;
+    // The loader names the main program as it was started (argv[0], maybe relative to a
+    // directory since left); the kernel knows where it really is.
+    if (module.is_relative()) module = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    return module.parent_path() / "hpo" / "plugins";
+}
+
+void Registry::add_path(const fs::path &path) {
+    std::lock_guard lock(mutex_);
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        fail(HPO_ENOTFOUND, "plugin folder \"" + path.string() + "\" does not exist");
+    add_existing_path_locked(path);
+}
+
+void Registry::add_existing_path_locked(const fs::path &path) {
+    fs::path absolute = fs::absolute(path).lexically_normal();
+    if (!absolute.has_filename()) absolute = absolute.parent_path();  // "dir/" -> "dir"
+    if (std::find(paths_.begin(), paths_.end(), absolute) == paths_.end())
+        paths_.push_back(absolute);
+    std::error_code ec;
+    if (fs::is_directory(absolute, ec))
+        scan_folder_locked(absolute);
+    else
+        load_library_locked(absolute);
+}
+
+void Registry::scan_folder_locked(const fs::path &folder) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec) && is_library_name(it->path().filename().string()))
+            files.push_back(it->path());
+    }
+    if (ec) {
+        refused_.push_back({folder, "folder cannot be read: " + ec.message()});
+        return;
+    }
+    // Name order, so that which of two libraries providing one name wins is reproducible.
+    std::sort(files.begin(), files.end());
+    for (const fs::path &file : files) load_library_locked(file);
+}
+
+void Registry::load_library_locked(const fs::path &file) {
+    std::error_code ec;
+    fs::path canonical = fs::canonical(file, ec);
+    if (ec) {
+        refused_.push_back({file, "cannot be resolved: " + ec.message()});
+        return;
+    }
+    if (!seen_files_.insert(canonical).second) return;  // the same library, by another way
+
+    try {
+        OpenedLibrary opened = open_library(file);
+        if (!opened.refusal.empty()) {
+            refused_.push_back({file, opened.refusal});
+            return;
+        }
+        const hpo_plugin_table &table = *opened.table;
+        for (int32_t i = 0; i < table.n_plugins; ++i) {
+            const hpo_plugin_info &info = plugin_info_at(table, i);
+            for (const PluginEntry &entry : entries_) {
+                if (same_plugin(*entry.info, info)) {
+                    refused_.push_back({file, plugin_label(info) + " is already provided by " +
+                                                  entry.file.string()});
+                    return;
+                }
+            }
+            for (int32_t j = 0; j < i; ++j) {
+                if (same_plugin(plugin_info_at(table, j), info)) {
+                    refused_.push_back({file, plugin_label(info) + " is listed twice"});
+                    return;
+                }
+            }
+        }
+        for (int32_t i = 0; i < table.n_plugins; ++i)
+            entries_.push_back({opened.library, &plugin_info_at(table, i), table.abi_version, file});
+    } catch (const std::exception &e) {
+        refused_.push_back({file, std::string("loading failed: ") + e.what()});
+    }
+}
+
+const PluginEntry &Registry::find(hpo_plugin_kind kind, std::string_view name) const {
+    std::lock_guard lock(mutex_);
+    for (const PluginEntry &entry : entries_)
+        if (entry.info->kind == kind && entry.info->name == name) return entry;
+    fail(HPO_ENOTFOUND, missing_plugin_message_locked(kind, name));
+}
+
+std::string Registry::missing_plugin_message_locked(hpo_plugin_kind kind,
+                                                    std::string_view name) const {
+    const std::string kind_name = plugin_kind_name(kind);
+    std::string message = "no " + kind_name + " plugin named \"" + std::string(name) + "\"";
+
+    std::vector<std::string> available;
+    for (const PluginEntry &entry : entries_)
+        if (entry.info->kind == kind) available.emplace_back(entry.info->name);
+    std::sort(available.begin(), available.end());
+    if (!available.empty()) {
+        message += "; available " + kind_name + "s: " + join(available);
+    } else {
+        std::vector<std::string> searched;
+        for (const fs::path &path : paths_) searched.push_back(path.string());
+        message += "; no " + kind_name + " plugin was found" +
+                   (searched.empty() ? std::string(" (no plugin folder was searched)")
+                                     : " in " + join(searched));
+    }
+
+    // A refused library whose file is named after the plugin is likely the one meant.
+    for (const RefusedLibrary &refused : refused_) {
+        if (!name.empty() && refused.file.stem().string().find(name) != std::string::npos)
+            message += "; " + refused.file.filename().string() + " was refused: " + refused.reason;
+    }
+    return message;
+}
+
+nlohmann::json Registry::to_json() const {
+    std::lock_guard lock(mutex_);
+    nlohmann::json loaded = nlohmann::json::array();
+    for (const PluginEntry &entry : entries_) {
+        const hpo_plugin_info &info = *entry.info;
+        loaded.push_back({
+            {"kind", plugin_kind_name(static_cast<hpo_plugin_kind>(info.kind))},
+            {"name", info.name},
+            {"summary", info.summary ? info.summary : ""},
+            {"file", entry.file.string()},
+            {"abi_version", abi_version_string(entry.abi_version)},
+            {"thread_safe", (info.flags & HPO_PLUGIN_THREAD_SAFE) != 0},
+            {"options", parse_options_schema(info.options_schema_json)},  // checked at load
+        });
+    }
+    nlohmann::json refused = nlohmann::json::array();
+    for (const RefusedLibrary &library : refused_)
+        refused.push_back({{"file", library.file.string()}, {"reason", library.reason}});
+    nlohmann::json paths = nlohmann::json::array();
+    for (const fs::path &path : paths_) paths.push_back(path.string());
+    return {{"loaded", std::move(loaded)}, {"refused", std::move(refused)}, {"paths", std::move(paths)}};
+}
+
+}  // namespace hpo
