@@ -1,0 +1,69 @@
+// hpo: the command-line front end, over the C API like any other binding.
+#include "arguments.hpp"
+#include "commands.hpp"
+
+#include <hpo/hpo.h>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char *const usage = R"(usage: hpo <command> [options]
+
+Commands:
+  plugins [--json] [--plugin-path DIR]...
+      List the plugins found (by kind, with the file each came from) and the libraries
+      refused, with the reason.
+  run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--storage URL]
+                 [--json] [--quiet] [--plugin-path DIR]...
+      Run the study a file describes and print the best trial.
+
+Options:
+  --help       this text (or `hpo <command> --help`)
+  --version    the versions of this command, of the library and of its ABI
+
+Plugins are searched beside the library, in HPO_PLUGIN_PATH (':'-separated), then in each
+--plugin-path. Exit status: 0 success, 1 the engine failed, 2 bad command line or input file.
+)";
+
+void print_version() {
+    const uint32_t abi = hpo_abi_version();
+    std::printf("hpo %s (library %s, ABI %u.%u)\n", HPO_VERSION, hpo_version(),
+                static_cast<unsigned>(HPO_ABI_MAJOR_OF(abi)), static_cast<unsigned>(HPO_ABI_MINOR_OF(abi)));
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string command = args.empty() ? "" : args.front();
+    const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << usage;
+            return 0;
+        }
+        if (command == "--version") {
+            print_version();
+            return 0;
+        }
+        if (command == "plugins") return hpo::cli::plugins_command(rest);
+        if (command == "run") return hpo::cli::run_command(rest);
+        std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
+                  << "\n\n" << usage;
+        return 2;
+    } catch (const hpo::cli::UsageError &error) {
+        std::cerr << "hpo " << command << ": " << error.what() << "\n";
+        return 2;
+    } catch (const hpo::Error &error) {
+        std::cerr << "hpo " << command << ": " << error.what() << " [" << hpo_status_string(error.status()) << "]\n";
+        return 1;
+    } catch (const std::exception &error) {
+        std::cerr << "hpo " << command << ": " << error.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,74 @@
+// `hpo plugins`: what the engine found, by kind, and what it refused and why.
+#include "arguments.hpp"
+#include "commands.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+#include <tuple>
+
+namespace hpo::cli {
+namespace {
+
+const char *const plugins_usage = R"(usage: hpo plugins [--json] [--plugin-path DIR]...
+
+Lists the plugins loaded, by kind (name, summary, file), and the libraries refused with the
+reason. --json prints the engine's own JSON (hpo_engine_plugins_json).
+)";
+
+// The order kinds are listed in: as plugin.h numbers them.
+const char *const kind_order[] = {"sampler", "scheduler", "storage", "runner", "objective"};
+
+int kind_rank(const std::string &kind) {
+    const auto found = std::find(std::begin(kind_order), std::end(kind_order), kind);
+    return static_cast<int>(std::distance(std::begin(kind_order), found));
+}
+
+void print_loaded(const nlohmann::ordered_json &loaded) {
+    std::vector<nlohmann::ordered_json> plugins(loaded.begin(), loaded.end());
+    std::sort(plugins.begin(), plugins.end(), [](const auto &a, const auto &b) {
+        return std::tuple(kind_rank(a.at("kind")), a.at("kind"), a.at("name")) <
+               std::tuple(kind_rank(b.at("kind")), b.at("kind"), b.at("name"));
+    });
+    std::size_t width = 0;
+    for (const auto &plugin : plugins) width = std::max(width, plugin.at("name").get<std::string>().size());
+    std::string kind;
+    for (const auto &plugin : plugins) {
+        if (plugin.at("kind") != kind) {
+            kind = plugin.at("kind").get<std::string>();
+            std::cout << (kind + "s:") << "\n";
+        }
+        const std::string name = plugin.at("name").get<std::string>();
+        std::cout << "  " << name << std::string(width - name.size() + 2, ' ') << plugin.value("summary", "")
+                  << "\n  " << std::string(width + 2, ' ') << plugin.value("file", "") << "\n";
+    }
+    if (plugins.empty()) std::cout << "no plugins found\n";
+}
+
+}  // namespace
+
+int plugins_command(const std::vector<std::string> &args) {
+    const Arguments arguments({"hpo plugins", {"--plugin-path"}, {"--json", "--help"}}, args);
+    if (arguments.has("--help")) {
+        std::cout << plugins_usage;
+        return 0;
+    }
+    if (!arguments.positionals().empty()) {
+        throw UsageError("unexpected argument '" + arguments.positionals().front() + "'");
+    }
+    const Engine engine = make_engine(arguments.values("--plugin-path"));
+    const auto found = nlohmann::ordered_json::parse(engine.plugins_json());
+    if (arguments.has("--json")) {
+        std::cout << found.dump(2) << std::endl;
+        return 0;
+    }
+    print_loaded(found.at("loaded"));
+    const auto &refused = found.at("refused");
+    if (!refused.empty()) std::cout << "refused:\n";
+    for (const auto &library : refused) {
+        std::cout << "  " << library.value("file", "") << "\n    " << library.value("reason", "") << "\n";
+    }
+    return 0;
+}
+
+}  // namespace hpo::cli

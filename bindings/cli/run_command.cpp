@@ -1,0 +1,136 @@
+// `hpo run STUDY.json`: runs the study a file describes, prints progress and the best trial.
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "progress.hpp"
+#include "report.hpp"
+#include "study_file.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <future>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace hpo::cli {
+namespace {
+
+const char *const run_usage = R"(usage: hpo run STUDY.json [options]
+
+The study file: {"study": {...}, "objective": {"name": ..., "options": {...}}, "optimize": {...}}
+(study: as hpo_study_create takes it; optimize: n_trials, timeout, n_jobs, runner, catch).
+
+Options (each overrides the file):
+  --n-trials N        number of trials
+  --n-jobs N          trials evaluated at once
+  --seed S            the study's seed
+  --storage URL       where trials are kept ("memory:", "sqlite:///study.db", ...)
+  --plugin-path DIR   one more folder to search for plugins (repeatable)
+  --json              print the outcome as JSON on stdout
+  --quiet             no progress lines on stderr
+Ctrl-C starts no more trials and reports what has finished.
+)";
+
+volatile std::sig_atomic_t interrupted = 0;
+
+extern "C" {
+static void on_interrupt(int) { interrupted = 1; }
+}
+
+void apply_overrides(const Arguments &arguments, StudyFile &file) {
+    int64_t n = 0;
+    if (arguments.integer("--n-trials", 1, n)) file.optimize["n_trials"] = n;
+    if (arguments.integer("--n-jobs", 1, n)) file.optimize["n_jobs"] = n;
+    if (arguments.integer("--seed", 0, n)) file.study["seed"] = n;
+    if (arguments.has("--storage")) file.study["storage"] = arguments.values("--storage").back();
+}
+
+// Runs the study on a second thread; this one polls for progress and turns Ctrl-C into
+// hpo_study_stop (a signal handler may not call into the library itself).
+void optimize_with_progress(Study &study, const StudyFile &file, ProgressPrinter *progress) {
+    const std::string objective = file.objective.dump(), options = file.optimize.dump();
+    auto run = std::async(std::launch::async, [&] { study.optimize_plugin(objective, options); });
+    interrupted = 0;
+    std::signal(SIGINT, on_interrupt);
+    bool stopping = false;
+    while (run.wait_for(std::chrono::milliseconds(200)) != std::future_status::ready) {
+        if (interrupted && !stopping) {
+            stopping = true;
+            std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+            std::cerr << "interrupted: waiting for the running trials to finish" << std::endl;
+            study.stop();
+        }
+        if (progress) progress->poll();
+    }
+    std::signal(SIGINT, SIG_DFL);
+    run.get();  // rethrows the run's error
+    if (progress) progress->poll();
+}
+
+std::string describe_counts(const nlohmann::ordered_json &counts) {
+    std::string text;
+    for (const auto &item : counts.items()) {
+        text += (text.empty() ? "" : ", ") + std::to_string(item.value().get<int64_t>()) + " " + item.key();
+    }
+    return text;
+}
+
+// Prints the outcome; returns the exit status: 1 when no trial completed.
+int report_outcome(Study &study, bool several_objectives, bool as_json, double seconds) {
+    const auto info = nlohmann::ordered_json::parse(study.info_json());
+    const auto trials = nlohmann::ordered_json::parse(study.trials_json());
+    const auto best = nlohmann::ordered_json::parse(study.best_trials_json());
+    const auto counts = count_states(trials);
+    if (as_json) {
+        nlohmann::ordered_json out = {{"study", info}, {"elapsed_seconds", seconds}, {"states", counts}};
+        if (!several_objectives && !best.empty()) out["best_trial"] = best[0];
+        out["best_trials"] = best;
+        std::cout << out.dump(2) << std::endl;
+    } else {
+        std::ostringstream elapsed;
+        elapsed << std::fixed << std::setprecision(2) << seconds;
+        std::cout << "Study " << info.value("name", std::string()) << ": " << trials.size() << " trials in "
+                  << elapsed.str() << " s (" << describe_counts(counts) << ")\n";
+        if (!best.empty()) std::cout << (several_objectives ? "Pareto front:" : "Best trial:") << "\n";
+        for (const auto &trial : best) std::cout << format_trial(trial) << "\n";
+    }
+    if (!best.empty()) return 0;
+    std::string reason;
+    for (const auto &trial : trials) {
+        if (trial.at("state") == "FAIL") {
+            reason = "; trial #" + trial.at("number").dump() + " failed: " + trial.value("message", std::string());
+            break;
+        }
+    }
+    std::cerr << "hpo run: no trial completed" << reason << std::endl;
+    return 1;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string> &args) {
+    const Arguments arguments({"hpo run", {"--n-trials", "--n-jobs", "--seed", "--storage", "--plugin-path"},
+                               {"--json", "--quiet", "--help"}},
+                              args);
+    if (arguments.has("--help")) {
+        std::cout << run_usage;
+        return 0;
+    }
+    if (arguments.positionals().size() != 1) throw UsageError("expects one study file (see hpo run --help)");
+    StudyFile file = load_study_file(arguments.positionals().front());
+    apply_overrides(arguments, file);
+    try {
+        Engine engine = make_engine(arguments.values("--plugin-path"));
+        Study study(engine, file.study.dump());
+        const bool several_objectives = nlohmann::ordered_json::parse(study.info_json()).at("directions").size() > 1;
+        ProgressPrinter progress(study, several_objectives, std::cerr);
+        const auto start = std::chrono::steady_clock::now();
+        optimize_with_progress(study, file, arguments.has("--quiet") ? nullptr : &progress);
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        return report_outcome(study, several_objectives, arguments.has("--json"), elapsed.count());
+    } catch (const Error &error) {
+        throw Error(error.status(), file.path + ": " + error.what());
+    }
+}
+
+}  // namespace hpo::cli

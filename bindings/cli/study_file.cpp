@@ -1,0 +1,87 @@
+#include "study_file.hpp"
+
+#include "arguments.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace hpo::cli {
+namespace {
+
+std::string read_file(const std::string &path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError(path + ": cannot open the study file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw UsageError(path + ": cannot read the study file");
+    return text.str();
+}
+
+// "PATH:LINE:COLUMN: malformed JSON: DETAIL", the position counted from the byte nlohmann
+// stopped at (1-based, pointing past the offending character).
+std::string parse_error_message(const std::string &path, const std::string &text,
+                                const nlohmann::json::parse_error &error) {
+    const std::size_t end = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    // nlohmann's text reads "[json.exception.parse_error.101] parse error at line L, column
+    // C: DETAIL"; keep DETAIL, the position is already in front.
+    std::string detail = error.what();
+    const std::size_t at = detail.find(", column ");
+    const std::size_t colon = at == std::string::npos ? std::string::npos : detail.find(": ", at);
+    if (colon != std::string::npos) detail = detail.substr(colon + 2);
+    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " + detail;
+}
+
+nlohmann::ordered_json object_member(const std::string &path, const nlohmann::ordered_json &root,
+                                     const char *key, bool required, const char *what) {
+    auto found = root.find(key);
+    if (found == root.end()) {
+        if (required) throw UsageError(path + ": missing key \"" + key + "\" (" + what + ")");
+        return nlohmann::ordered_json::object();
+    }
+    if (!found->is_object()) {
+        throw UsageError(path + ": \"" + key + "\" must be a JSON object (" + what + "), not " +
+                         found->type_name());
+    }
+    return *found;
+}
+
+}  // namespace
+
+StudyFile load_study_file(const std::string &path) {
+    const std::string text = read_file(path);
+    nlohmann::ordered_json root;
+    try {
+        root = nlohmann::ordered_json::parse(text);
+    } catch (const nlohmann::json::parse_error &error) {
+        throw UsageError(parse_error_message(path, text, error));
+    }
+    if (!root.is_object()) throw UsageError(path + ": the study file must hold a JSON object");
+    for (const auto &item : root.items()) {
+        if (item.key() != "study" && item.key() != "objective" && item.key() != "optimize") {
+            throw UsageError(path + ": unknown key \"" + item.key() +
+                             "\" (a study file has \"study\", \"objective\" and \"optimize\")");
+        }
+    }
+    StudyFile file;
+    file.path = path;
+    file.study = object_member(path, root, "study", true, "the study's configuration");
+    file.objective = object_member(path, root, "objective", true,
+                                   "the objective plugin, e.g. {\"name\": \"benchmarks\", \"options\": {...}}");
+    file.optimize = object_member(path, root, "optimize", false, "n_trials, timeout, n_jobs, runner, catch");
+    if (!file.objective.contains("name") || !file.objective["name"].is_string()) {
+        throw UsageError(path + ": \"objective\" needs a \"name\": the objective plugin's name as a string");
+    }
+    return file;
+}
+
+}  // namespace hpo::cli
