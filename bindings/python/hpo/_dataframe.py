@@ -1,0 +1,28 @@
+"""Study.trials_dataframe: one row per trial, Optuna's column names."""
+
+
+def _row(trial, n_objectives):
+    row = {
+        "number": trial.number,
+        "datetime_start": trial.datetime_start,
+        "datetime_complete": trial.datetime_complete,
+        "duration": trial.duration,
+        "state": trial.state.name,
+    }
+    values = trial.values or [None] * n_objectives
+    if n_objectives == 1:
+        row["value"] = values[0]
+    else:
+        row.update({f"values_{index}": value for index, value in enumerate(values)})
+    row.update({f"params_{name}": value for name, value in trial.params.items()})
+    row.update({f"user_attrs_{key}": value for key, value in trial.user_attrs.items()})
+    return row
+
+
+def trials_dataframe(trials, n_objectives):
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("Study.trials_dataframe needs pandas "
+                          "(Debian: apt install python3-pandas)") from None
+    return pandas.DataFrame([_row(trial, n_objectives) for trial in trials])

@@ -1,0 +1,218 @@
+"""Studies: creating and loading them, ask/tell, enqueueing, and reading trials back."""
+
+import ctypes
+import threading
+import weakref
+
+from . import _capi, _engine, _lib, _optimize
+from ._errors import StateError
+from .frozen import FrozenTrial, StudyDirection, TrialState
+from .trial import Trial
+
+
+def _plugin_choice(name, options):
+    return None if name is None else {"name": name, "options": dict(options or {})}
+
+
+def _study_config(space, directions, direction, sampler, sampler_options, scheduler,
+                  scheduler_options, storage, study_name, load_if_exists, seed):
+    if direction is not None and directions is not None:
+        raise ValueError("give either direction or directions, not both")
+    config = {
+        "directions": [str(d.name if isinstance(d, StudyDirection) else d).lower()
+                       for d in (directions if directions is not None else [direction])],
+        "sampler": _plugin_choice(sampler, sampler_options),
+        "scheduler": _plugin_choice(scheduler, scheduler_options),
+        "space": space,
+        "storage": storage,
+        "name": study_name,
+        "load_if_exists": bool(load_if_exists),
+        "seed": seed,
+    }
+    # Unset keys are left out so that the engine applies its documented defaults.
+    return {key: value for key, value in config.items() if value is not None}
+
+
+def create_study(space=None, directions=None, direction=None, sampler="tpe",
+                 sampler_options=None, scheduler=None, scheduler_options=None, storage=None,
+                 study_name=None, load_if_exists=False, seed=None, plugin_paths=None):
+    """Creates a study (or loads it when `load_if_exists` and the storage has it).
+
+    space: the declared space in its JSON form ({"x": {"type": "float", "low": 0, ...}}),
+        or None for define-by-run only (both may be mixed).
+    direction / directions: "minimize" or "maximize", one per objective (default one
+        "minimize"); several directions make a multi-objective study.
+    sampler: a sampler plugin's name, "tpe" by default; when no such plugin is installed
+        the engine's PluginError says so (pass sampler="random" to do without TPE).
+    scheduler: a scheduler plugin's name ("median", "asha", "hyperband") or None.
+    storage: a URL ("memory:" by default, "sqlite:///path.db", ...).
+    seed: makes the sampler's choices reproducible.
+    plugin_paths: extra folders to load plugins from (beside HPO_PLUGIN_PATH).
+    """
+    if direction is None and directions is None:
+        direction = "minimize"
+    config = _study_config(space, directions, direction, sampler, sampler_options, scheduler,
+                           scheduler_options, storage, study_name, load_if_exists, seed)
+    return Study(_engine.engine_for(plugin_paths), config)
+
+
+def load_study(study_name, storage, sampler="tpe", sampler_options=None, scheduler=None,
+               scheduler_options=None, seed=None, plugin_paths=None):
+    """Opens a study kept in `storage` by name; its directions and space come from there."""
+    config = _study_config(None, None, None, sampler, sampler_options, scheduler,
+                           scheduler_options, storage, study_name, True, seed)
+    del config["directions"]
+    return Study(_engine.engine_for(plugin_paths), config)
+
+
+class Study:
+    """An hpo_study. Safe to use from several threads, as the C API's study is."""
+
+    def __init__(self, engine, config):
+        handle = ctypes.c_void_p()
+        lib = _lib.lib()
+        _capi.check(lib.hpo_study_create(engine.handle, _capi.to_json(config),
+                                         ctypes.byref(handle)))
+        self._engine = engine  # the engine must outlive the study
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, lib.hpo_study_free, handle)
+        self._info = _capi.call_json(lib.hpo_study_info_json, handle)
+        self._asked = {}  # trial number -> Trial from ask(), until told
+        self._asked_lock = threading.Lock()
+
+    # -- description ------------------------------------------------------------------------
+
+    @property
+    def study_name(self):
+        return self._info["name"]
+
+    @property
+    def directions(self):
+        return [StudyDirection.parse(d) for d in self._info["directions"]]
+
+    @property
+    def direction(self):
+        directions = self.directions
+        if len(directions) != 1:
+            raise RuntimeError(f"study {self.study_name!r} has {len(directions)} objectives; "
+                               f"use .directions")
+        return directions[0]
+
+    @property
+    def info(self):
+        """hpo_study_info_json: name, directions, space, sampler, scheduler, storage, seed."""
+        return _capi.call_json(_lib.lib().hpo_study_info_json, self._handle)
+
+    # -- trials -----------------------------------------------------------------------------
+
+    @property
+    def trials(self):
+        return self.get_trials()
+
+    def get_trials(self, states=None):
+        """Every trial as a FrozenTrial, in order of number; only those in `states` if given."""
+        records = _capi.call_json(_lib.lib().hpo_study_trials_json, self._handle)
+        trials = [FrozenTrial.from_json(record) for record in records]
+        return trials if states is None else [t for t in trials if t.state in tuple(states)]
+
+    def _trial(self, number):
+        return next(t for t in self.get_trials() if t.number == number)
+
+    def __len__(self):
+        out = ctypes.c_int64()
+        _capi.check(_lib.lib().hpo_study_n_trials(self._handle, ctypes.byref(out)))
+        return out.value
+
+    @property
+    def best_trial(self):
+        """The best COMPLETE trial of a single-objective study (NotFound when none)."""
+        record = _capi.call_json(_lib.lib().hpo_study_best_trial_json, self._handle)
+        return FrozenTrial.from_json(record)
+
+    @property
+    def best_params(self):
+        return self.best_trial.params
+
+    @property
+    def best_value(self):
+        return self.best_trial.value
+
+    @property
+    def best_trials(self):
+        """The Pareto front of COMPLETE trials (the best trial, for one objective)."""
+        records = _capi.call_json(_lib.lib().hpo_study_best_trials_json, self._handle)
+        return [FrozenTrial.from_json(record) for record in records]
+
+    def trials_dataframe(self):
+        """The trials as a pandas DataFrame (pandas must be installed)."""
+        from ._dataframe import trials_dataframe
+        return trials_dataframe(self.get_trials(), len(self.directions))
+
+    # -- ask / tell -------------------------------------------------------------------------
+
+    def enqueue_trial(self, params):
+        """Fixes the parameters of a coming trial ({name: value}, a categorical's choice
+        itself); parameters left out are sampled when it starts."""
+        _capi.check(_lib.lib().hpo_study_enqueue(self._handle, _capi.to_json(params)))
+
+    def ask(self, fixed_distributions=None):
+        """Starts a trial; `fixed_distributions` ({name: distribution JSON}) are suggested at
+        once. Raises StateError when the sampler has nothing left to propose."""
+        handle = ctypes.c_void_p()
+        status = _capi.check(_lib.lib().hpo_study_ask(self._handle, ctypes.byref(handle)))
+        if not handle.value:
+            raise StateError(f"study {self.study_name!r}: the sampler has nothing left to "
+                             f"propose (status {status})")
+        trial = Trial(handle, self)
+        with self._asked_lock:
+            self._asked[trial.number] = trial
+        for name, distribution in (fixed_distributions or {}).items():
+            trial.suggest(name, distribution)
+        return trial
+
+    def tell(self, trial, values=None, state=None, message=None):
+        """Ends a trial from ask() (or its number): COMPLETE with `values` (one number or one
+        per objective), PRUNED, or FAIL. Returns the trial as recorded."""
+        number = trial if isinstance(trial, int) else trial.number
+        with self._asked_lock:
+            asked = self._asked.get(number)
+        if asked is None:
+            raise StateError(f"trial {number} was not asked from this study or was told already")
+        state = _tell_state(values, state)
+        values = [] if values is None else _optimize.values_of(values)
+        array = (ctypes.c_double * len(values))(*values)
+        _capi.check(_lib.lib().hpo_trial_tell(asked._live(), int(state), array, len(values),
+                                              _capi.encode(message)))
+        with self._asked_lock:
+            self._asked.pop(number, None)
+        _lib.lib().hpo_trial_free(asked._close())
+        return self._trial(number)
+
+    # -- the optimization loop --------------------------------------------------------------
+
+    def optimize(self, objective, n_trials=None, timeout=None, n_jobs=1, callbacks=None,
+                 catch=()):
+        """Runs `objective(trial)` on new trials until n_trials have run, timeout seconds
+        have passed, the sampler is exhausted or stop() is called. See _optimize.Optimization
+        for how exceptions, pruning, callbacks and n_jobs behave."""
+        _optimize.Optimization(self, objective, callbacks, catch).run(n_trials, timeout, n_jobs)
+
+    def stop(self):
+        """Starts no more trials in a running optimize(); safe from any thread, callbacks
+        and objectives included."""
+        _capi.check(_lib.lib().hpo_study_stop(self._handle))
+
+    def __repr__(self):
+        return f"Study(study_name={self.study_name!r})"
+
+
+def _tell_state(values, state):
+    if state is None:
+        if values is None:
+            raise ValueError("tell needs values, or a state of PRUNED or FAIL")
+        return TrialState.COMPLETE
+    state = TrialState(state)
+    if not state.is_finished():
+        raise ValueError(f"tell ends a trial: state must be COMPLETE, PRUNED or FAIL, not "
+                         f"{state.name}")
+    return state

@@ -1,0 +1,109 @@
+"""A running trial: define-by-run suggestions, intermediate values, user attributes."""
+
+import ctypes
+import math
+
+from . import _capi, _lib
+from ._errors import StateError
+
+
+class Trial:
+    """One running trial, over an hpo_trial handle.
+
+    A trial handed to an objective by Study.optimize belongs to the engine and is closed when
+    the objective returns; one from Study.ask belongs to the study until Study.tell. A closed
+    trial refuses every call (the handle is gone), with a StateError.
+    """
+
+    def __init__(self, handle, study):
+        self._handle = handle
+        self._study = study
+        self.number = _lib.lib().hpo_trial_number(handle)
+        self._id = _lib.lib().hpo_trial_id(handle)
+
+    def _live(self):
+        if self._handle is None:
+            raise StateError(f"trial {self.number} has finished: its handle is closed")
+        return self._handle
+
+    def _close(self):
+        handle, self._handle = self._handle, None
+        return handle
+
+    @property
+    def study(self):
+        return self._study
+
+    def suggest_float(self, name, low, high, *, step=None, log=False):
+        """A float in [low, high], in log space if `log`, on a grid of `step` if given."""
+        out = ctypes.c_double()
+        _capi.check(_lib.lib().hpo_trial_suggest_float(
+            self._live(), _capi.encode(name), low, high, int(bool(log)),
+            0.0 if step is None else step, ctypes.byref(out)))
+        return out.value
+
+    def suggest_int(self, name, low, high, *, step=1, log=False):
+        """An integer in [low, high], on the grid low, low + step, ... (log: step 1)."""
+        out = ctypes.c_int64()
+        _capi.check(_lib.lib().hpo_trial_suggest_int(
+            self._live(), _capi.encode(name), low, high, int(bool(log)), step,
+            ctypes.byref(out)))
+        return out.value
+
+    def suggest_categorical(self, name, choices):
+        """One of `choices` (JSON-able values), returned as the object the caller passed."""
+        choices = list(choices)
+        out = ctypes.c_int64()
+        _capi.check(_lib.lib().hpo_trial_suggest_categorical(
+            self._live(), _capi.encode(name), _capi.to_json(choices), ctypes.byref(out)))
+        return choices[out.value]
+
+    def suggest(self, name, distribution):
+        """Any distribution in the space's JSON form, e.g. {"type": "float", "low": 0,
+        "high": 1, "condition": {"kernel": ["rbf"]}}. None when the condition leaves the
+        parameter inactive; a categorical's choice, an int or a float otherwise."""
+        out = ctypes.c_double()
+        _capi.check(_lib.lib().hpo_trial_suggest(
+            self._live(), _capi.encode(name), _capi.to_json(distribution), ctypes.byref(out)))
+        return _external(distribution, out.value)
+
+    @property
+    def params(self):
+        """The parameters chosen so far, {name: value} with categorical choices themselves."""
+        return _capi.call_json(_lib.lib().hpo_trial_params_json, self._live())
+
+    def report(self, value, step):
+        """Records an intermediate value (for pruning) at `step`."""
+        _capi.check(_lib.lib().hpo_trial_report(self._live(), int(step), float(value), None))
+
+    def should_prune(self):
+        """Whether the study's scheduler wants this trial stopped; raise TrialPruned then."""
+        out = ctypes.c_int32()
+        _capi.check(_lib.lib().hpo_trial_should_prune(self._live(), ctypes.byref(out)))
+        return bool(out.value)
+
+    def set_user_attr(self, key, value):
+        """Stores a JSON-able value with the trial."""
+        _capi.check(_lib.lib().hpo_trial_set_user_attr(
+            self._live(), _capi.encode(key), _capi.to_json(value)))
+
+    @property
+    def device(self):
+        """The GPU ordinal a runner gave this trial, or None."""
+        device = _lib.lib().hpo_trial_device(self._live())
+        return None if device < 0 else device
+
+    def _set_failure(self, message):
+        _capi.check(_lib.lib().hpo_trial_set_failure(self._live(), _capi.encode(message)))
+
+    def __repr__(self):
+        return f"Trial(number={self.number})"
+
+
+def _external(distribution, internal):
+    if math.isnan(internal):
+        return None
+    kind = distribution.get("type")
+    if kind == "categorical":
+        return distribution["choices"][int(internal)]
+    return int(internal) if kind == "int" else internal
