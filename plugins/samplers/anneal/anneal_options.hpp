@@ -1,0 +1,22 @@
+// Anneal's options, their defaults (Hyperopt's anneal.py's where it has them) and their
+// validation.
+#pragma once
+
+#include "option_reader.hpp"
+
+#include <cstdint>
+#include <span>
+
+namespace hpo::anneal {
+
+struct AnnealOptions {
+    int64_t n_startup_trials = 5; // prior draws until this many trials have ended
+    double avg_best_idx = 2.0;    // how far down the ranking the chosen trial lies, on average
+    double shrink_coef = 0.1;     // neighbourhood width: 1 / (1 + observations * shrink_coef)
+
+    // Throws std::invalid_argument naming the option at fault.
+    static AnnealOptions from_json(const char *options_json);
+    static std::span<const tpe::OptionSpec> specs();
+};
+
+} // namespace hpo::anneal

@@ -1,0 +1,47 @@
+// Simulated annealing as Hyperopt's anneal algorithm does it: pick a good past trial (the
+// k-th best, k small and random) and sample every parameter in a neighbourhood of that
+// trial's value, a neighbourhood that shrinks as the parameter gathers observations.
+//
+// - numeric, uniform prior: uniform over a window of the range's width times the
+//   shrink factor, centred on the old value (in log space for a log parameter), cut to the
+//   bounds, then rounded onto the step grid or the integers;
+// - numeric, normal prior: the prior's sigma times the shrink factor, around the old value;
+// - categorical: the old choice kept with probability 1 - shrink factor, else a uniform draw;
+// - a parameter the chosen trial did not have (inactive there) is drawn from its prior,
+//   and only trials where a parameter was active count as its observations.
+//
+// Stateless between calls: the chosen trial and each draw come from streams keyed by
+// (seed, trial number, parameter), so every parameter of a trial anneals around the same
+// past trial and the same history gives the same proposal.
+#pragma once
+
+#include "anneal_options.hpp"
+
+#include <hpo/plugin.h>
+
+#include <cstdint>
+
+namespace hpo::anneal {
+
+class AnnealSampler {
+public:
+    AnnealSampler(const char *options_json, uint64_t seed);
+    AnnealSampler(AnnealOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+
+    double sample_independent(const hpo_study_view &study, int64_t trial_index,
+                              int32_t param) const;
+
+    // The trial the new one anneals around (an index into study.trials), -1 during startup.
+    int64_t chosen_trial(const hpo_study_view &study, int64_t trial_index) const;
+    // The fraction of the prior's spread kept after n observations.
+    double shrink_factor(int64_t n_observations) const;
+
+    const AnnealOptions &options() const { return options_; }
+    static std::span<const tpe::OptionSpec> option_specs() { return AnnealOptions::specs(); }
+
+private:
+    AnnealOptions options_;
+    uint64_t seed_;
+};
+
+} // namespace hpo::anneal

@@ -1,0 +1,30 @@
+// The standard normal distribution and normals truncated to an interval: what the Parzen
+// estimators' kernels and the samplers' normal priors are made of.
+#pragma once
+
+#include "random_stream.hpp"
+
+namespace hpo::tpe {
+
+inline constexpr double kLogSqrt2Pi = 0.91893853320467274178;
+
+double normal_cdf(double z);
+// The inverse of normal_cdf on (0, 1).
+double normal_quantile(double p);
+
+// N(mu, sigma) restricted to [low, high] and renormalized.
+struct TruncatedNormal {
+    double mu, sigma, low, high;
+
+    // log(sigma * sqrt(2 pi) * Z), Z the mass N(mu, sigma) puts on [low, high]: the
+    // constant subtracted from -z^2/2 to get the log density.
+    double log_normalizer() const;
+    // The probability of [a, b] (a subinterval of [low, high]) under this distribution.
+    double mass(double a, double b) const;
+    // Inverse-CDF draw, done on the side of the mean where the CDF keeps its precision.
+    double sample(RandomStream &rng) const;
+    // The probability of [a, b] under N(mu, sigma) itself, before truncation.
+    double untruncated_mass(double a, double b) const;
+};
+
+} // namespace hpo::tpe

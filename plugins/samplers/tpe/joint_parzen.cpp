@@ -1,0 +1,110 @@
+#include "joint_parzen.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace hpo::tpe {
+
+namespace {
+
+constexpr double kScottFactor = 0.2;
+constexpr double kMaxClipDivisor = 100.0;
+constexpr double kMinSigma = 1e-12;
+
+} // namespace
+
+JointParzen::JointParzen(std::span<const hpo_param_info *const> params,
+                         std::span<const double> observations, const ParzenSettings &settings) {
+    const std::size_t d = params.size();
+    const std::size_t n = d == 0 ? 0 : observations.size() / d;
+    const std::size_t n_kernels = n + 1;
+    for (std::size_t k = 0; k < d; ++k) {
+        const hpo_param_info &param = *params[k];
+        Dimension dim;
+        if (param.kind == HPO_PARAM_CATEGORICAL) {
+            dim.n_choices = param.n_choices;
+            const double smoothing = settings.prior_weight / static_cast<double>(n_kernels);
+            const double norm = 1.0 + param.n_choices * smoothing;
+            dim.log_hit = std::log((1.0 + smoothing) / norm);
+            dim.log_miss = std::log(smoothing / norm);
+            for (std::size_t i = 0; i < n; ++i)
+                dim.choices.push_back(static_cast<int32_t>(observations[i * d + k]));
+            dim.choices.push_back(-1);
+        } else {
+            const ParamScale &scale = dim.scale.emplace(param);
+            const double width = scale.width();
+            const double min_sigma =
+                settings.magic_clip
+                    ? width / std::min(kMaxClipDivisor, 1.0 + static_cast<double>(n_kernels))
+                    : kMinSigma;
+            const double scott = kScottFactor *
+                                 std::pow(static_cast<double>(std::max<std::size_t>(n, 1)),
+                                          -1.0 / static_cast<double>(d + 4)) *
+                                 width;
+            const double sigma = std::clamp(scott, min_sigma, width);
+            for (std::size_t i = 0; i < n; ++i)
+                dim.kernels.push_back({scale.to_internal(observations[i * d + k]), sigma,
+                                       scale.low(), scale.high()});
+            dim.kernels.push_back(scale.prior_kernel());
+            for (const auto &kernel : dim.kernels)
+                dim.log_normalizers.push_back(kernel.log_normalizer());
+        }
+        dims_.push_back(std::move(dim));
+    }
+    std::vector<double> weights = observation_weights(n, settings.ramp_weights);
+    weights.push_back(settings.prior_weight);
+    cumulative_.resize(weights.size());
+    std::partial_sum(weights.begin(), weights.end(), cumulative_.begin());
+    for (double w : weights) log_weights_.push_back(std::log(w / cumulative_.back()));
+}
+
+void JointParzen::sample(RandomStream &rng, std::span<double> out) const {
+    const std::size_t component = draw_index(cumulative_, rng);
+    for (std::size_t k = 0; k < dims_.size(); ++k) {
+        const Dimension &dim = dims_[k];
+        if (dim.scale) {
+            out[k] = dim.scale->to_value(dim.kernels[component].sample(rng));
+            continue;
+        }
+        // The observed choice with its kernel's extra mass, else any choice uniformly:
+        // that mixture is exactly the smoothed one-hot kernel.
+        const int32_t observed = dim.choices[component];
+        const double p_hit = std::exp(dim.log_hit) - std::exp(dim.log_miss);
+        out[k] = observed >= 0 && rng.uniform() < p_hit
+                     ? observed
+                     : static_cast<double>(rng.below(dim.n_choices));
+    }
+}
+
+double JointParzen::log_kernel(const Dimension &dim, std::size_t component, double value) const {
+    if (!dim.scale) {
+        const int32_t observed = dim.choices[component];
+        if (observed < 0) return -std::log(static_cast<double>(dim.n_choices));
+        return static_cast<int32_t>(value) == observed ? dim.log_hit : dim.log_miss;
+    }
+    const TruncatedNormal &kernel = dim.kernels[component];
+    if (dim.scale->discrete()) {
+        const auto [a, b] = dim.scale->cell(value);
+        return std::log(std::max(kernel.mass(a, b), std::numeric_limits<double>::denorm_min()));
+    }
+    const double z = (dim.scale->to_internal(value) - kernel.mu) / kernel.sigma;
+    return -0.5 * z * z - dim.log_normalizers[component];
+}
+
+double JointParzen::log_density(std::span<const double> point) const {
+    double top = -std::numeric_limits<double>::infinity();
+    std::vector<double> terms(log_weights_.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        double term = log_weights_[i];
+        for (std::size_t k = 0; k < dims_.size(); ++k) term += log_kernel(dims_[k], i, point[k]);
+        terms[i] = term;
+        top = std::max(top, term);
+    }
+    double sum = 0.0;
+    for (double t : terms) sum += std::exp(t - top);
+    return top + std::log(sum);
+}
+
+} // namespace hpo::tpe

@@ -1,0 +1,56 @@
+#include "observations.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace hpo::tpe {
+
+void check_param_index(const hpo_study_view &study, int32_t param) {
+    if (param < 0 || param >= study.n_params)
+        throw std::invalid_argument("parameter index " + std::to_string(param) +
+                                    " is outside the study's " + std::to_string(study.n_params) +
+                                    " parameters");
+    const hpo_param_info &info = study.params[param];
+    const std::string name = info.name ? info.name : "?";
+    if (info.kind == HPO_PARAM_CATEGORICAL && info.n_choices < 1)
+        throw std::invalid_argument("parameter '" + name + "' has no choices");
+    if (info.kind != HPO_PARAM_CATEGORICAL && !(info.low <= info.high))
+        throw std::invalid_argument("parameter '" + name + "' has low above high");
+    if (info.kind != HPO_PARAM_CATEGORICAL && info.log && !(info.low > 0.0))
+        throw std::invalid_argument("parameter '" + name + "' is log-scaled but low <= 0");
+}
+
+std::vector<double> active_values(const hpo_study_view &study, std::span<const int64_t> trials,
+                                  int32_t param) {
+    std::vector<double> values;
+    values.reserve(trials.size());
+    for (int64_t t : trials) {
+        const double v = study.trials[t].params[param];
+        if (!std::isnan(v)) values.push_back(v);
+    }
+    return values;
+}
+
+std::vector<double> internal_values(const hpo_study_view &study, std::span<const int64_t> trials,
+                                    int32_t param, const ParamScale &scale) {
+    std::vector<double> values = active_values(study, trials, param);
+    for (double &v : values) v = std::clamp(scale.to_internal(v), scale.low(), scale.high());
+    return values;
+}
+
+std::vector<double> complete_rows(const hpo_study_view &study, std::span<const int64_t> trials,
+                                  std::span<const int32_t> params) {
+    std::vector<double> rows;
+    for (int64_t t : trials) {
+        const double *values = study.trials[t].params;
+        if (std::any_of(params.begin(), params.end(),
+                        [&](int32_t p) { return std::isnan(values[p]); }))
+            continue;
+        for (int32_t p : params) rows.push_back(values[p]);
+    }
+    return rows;
+}
+
+} // namespace hpo::tpe

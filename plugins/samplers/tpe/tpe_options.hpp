@@ -1,0 +1,25 @@
+// TPE's options, their defaults (Optuna's TPESampler's) and their validation.
+#pragma once
+
+#include "option_reader.hpp"
+#include "parzen.hpp"
+#include "trial_ranking.hpp"
+
+#include <cstdint>
+#include <span>
+
+namespace hpo::tpe {
+
+struct TpeOptions {
+    int64_t n_startup_trials = 10; // random proposals until this many trials have ended
+    int64_t n_ei_candidates = 24;  // draws from l(x) among which l/g is maximized
+    SplitRule split;
+    ParzenSettings parzen;
+    bool multivariate = false;     // joint kernels over the relative search space
+
+    // Throws std::invalid_argument naming the option at fault.
+    static TpeOptions from_json(const char *options_json);
+    static std::span<const OptionSpec> specs();
+};
+
+} // namespace hpo::tpe

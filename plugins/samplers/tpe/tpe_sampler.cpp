@@ -1,0 +1,111 @@
+#include "tpe_sampler.hpp"
+#include "joint_parzen.hpp"
+#include "observations.hpp"
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace hpo::tpe {
+
+namespace {
+
+// Keeps the candidate with the largest score; ties keep the first drawn.
+struct BestCandidate {
+    double score = -std::numeric_limits<double>::infinity();
+    bool offer(double candidate_score) {
+        if (!(candidate_score > score)) return false;
+        score = candidate_score;
+        return true;
+    }
+};
+
+} // namespace
+
+TpeSampler::TpeSampler(const char *options_json, uint64_t seed)
+    : TpeSampler(TpeOptions::from_json(options_json), seed) {}
+
+double TpeSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
+                                      int32_t param) const {
+    check_param_index(study, param);
+    const TrialSplit split = split_trials(study, trial_index, options_.split);
+    return sample_univariate(study, split, trial_index, param);
+}
+
+void TpeSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
+                                 std::span<const int32_t> subspace, std::span<double> out) const {
+    for (int32_t param : subspace) check_param_index(study, param);
+    const TrialSplit split = split_trials(study, trial_index, options_.split);
+    if (!options_.multivariate) {
+        for (std::size_t k = 0; k < subspace.size(); ++k)
+            out[k] = sample_univariate(study, split, trial_index, subspace[k]);
+        return;
+    }
+    if (split.n_ranked < options_.n_startup_trials || subspace.empty()) {
+        std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
+        return;
+    }
+    sample_joint(study, split, trial_index, subspace, out);
+}
+
+double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSplit &split,
+                                     int64_t trial_index, int32_t param) const {
+    RandomStream rng = trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
+    const hpo_param_info &info = study.params[param];
+    const bool startup = split.n_ranked < options_.n_startup_trials;
+    if (info.kind == HPO_PARAM_CATEGORICAL) {
+        if (startup) return static_cast<double>(rng.below(info.n_choices));
+        const CategoricalParzen below(info.n_choices, active_values(study, split.below, param),
+                                      options_.parzen);
+        const CategoricalParzen above(info.n_choices, active_values(study, split.above, param),
+                                      options_.parzen);
+        int32_t best = 0;
+        BestCandidate ei;
+        for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {
+            const int32_t choice = below.sample(rng);
+            if (ei.offer(below.log_probability(choice) - above.log_probability(choice)))
+                best = choice;
+        }
+        return best;
+    }
+    const ParamScale scale(info);
+    if (startup) return scale.sample_prior(rng);
+    const NumericMixture below =
+        univariate_parzen(scale, internal_values(study, split.below, param, scale), options_.parzen);
+    const NumericMixture above =
+        univariate_parzen(scale, internal_values(study, split.above, param, scale), options_.parzen);
+    double best = 0.0;
+    BestCandidate ei;
+    for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {
+        const double x = below.sample(rng);
+        const double value = scale.to_value(x);
+        double score;
+        if (scale.discrete()) {
+            const auto [a, b] = scale.cell(value);
+            score = below.log_mass(a, b) - above.log_mass(a, b);
+        } else {
+            score = below.log_pdf(x) - above.log_pdf(x);
+        }
+        if (ei.offer(score)) best = value;
+    }
+    return best;
+}
+
+void TpeSampler::sample_joint(const hpo_study_view &study, const TrialSplit &split,
+                              int64_t trial_index, std::span<const int32_t> subspace,
+                              std::span<double> out) const {
+    RandomStream rng = trial_stream(seed_, study, trial_index, kRelativeStream);
+    std::vector<const hpo_param_info *> params;
+    for (int32_t p : subspace) params.push_back(&study.params[p]);
+    const JointParzen below(params, complete_rows(study, split.below, subspace), options_.parzen);
+    const JointParzen above(params, complete_rows(study, split.above, subspace), options_.parzen);
+    std::vector<double> candidate(subspace.size());
+    BestCandidate ei;
+    for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {
+        below.sample(rng, candidate);
+        if (ei.offer(below.log_density(candidate) - above.log_density(candidate)))
+            std::copy(candidate.begin(), candidate.end(), out.begin());
+    }
+}
+
+} // namespace hpo::tpe

@@ -1,0 +1,46 @@
+// The tree-structured Parzen estimator (Bergstra et al., 2011, with Optuna's refinements):
+// rank the finished trials, split them into good and bad, model each side with Parzen
+// estimators l(x) and g(x), draw candidates from l and propose the one maximizing
+// l(x)/g(x), which maximizes expected improvement under TPE's model.
+//
+// Stateless between calls: every proposal is a function of the study view and of random
+// streams keyed by (seed, trial number, parameter), so one instance serves many threads
+// and the same history gives the same proposal.
+#pragma once
+
+#include "tpe_options.hpp"
+
+#include <hpo/plugin.h>
+
+#include <cstdint>
+#include <span>
+
+namespace hpo::tpe {
+
+class TpeSampler {
+public:
+    TpeSampler(const char *options_json, uint64_t seed);
+    TpeSampler(TpeOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+
+    double sample_independent(const hpo_study_view &study, int64_t trial_index,
+                              int32_t param) const;
+    // Univariate: each parameter of the subspace as sample_independent would choose it,
+    // sharing one split. Multivariate: one joint proposal, or NaN everywhere during the
+    // startup trials (the engine then samples them independently, at random).
+    void sample_relative(const hpo_study_view &study, int64_t trial_index,
+                         std::span<const int32_t> subspace, std::span<double> out) const;
+
+    const TpeOptions &options() const { return options_; }
+    static std::span<const OptionSpec> option_specs() { return TpeOptions::specs(); }
+
+private:
+    double sample_univariate(const hpo_study_view &study, const TrialSplit &split,
+                             int64_t trial_index, int32_t param) const;
+    void sample_joint(const hpo_study_view &study, const TrialSplit &split, int64_t trial_index,
+                      std::span<const int32_t> subspace, std::span<double> out) const;
+
+    TpeOptions options_;
+    uint64_t seed_;
+};
+
+} // namespace hpo::tpe

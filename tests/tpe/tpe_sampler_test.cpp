@@ -1,0 +1,204 @@
+// The TPE sampler as a whole: startup, conditional parameters, determinism, relative and
+// independent sampling, multivariate proposals, the constant liar, thread safety, options.
+#include "fake_study.hpp"
+#include "observations.hpp"
+#include "tpe_sampler.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+using namespace hpo::tpe;
+using hpo::test::FakeStudy;
+using hpo::test::FakeTrial;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A study of n complete trials on x in [0, 1] whose value is |x - 0.2|, x spread evenly.
+FakeStudy valley_study(int n) {
+    FakeStudy study;
+    study.add_float("x", 0.0, 1.0);
+    for (int i = 0; i < n; ++i) {
+        const double x = (i + 0.5) / n;
+        study.add_trial({HPO_TRIAL_COMPLETE, {x}, {std::abs(x - 0.2)}, {}, {}});
+    }
+    return study;
+}
+
+// Proposals for the trial at `index` under seeds 0..n-1: a spread of TPE's choices.
+std::vector<double> proposals(FakeStudy &study, int64_t index, const char *options, int n) {
+    std::vector<double> out;
+    for (int seed = 0; seed < n; ++seed)
+        out.push_back(TpeSampler(options, static_cast<uint64_t>(seed))
+                          .sample_independent(study.view(), index, 0));
+    return out;
+}
+
+double mean_distance(const std::vector<double> &xs, double to) {
+    double sum = 0.0;
+    for (double x : xs) sum += std::abs(x - to);
+    return sum / static_cast<double>(xs.size());
+}
+
+} // namespace
+
+TEST_CASE("TPE proposes near the good trials once past startup") {
+    FakeStudy study = valley_study(40);
+    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    CHECK(mean_distance(proposals(study, index, "{}", 40), 0.2) < 0.1);
+    SUBCASE("and at random before it") {
+        const auto random = proposals(study, index, R"({"n_startup_trials": 41})", 200);
+        CHECK(mean_distance(random, 0.2) > 0.25); // uniform on [0, 1]: 0.34 on average
+    }
+}
+
+TEST_CASE("a conditional parameter learns only from the trials where it was active") {
+    FakeStudy study;
+    const int32_t kind = study.add_categorical("kind", 2);
+    const int32_t a = study.add_float("a", 0.0, 1.0);
+    const int32_t b = study.add_float("b", 0.0, 1.0);
+    study.set_condition(a, kind, {0});
+    study.set_condition(b, kind, {1});
+    // a is good near 0.8; b, active in the other half of the trials, is good near 0.1: the
+    // good trials are half of each kind, and a must learn 0.8 from its own half alone.
+    for (int i = 0; i < 60; ++i) {
+        const double x = (i / 2 + 0.5) / 30.0;
+        if (i % 2 == 0)
+            study.add_trial({HPO_TRIAL_COMPLETE, {0, x, kNaN}, {std::abs(x - 0.8)}, {}, {}});
+        else
+            study.add_trial({HPO_TRIAL_COMPLETE, {1, kNaN, x}, {std::abs(x - 0.1)}, {}, {}});
+    }
+    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {0}, {}, {}, {}});
+    std::vector<double> xs;
+    for (int seed = 0; seed < 40; ++seed)
+        xs.push_back(TpeSampler("{}", static_cast<uint64_t>(seed))
+                         .sample_independent(study.view(), index, a));
+    CHECK(mean_distance(xs, 0.8) < 0.15);
+    CHECK(active_values(study.view(), std::vector<int64_t>{0, 1, 2, 3}, a) ==
+          std::vector<double>{study.trial(0).params[1], study.trial(2).params[1]});
+}
+
+TEST_CASE("the same seed gives the same study, another seed another") {
+    auto run = [](uint64_t seed) {
+        FakeStudy study({HPO_MINIMIZE}, seed);
+        study.add_float("x", -5.0, 5.0);
+        study.add_int("n", 1, 100, true);
+        study.add_categorical("c", 3);
+        const TpeSampler sampler(R"({"n_startup_trials": 5})", seed);
+        hpo::test::run_study(
+            study, 25,
+            hpo::test::propose_independently([&](const hpo_study_view &v, int64_t t, int32_t p) {
+                return sampler.sample_independent(v, t, p);
+            }),
+            [](const std::vector<double> &x) { return x[0] * x[0] + x[1] / 100 + x[2]; });
+        std::vector<double> all;
+        for (int64_t t = 0; t < study.n_trials(); ++t)
+            all.insert(all.end(), study.trial(t).params.begin(), study.trial(t).params.end());
+        return all;
+    };
+    CHECK(run(3) == run(3));
+    CHECK(run(3) != run(4));
+}
+
+TEST_CASE("univariate relative sampling proposes what independent sampling would") {
+    FakeStudy study;
+    study.add_float("x", 0.0, 1.0);
+    study.add_int("k", 0, 10);
+    study.add_categorical("c", 4);
+    for (int i = 0; i < 30; ++i)
+        study.add_trial({HPO_TRIAL_COMPLETE, {(i % 7) / 7.0, double(i % 11), double(i % 4)},
+                         {double((i * 37) % 17)}, {}, {}});
+    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    const TpeSampler sampler("{}", 11);
+    const std::vector<int32_t> subspace = {0, 1, 2};
+    std::vector<double> relative(3);
+    sampler.sample_relative(study.view(), index, subspace, relative);
+    for (int32_t p : subspace)
+        CHECK(relative[static_cast<std::size_t>(p)] ==
+              sampler.sample_independent(study.view(), index, p));
+}
+
+TEST_CASE("multivariate TPE proposes whole configurations in the domain") {
+    FakeStudy study;
+    study.add_float("x", 1e-3, 1.0, true);
+    study.add_int("k", 2, 20, false, 2);
+    study.add_categorical("c", 3);
+    const TpeSampler sampler(R"({"multivariate": true, "n_startup_trials": 5})", 5);
+    const std::vector<int32_t> subspace = {0, 1, 2};
+    SUBCASE("during startup it leaves every parameter to independent sampling") {
+        const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+        std::vector<double> out(3, 0.0);
+        sampler.sample_relative(study.view(), index, subspace, out);
+        for (double v : out) CHECK(std::isnan(v));
+    }
+    SUBCASE("after it, on the grid and in bounds, near the good trials") {
+        for (int i = 0; i < 40; ++i) {
+            const double x = std::exp(std::log(1e-3) * (i % 10) / 9.0);
+            study.add_trial({HPO_TRIAL_COMPLETE, {x, 2.0 + 2 * (i % 10), double(i % 3)},
+                             {std::abs(std::log10(x) + 2) + (i % 3 == 2 ? 0 : 1)}, {}, {}});
+        }
+        for (int n = 0; n < 20; ++n) {
+            const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+            std::vector<double> out(3);
+            sampler.sample_relative(study.view(), index, subspace, out);
+            REQUIRE(out[0] >= 1e-3);
+            REQUIRE(out[0] <= 1.0);
+            REQUIRE(std::fmod(out[1], 2.0) == 0.0);
+            REQUIRE(out[1] >= 2.0);
+            REQUIRE(out[1] <= 20.0);
+            REQUIRE((out[2] == 0.0 || out[2] == 1.0 || out[2] == 2.0));
+            study.trial(index).params = out;
+            study.trial(index).state = HPO_TRIAL_FAIL; // keep the history as it was
+        }
+    }
+}
+
+TEST_CASE("the constant liar pushes proposals away from running trials") {
+    FakeStudy study = valley_study(40);
+    for (int i = 0; i < 10; ++i) study.add_trial({HPO_TRIAL_RUNNING, {0.2}, {}, {}, {}});
+    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    const auto honest = proposals(study, index, "{}", 40);
+    const auto liar = proposals(study, index, R"({"constant_liar": true})", 40);
+    CHECK(mean_distance(liar, 0.2) > 1.5 * mean_distance(honest, 0.2));
+}
+
+TEST_CASE("one sampler answers several threads at once as it answers one") {
+    FakeStudy study = valley_study(200);
+    study.add_float("y", 0.0, 1.0);
+    const int64_t first = study.n_trials();
+    for (int i = 0; i < 8; ++i) study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    const hpo_study_view &view = study.view();
+    const TpeSampler sampler("{}", 9);
+    std::vector<double> sequential;
+    for (int i = 0; i < 8; ++i) sequential.push_back(sampler.sample_independent(view, first + i, i % 2));
+    std::vector<std::future<double>> futures;
+    for (int i = 0; i < 8; ++i)
+        futures.push_back(std::async(std::launch::async, [&, i] {
+            return sampler.sample_independent(view, first + i, i % 2);
+        }));
+    for (int i = 0; i < 8; ++i) CHECK(futures[static_cast<std::size_t>(i)].get() == sequential[static_cast<std::size_t>(i)]);
+}
+
+TEST_CASE("bad options are refused with the option's name") {
+    auto message_of = [](const char *options) -> std::string {
+        try {
+            TpeOptions::from_json(options);
+        } catch (const std::invalid_argument &e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK(message_of(R"({"gama": 0.2})").find("'gama'") != std::string::npos);
+    CHECK(message_of(R"({"gamma": 2})").find("'gamma'") != std::string::npos);
+    CHECK(message_of(R"({"n_ei_candidates": 0})").find("'n_ei_candidates'") != std::string::npos);
+    CHECK(message_of(R"({"multivariate": 1})").find("boolean") != std::string::npos);
+    CHECK(message_of(R"({"weights": "linear"})").find("'weights'") != std::string::npos);
+    CHECK(message_of("[1]").find("object") != std::string::npos);
+    CHECK(message_of("{}").empty());
+}
