@@ -1,0 +1,34 @@
+"""A package with the engine bundled inside (bundle_native.py) needs no environment at all."""
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import hpo
+
+PACKAGE_ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PACKAGE_ROOT))
+import bundle_native  # noqa: E402  (beside the package, not inside it)
+
+
+def test_a_bundled_package_finds_its_library_and_plugins_beside_itself(tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(PACKAGE_ROOT / "hpo", copy / "hpo",
+                    ignore=shutil.ignore_patterns("_native", "__pycache__"))
+    library_dir = pathlib.Path(hpo.library_path()).resolve().parent
+    _, plugins = bundle_native.bundle(library_dir, copy / "hpo" / "_native")
+    assert plugins, "the build has no plugins to bundle"
+
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("HPO_LIBRARY", "HPO_PLUGIN_PATH")}
+    env["PYTHONPATH"] = str(copy)
+    code = ("import hpo; print(hpo.library_path()); "
+            "print(*sorted(p['file'] for p in hpo.plugins()['loaded']), sep='\\n')")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=True)
+    library, *loaded = result.stdout.split("\n")[:-1]
+    assert library == str(copy / "hpo" / "_native" / "libhpo.so")
+    assert sorted(pathlib.Path(p).name for p in loaded) == sorted(p.name for p in plugins)
+    assert all(p.startswith(str(copy)) for p in loaded)
