@@ -24,3 +24,15 @@ private:
 }
 
 }  // namespace hpo
+
+namespace hpo {
+
+// The status and message of the exception being handled, for the catch (...) at a boundary
+// (the C API, the table plugins call): hpo::Error keeps its status, malformed JSON is
+// HPO_EINVAL, exhausted memory HPO_ENOMEM, anything else HPO_ERROR.
+hpo_status current_exception_status(std::string &message) noexcept;
+
+// The fixed text of a status code ("invalid argument").
+const char *status_text(int32_t status) noexcept;
+
+}  // namespace hpo

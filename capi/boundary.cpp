@@ -1,0 +1,25 @@
+#include "boundary.hpp"
+
+namespace hpo::capi {
+namespace {
+thread_local std::string last_error;
+}
+
+void set_last_error(const std::string &message) { last_error = message; }
+void clear_last_error() { last_error.clear(); }
+
+void require(const void *pointer, const char *function, const char *argument) {
+    if (pointer == nullptr) fail(HPO_EINVAL, std::string(function) + ": " + argument + " must not be NULL");
+}
+
+json parse_json(const char *text, const char *what) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error &e) {
+        fail(HPO_EINVAL, std::string(what) + " is not valid JSON: " + e.what());
+    }
+}
+
+}  // namespace hpo::capi
+
+extern "C" HPO_API const char *hpo_last_error(void) { return hpo::capi::last_error.c_str(); }

@@ -1,0 +1,59 @@
+// hpo_engine: the plugin registry a user's studies draw their plugins from.
+#include "boundary.hpp"
+#include "handles.hpp"
+
+using namespace hpo;
+using namespace hpo::capi;
+
+extern "C" {
+
+HPO_API int32_t hpo_engine_new(const char *options_json, hpo_engine **out) {
+    return guarded([&] {
+        require(out, "hpo_engine_new", "out");
+        *out = nullptr;
+        const json options = options_json ? parse_json(options_json, "engine options") : json::object();
+        if (!options.is_object()) fail(HPO_EINVAL, "engine options must be a JSON object");
+        bool default_paths = true;
+        json paths = json::array();
+        for (const auto &item : options.items()) {
+            if (item.key() == "default_paths" && item.value().is_boolean()) {
+                default_paths = item.value().get<bool>();
+            } else if (item.key() == "plugin_paths" && item.value().is_array()) {
+                paths = item.value();
+            } else {
+                fail(HPO_EINVAL, "engine options: \"" + item.key() +
+                                     "\" is unknown or of the wrong type (expected plugin_paths: [string], "
+                                     "default_paths: bool)");
+            }
+        }
+        auto registry = std::make_shared<Registry>(default_paths);
+        for (const auto &path : paths) {
+            if (!path.is_string()) fail(HPO_EINVAL, "engine options: plugin_paths must hold strings, not " + path.dump());
+            registry->add_path(path.get<std::string>());
+        }
+        *out = new hpo_engine{std::move(registry)};
+        return HPO_OK;
+    });
+}
+
+HPO_API void hpo_engine_free(hpo_engine *engine) { delete engine; }
+
+HPO_API int32_t hpo_engine_add_plugin_path(hpo_engine *engine, const char *path) {
+    return guarded([&] {
+        require(engine, "hpo_engine_add_plugin_path", "engine");
+        require(path, "hpo_engine_add_plugin_path", "path");
+        engine->registry->add_path(path);
+        return HPO_OK;
+    });
+}
+
+HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json) {
+    return guarded([&] {
+        require(engine, "hpo_engine_plugins_json", "engine");
+        require(out_json, "hpo_engine_plugins_json", "out_json");
+        *out_json = copy_out(engine->registry->to_json().dump());
+        return HPO_OK;
+    });
+}
+
+}

@@ -1,0 +1,250 @@
+#include "optimize.hpp"
+
+#include "registry.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+
+namespace hpo {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// What a runner drives through hpo_runner_host: the budget, the stop flag, and the first
+// error that ended the run.
+class Run {
+public:
+    Run(std::shared_ptr<Study> study, const Objective &objective, const OptimizeOptions &options)
+        : study_(std::move(study)), objective_(objective), options_(options) {
+        if (options.timeout) {
+            deadline_ = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(
+                                                  std::chrono::duration<double>(*options.timeout));
+        }
+    }
+
+    // A started trial, or nullptr when the run is over.
+    hpo_trial *next_trial() {
+        if (stopped()) return nullptr;
+        if (options_.n_trials && started_.fetch_add(1) >= *options_.n_trials) return nullptr;
+        const auto number = study_->ask();
+        if (!number) {
+            stop_ = true;  // the sampler is done
+            return nullptr;
+        }
+        return new hpo_trial{study_, *number, -1, {}};
+    }
+
+    void evaluate(hpo_trial *trial) {
+        std::vector<double> values(study_->n_objectives(), std::numeric_limits<double>::quiet_NaN());
+        int32_t status;
+        std::string message;
+        try {
+            status = objective_(trial, values.data(), values.size());
+        } catch (...) {
+            status = current_exception_status(message);
+        }
+        if (status == HPO_OK) {
+            finish(trial, HPO_TRIAL_COMPLETE, std::move(values), {});
+        } else if (status == HPO_PRUNED) {
+            finish(trial, HPO_TRIAL_PRUNED, {}, {});
+        } else {
+            if (message.empty()) message = trial->failure;
+            if (message.empty()) message = std::string("objective failed: ") + status_text(status);
+            finish(trial, HPO_TRIAL_FAIL, {}, message);
+        }
+    }
+
+    // Records the outcome and releases the handle.
+    void finish(hpo_trial *trial, hpo_trial_state state, std::vector<double> values, std::string message) {
+        const std::unique_ptr<hpo_trial> owned(trial);
+        const bool failed_value = state == HPO_TRIAL_COMPLETE &&
+                                  std::any_of(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
+        study_->tell(trial->number, state, std::move(values), message);
+        if ((state == HPO_TRIAL_FAIL || failed_value) && !options_.catch_failures) {
+            record_error(Error(HPO_EUSER, "trial " + std::to_string(trial->number) + " failed" +
+                                              (message.empty() ? std::string() : ": " + message)));
+        }
+    }
+
+    void record_error(const Error &error) {
+        std::lock_guard lock(mutex_);
+        if (!error_) error_ = error;
+        stop_ = true;
+    }
+
+    void rethrow_error() const {
+        std::lock_guard lock(mutex_);
+        if (error_) throw *error_;
+    }
+
+    Study &study() { return *study_; }
+
+private:
+    bool stopped() const {
+        return stop_ || study_->stop_requested() || (deadline_ && SteadyClock::now() >= *deadline_);
+    }
+
+    std::shared_ptr<Study> study_;
+    const Objective &objective_;
+    const OptimizeOptions &options_;
+    std::optional<SteadyClock::time_point> deadline_;
+    std::atomic<int64_t> started_{0};
+    std::atomic<bool> stop_{false};
+    mutable std::mutex mutex_;
+    std::optional<Error> error_;
+};
+
+// Each runner-host function turns exceptions into the run's error and a status.
+template <class F>
+int32_t guarded(void *ctx, F &&operation) noexcept {
+    Run &run = *static_cast<Run *>(ctx);
+    try {
+        operation(run);
+        return HPO_OK;
+    } catch (...) {
+        std::string message;
+        const hpo_status status = current_exception_status(message);
+        run.record_error(Error(status, message));
+        set_plugin_error(message);
+        return status;
+    }
+}
+
+int32_t host_next_trial(void *ctx, int32_t, hpo_trial_ref **out) {
+    *out = nullptr;
+    return guarded(ctx, [&](Run &run) { *out = to_ref(run.next_trial()); });
+}
+
+int32_t host_evaluate(void *ctx, hpo_trial_ref *trial) {
+    return guarded(ctx, [&](Run &run) { run.evaluate(from_ref(trial)); });
+}
+
+int32_t host_finish(void *ctx, hpo_trial_ref *trial, int32_t state, const double *values, int32_t n_values,
+                    const char *message) {
+    return guarded(ctx, [&](Run &run) {
+        std::vector<double> copied(values, values + (values ? n_values : 0));
+        run.finish(from_ref(trial), static_cast<hpo_trial_state>(state), std::move(copied), message ? message : "");
+    });
+}
+
+int32_t host_params_json(void *ctx, const hpo_trial_ref *trial, char **out) {
+    return guarded(ctx, [&](Run &run) { *out = copy_out(run.study().params_json(from_ref(trial)->number).dump()); });
+}
+
+int32_t host_set_device(void *ctx, hpo_trial_ref *trial, int32_t device) {
+    return guarded(ctx, [&](Run &) { from_ref(trial)->device = device; });
+}
+
+void run_with_plugin(Run &run, const std::shared_ptr<Study> &study, const OptimizeOptions &options) {
+    const std::string name = options.runner.empty() ? "threads" : options.runner;
+    json runner_options = options.runner_options;
+    if (!runner_options.contains("n_jobs") && options.n_jobs != 1) runner_options["n_jobs"] = options.n_jobs;
+    const PluginEntry &entry = study->registry()->find(HPO_PLUGIN_RUNNER, name);
+    PluginInstance<hpo_runner_ops> runner(entry, runner_options, derive_seed(study->seed(), HPO_PLUGIN_RUNNER, name));
+    const hpo_runner_host host = {sizeof(hpo_runner_host), &run,           trial_api(),      host_next_trial,
+                                  host_evaluate,           host_finish,    host_params_json, host_set_device};
+    auto lock = runner.lock();
+    const int32_t status = runner.ops().run(runner.self(), &host);
+    run.rethrow_error();  // the engine's own error says more than the runner's echo of it
+    check_plugin_status(status, entry, "run");
+}
+
+}  // namespace
+
+OptimizeOptions OptimizeOptions::from_json(const json &options) {
+    OptimizeOptions out;
+    if (options.is_null()) return out;
+    if (!options.is_object()) fail(HPO_EINVAL, "optimize options must be a JSON object");
+    for (const auto &item : options.items()) {
+        const std::string &key = item.key();
+        const json &value = item.value();
+        if (key == "n_trials") {
+            if (value.is_null()) continue;
+            if (!value.is_number_integer() || value.get<int64_t>() < 0) {
+                fail(HPO_EINVAL, "optimize options: \"n_trials\" must be a non-negative integer, not " + value.dump());
+            }
+            out.n_trials = value.get<int64_t>();
+        } else if (key == "timeout") {
+            if (value.is_null()) continue;
+            if (!value.is_number() || !(value.get<double>() > 0)) {
+                fail(HPO_EINVAL, "optimize options: \"timeout\" must be a positive number of seconds, not " + value.dump());
+            }
+            out.timeout = value.get<double>();
+        } else if (key == "n_jobs") {
+            if (!value.is_number_integer() || value.get<int64_t>() == 0 || value.get<int64_t>() < -1) {
+                fail(HPO_EINVAL, "optimize options: \"n_jobs\" must be a positive integer or -1 (all cores), not " +
+                                     value.dump());
+            }
+            out.n_jobs = value.get<int32_t>();
+        } else if (key == "runner") {
+            if (value.is_string()) {
+                out.runner = value.get<std::string>();
+            } else if (value.is_object() && value.contains("name") && value["name"].is_string()) {
+                out.runner = value["name"].get<std::string>();
+                if (value.contains("options")) out.runner_options = value["options"];
+            } else {
+                fail(HPO_EINVAL, "optimize options: \"runner\" must be a plugin name or {\"name\": ..., \"options\": {...}}");
+            }
+        } else if (key == "catch") {
+            if (!value.is_boolean()) fail(HPO_EINVAL, "optimize options: \"catch\" must be true or false");
+            out.catch_failures = value.get<bool>();
+        } else {
+            fail(HPO_EINVAL, "optimize options: unknown key \"" + key +
+                                 "\" (expected n_trials, timeout, n_jobs, runner, catch)");
+        }
+    }
+    return out;
+}
+
+void optimize(const std::shared_ptr<Study> &study, const Objective &objective, const OptimizeOptions &options) {
+    study->clear_stop();
+    Run run(study, objective, options);
+    if (options.runner.empty() && options.n_jobs == 1) {
+        // One job needs no runner plugin: the loop runs on the caller's thread.
+        try {
+            while (hpo_trial *trial = run.next_trial()) run.evaluate(trial);
+        } catch (const Error &error) {
+            run.record_error(error);
+        }
+    } else {
+        run_with_plugin(run, study, options);
+    }
+    run.rethrow_error();
+}
+
+void optimize_plugin(const std::shared_ptr<Study> &study, const json &objective, const OptimizeOptions &options) {
+    if (!objective.is_object() || !objective.contains("name") || !objective["name"].is_string()) {
+        fail(HPO_EINVAL, "objective must be {\"name\": ..., \"options\": {...}}");
+    }
+    const std::string name = objective["name"].get<std::string>();
+    const json plugin_options = objective.contains("options") ? objective["options"] : json::object();
+    const PluginEntry &entry = study->registry()->find(HPO_PLUGIN_OBJECTIVE, name);
+    PluginInstance<hpo_objective_ops> instance(entry, plugin_options,
+                                               derive_seed(study->seed(), HPO_PLUGIN_OBJECTIVE, name));
+    if (HPO_INSTANCE_HAS(instance, hpo_objective_ops, describe)) {
+        char *text = nullptr;
+        check_plugin_status(instance.ops().describe(instance.self(), &text), entry, "describe");
+        const std::unique_ptr<char, void (*)(void *)> owned(text, std::free);
+        const json description = text ? json::parse(text) : json::object();
+        if (description.contains("space")) study->declare(Space::from_json(description["space"]));
+        if (description.contains("directions") && description["directions"].size() != study->n_objectives()) {
+            fail(HPO_EINVAL, "objective \"" + name + "\" gives " + std::to_string(description["directions"].size()) +
+                                 " values; study \"" + study->name() + "\" has " +
+                                 std::to_string(study->n_objectives()) + " directions");
+        }
+    }
+    const Objective evaluate = [&](hpo_trial *trial, double *values, std::size_t n) {
+        auto lock = instance.lock();
+        take_plugin_error();
+        const int32_t status = instance.ops().evaluate(instance.self(), trial_api(), to_ref(trial), values,
+                                                       static_cast<int32_t>(n));
+        if (status < 0 && trial->failure.empty()) trial->failure = take_plugin_error();
+        return status;
+    };
+    optimize(study, evaluate, options);
+}
+
+}  // namespace hpo

@@ -1,0 +1,460 @@
+#include "study.hpp"
+
+#include "registry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace hpo {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+std::string trial_name(int64_t number) { return "trial " + std::to_string(number); }
+
+// True when a's values are at least as good as b's everywhere and better somewhere.
+bool dominates(const std::vector<double> &a, const std::vector<double> &b, const std::vector<int32_t> &directions) {
+    bool better = false;
+    for (std::size_t k = 0; k < directions.size(); ++k) {
+        const double sign = directions[k] == HPO_MAXIMIZE ? -1.0 : 1.0;
+        if (sign * a[k] > sign * b[k]) return false;
+        if (sign * a[k] < sign * b[k]) better = true;
+    }
+    return better;
+}
+
+}  // namespace
+
+Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
+    : registry_(std::move(registry)), config_(std::move(config)) {
+    if (config_.storage != "memory:" && !config_.storage.empty()) {
+        fail(HPO_ENOTFOUND, "storage \"" + config_.storage + "\": only \"memory:\" is available in this build");
+    }
+    const PluginEntry &sampler = registry_->find(HPO_PLUGIN_SAMPLER, config_.sampler);
+    sampler_ = std::make_unique<PluginInstance<hpo_sampler_ops>>(
+        sampler, config_.sampler_options, derive_seed(config_.seed, HPO_PLUGIN_SAMPLER, config_.sampler));
+    if (!config_.scheduler.empty()) {
+        const PluginEntry &scheduler = registry_->find(HPO_PLUGIN_SCHEDULER, config_.scheduler);
+        scheduler_ = std::make_unique<PluginInstance<hpo_scheduler_ops>>(
+            scheduler, config_.scheduler_options,
+            derive_seed(config_.seed, HPO_PLUGIN_SCHEDULER, config_.scheduler));
+    }
+    space_ = std::make_shared<const Space>(config_.space);
+    declared_.assign(space_->size(), true);
+}
+
+Study::~Study() = default;
+
+// ---------------------------------------------------------------------------------------
+// State helpers (called with mutex_ held)
+
+TrialRecord &Study::running_trial(int64_t number, const char *operation) {
+    if (number < 0 || number >= static_cast<int64_t>(trials_.size())) {
+        fail(HPO_ENOTFOUND, std::string(operation) + ": no " + trial_name(number) + " in study \"" + name() + "\"");
+    }
+    TrialRecord &trial = trials_[static_cast<std::size_t>(number)];
+    if (trial.state != HPO_TRIAL_RUNNING) {
+        fail(HPO_ESTATE, std::string(operation) + ": " + trial_name(number) + " is " +
+                             trial_state_name(trial.state) + ", not RUNNING");
+    }
+    return trial;
+}
+
+const TrialRecord &Study::trial_at(int64_t number) const {
+    if (number < 0 || number >= static_cast<int64_t>(trials_.size())) {
+        fail(HPO_ENOTFOUND, "no " + trial_name(number) + " in study \"" + name() + "\"");
+    }
+    return trials_[static_cast<std::size_t>(number)];
+}
+
+std::unique_ptr<StudySnapshot> Study::snapshot_locked(const TrialRecord *extra) const {
+    return std::make_unique<StudySnapshot>(space_, config_.directions, trials_, config_.seed, extra);
+}
+
+void Study::widen_params_locked() {
+    for (auto &trial : trials_) trial.params.resize(space_->size(), nan);
+    for (auto &proposal : proposals_) {
+        if (!proposal.empty()) proposal.resize(space_->size(), nan);
+    }
+}
+
+void Study::add_param_locked(const Param &param) {
+    const int existing = space_->index_of(param.name);
+    if (existing >= 0 && (*space_)[static_cast<std::size_t>(existing)].same_distribution(param)) return;
+    auto grown = std::make_shared<Space>(*space_);
+    grown->add(param);  // throws when the name exists with another distribution
+    space_ = std::move(grown);
+    declared_.push_back(false);
+    widen_params_locked();
+}
+
+void Study::declare(const Space &space) {
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < space.size(); ++i) {
+        add_param_locked(space[i]);
+        declared_[static_cast<std::size_t>(space_->index_of(space[i].name))] = true;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Ask
+
+std::optional<int64_t> Study::ask() {
+    const auto number = start_trial();
+    if (number) start_scheduler(*number);
+    return number;
+}
+
+std::optional<int64_t> Study::start_trial() {
+    // The sampler's lock spans from its snapshot to the new trial's creation, so a sampler
+    // that is not thread-safe always sees every trial proposed before (a grid never repeats).
+    auto sampler_lock = sampler_->lock();
+    std::optional<int64_t> claimed;
+    TrialRecord trial;
+    std::unique_ptr<StudySnapshot> snapshot;
+    std::shared_ptr<const Space> space;
+    std::vector<bool> declared;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto &waiting : trials_) {
+            if (waiting.state != HPO_TRIAL_WAITING) continue;
+            waiting.state = HPO_TRIAL_RUNNING;
+            waiting.started = Clock::now();
+            claimed = waiting.number;
+            trial = waiting;
+            break;
+        }
+        if (!claimed) {
+            trial.state = HPO_TRIAL_RUNNING;
+            trial.number = trial.id = static_cast<int64_t>(trials_.size());
+            trial.params.assign(space_->size(), nan);
+            trial.started = Clock::now();
+        }
+        snapshot = snapshot_locked(claimed ? nullptr : &trial);
+        space = space_;
+        declared = declared_;
+    }
+    const int64_t index = claimed ? *claimed : snapshot->size() - 1;
+    std::vector<double> proposals(space->size(), nan);
+    const bool proposed = propose(*space, declared, trial, *snapshot, index, proposals);
+
+    std::lock_guard lock(mutex_);
+    if (!proposed && claimed) {
+        TrialRecord &stored = trials_[static_cast<std::size_t>(*claimed)];
+        stored.state = HPO_TRIAL_FAIL;
+        stored.completed = Clock::now();
+        stored.message = "sampler \"" + config_.sampler + "\" had nothing left to propose";
+    }
+    if (!proposed) return std::nullopt;
+    int64_t number = trial.number;
+    trial.params.resize(space_->size(), nan);  // the space may have grown meanwhile
+    proposals.resize(space_->size(), nan);
+    if (claimed) {
+        trials_[static_cast<std::size_t>(number)].params = std::move(trial.params);
+    } else {
+        number = trial.number = trial.id = static_cast<int64_t>(trials_.size());
+        trials_.push_back(std::move(trial));
+    }
+    proposals_.resize(trials_.size());
+    proposals_[static_cast<std::size_t>(number)] = std::move(proposals);
+    return number;
+}
+
+bool Study::propose(const Space &space, const std::vector<bool> &declared, TrialRecord &trial,
+                    StudySnapshot &snapshot, int64_t index, std::vector<double> &proposals) {
+    const auto &ops = sampler_->ops();
+    if (HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, sample_relative)) {
+        std::vector<int32_t> subspace;
+        for (std::size_t i = 0; i < space.size(); ++i) {
+            if (std::isnan(trial.params[i])) subspace.push_back(static_cast<int32_t>(i));
+        }
+        if (!subspace.empty()) {
+            std::vector<double> out(subspace.size(), nan);
+            const int32_t status = check_plugin_status(
+                ops.sample_relative(sampler_->self(), snapshot.view(), index, subspace.data(),
+                                    static_cast<int32_t>(subspace.size()), out.data()),
+                sampler_->entry(), "sample_relative");
+            if (status == HPO_DONE) return false;
+            for (std::size_t k = 0; k < subspace.size(); ++k) proposals[static_cast<std::size_t>(subspace[k])] = out[k];
+        }
+    }
+    // Declared parameters are all chosen now, parents before children, so a condition is
+    // decided by values already chosen; the others wait for their suggest call.
+    for (std::size_t i = 0; i < space.size(); ++i) {
+        if (!declared[i]) continue;
+        if (!space.is_active(i, trial.params.data())) {
+            trial.params[i] = nan;
+            snapshot.set_param(index, i, nan);
+            continue;
+        }
+        if (!std::isnan(trial.params[i])) continue;  // enqueued
+        double value = proposals[i];
+        proposals[i] = nan;
+        if (std::isnan(value)) {
+            const auto sampled = sample_one(snapshot, index, i);
+            if (!sampled) return false;
+            value = *sampled;
+        }
+        value = checked_proposal(space, i, value);
+        trial.params[i] = value;
+        snapshot.set_param(index, i, value);
+    }
+    return true;
+}
+
+std::optional<double> Study::sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param) {
+    double value = nan;
+    const int32_t status = check_plugin_status(
+        sampler_->ops().sample_independent(sampler_->self(), snapshot.view(), index,
+                                           static_cast<int32_t>(param), &value),
+        sampler_->entry(), "sample_independent");
+    if (status == HPO_DONE) return std::nullopt;
+    return value;
+}
+
+double Study::checked_proposal(const Space &space, std::size_t param, double value) const {
+    if (!std::isfinite(value)) {
+        fail(HPO_EPLUGIN, "sampler \"" + config_.sampler + "\" proposed " + std::to_string(value) +
+                              " for parameter \"" + space[param].name + "\"");
+    }
+    return space.snap(param, value);
+}
+
+void Study::enqueue(const json &params) {
+    if (!params.is_object()) fail(HPO_EINVAL, "enqueue: parameters must be a JSON object of name -> value");
+    std::lock_guard lock(mutex_);
+    TrialRecord trial;
+    trial.state = HPO_TRIAL_WAITING;
+    trial.number = trial.id = static_cast<int64_t>(trials_.size());
+    trial.params.assign(space_->size(), nan);
+    for (const auto &item : params.items()) {
+        const int index = space_->index_of(item.key());
+        if (index < 0) {
+            // Define-by-run parameters become known when first suggested: keep the value until then.
+            trial.fixed_params[item.key()] = item.value();
+            continue;
+        }
+        trial.params[static_cast<std::size_t>(index)] = space_->to_internal(static_cast<std::size_t>(index), item.value());
+    }
+    trials_.push_back(std::move(trial));
+}
+
+// ---------------------------------------------------------------------------------------
+// Inside a trial
+
+double Study::suggest(int64_t number, const std::string &name, const json &distribution) {
+    std::unique_ptr<StudySnapshot> snapshot;
+    std::size_t index;
+    {
+        std::lock_guard lock(mutex_);
+        TrialRecord &trial = running_trial(number, "suggest");
+        int found = space_->index_of(name);
+        if (!distribution.is_null()) {
+            add_param_locked(Param::from_json(name, distribution));
+            found = space_->index_of(name);
+        } else if (found < 0) {
+            fail(HPO_ENOTFOUND, "suggest: parameter \"" + name +
+                                    "\" is not in the study's space; give its distribution");
+        }
+        index = static_cast<std::size_t>(found);
+        if (!std::isnan(trial.params[index])) return trial.params[index];
+        if (trial.fixed_params.contains(name)) {
+            trial.params[index] = space_->to_internal(index, trial.fixed_params[name]);
+            trial.fixed_params.erase(name);
+            return trial.params[index];
+        }
+        if (!space_->is_active(index, trial.params.data())) return nan;
+        const auto &proposal = proposals_[static_cast<std::size_t>(number)];
+        if (index < proposal.size() && !std::isnan(proposal[index])) {
+            trial.params[index] = checked_proposal(*space_, index, proposal[index]);
+            return trial.params[index];
+        }
+        snapshot = snapshot_locked();
+    }
+    std::optional<double> sampled;
+    {
+        auto sampler_lock = sampler_->lock();
+        sampled = sample_one(*snapshot, number, index);
+    }
+    if (!sampled) fail(HPO_DONE, "suggest: sampler \"" + config_.sampler + "\" had nothing left to propose for \"" + name + "\"");
+    std::lock_guard lock(mutex_);
+    TrialRecord &trial = running_trial(number, "suggest");
+    if (std::isnan(trial.params[index])) trial.params[index] = checked_proposal(*space_, index, *sampled);
+    return trial.params[index];
+}
+
+double Study::param(int64_t number, const std::string &name) const {
+    std::lock_guard lock(mutex_);
+    const TrialRecord &trial = trial_at(number);
+    const int index = space_->index_of(name);
+    if (index < 0) fail(HPO_ENOTFOUND, trial_name(number) + " has no parameter \"" + name + "\"");
+    return trial.params[static_cast<std::size_t>(index)];
+}
+
+json Study::params_json(int64_t number) const {
+    std::lock_guard lock(mutex_);
+    return trial_at(number).to_json(*space_)["params"];
+}
+
+bool Study::report(int64_t number, int64_t step, double value) {
+    if (step < 0) fail(HPO_EINVAL, "report: step must be >= 0, not " + std::to_string(step));
+    if (!std::isfinite(value)) fail(HPO_EINVAL, "report: " + trial_name(number) + " reported a non-finite value at step " + std::to_string(step));
+    {
+        std::lock_guard lock(mutex_);
+        running_trial(number, "report").add_intermediate(step, value);
+    }
+    return should_prune(number);
+}
+
+bool Study::should_prune(int64_t number) {
+    if (!scheduler_) return false;
+    std::unique_ptr<StudySnapshot> snapshot;
+    {
+        std::lock_guard lock(mutex_);
+        running_trial(number, "should_prune");
+        snapshot = snapshot_locked();
+    }
+    auto scheduler_lock = scheduler_->lock();
+    int32_t prune = 0;
+    check_plugin_status(scheduler_->ops().should_prune(scheduler_->self(), snapshot->view(), number, &prune),
+                        scheduler_->entry(), "should_prune");
+    return prune != 0;
+}
+
+void Study::start_scheduler(int64_t number) {
+    if (!scheduler_ || !HPO_INSTANCE_HAS(*scheduler_, hpo_scheduler_ops, on_trial_start)) return;
+    std::unique_ptr<StudySnapshot> snapshot;
+    {
+        std::lock_guard lock(mutex_);
+        snapshot = snapshot_locked();
+    }
+    char *attrs = nullptr;
+    {
+        auto scheduler_lock = scheduler_->lock();
+        check_plugin_status(scheduler_->ops().on_trial_start(scheduler_->self(), snapshot->view(), number, &attrs),
+                            scheduler_->entry(), "on_trial_start");
+    }
+    if (attrs == nullptr) return;
+    const std::unique_ptr<char, void (*)(void *)> owned(attrs, std::free);
+    json patch = json::parse(attrs, nullptr, false);
+    if (!patch.is_object()) {
+        fail(HPO_EPLUGIN, "scheduler \"" + config_.scheduler + "\": on_trial_start returned attributes that are not a JSON object");
+    }
+    std::lock_guard lock(mutex_);
+    TrialRecord &trial = trials_[static_cast<std::size_t>(number)];
+    json merged = trial.system_attrs;
+    merged.update(patch);
+    trial.set_system_attrs(std::move(merged));
+}
+
+void Study::set_user_attr(int64_t number, const std::string &key, json value) {
+    std::lock_guard lock(mutex_);
+    running_trial(number, "set_user_attr").user_attrs[key] = std::move(value);
+}
+
+void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message) {
+    {
+        std::lock_guard lock(mutex_);
+        TrialRecord &trial = running_trial(number, "tell");
+        const std::size_t n = config_.directions.size();
+        if (state == HPO_TRIAL_COMPLETE || (state == HPO_TRIAL_PRUNED && !values.empty())) {
+            if (values.size() != n) {
+                fail(HPO_EINVAL, "tell: " + trial_name(number) + " got " + std::to_string(values.size()) +
+                                     " values; the study has " + std::to_string(n) + " objectives");
+            }
+        } else if (state == HPO_TRIAL_PRUNED && n == 1 && !trial.intermediate.empty()) {
+            values = {trial.intermediate.back()};  // a pruned trial keeps its last value
+        } else if (state != HPO_TRIAL_PRUNED && state != HPO_TRIAL_FAIL) {
+            fail(HPO_EINVAL, "tell: a trial ends COMPLETE, PRUNED or FAIL, not " +
+                                 std::string(trial_state_name(state)));
+        }
+        for (std::size_t k = 0; k < values.size() && state != HPO_TRIAL_FAIL; ++k) {
+            if (!std::isfinite(values[k])) {
+                message = "objective value " + std::to_string(k) + " is " + std::to_string(values[k]);
+                state = HPO_TRIAL_FAIL;
+            }
+        }
+        if (state == HPO_TRIAL_FAIL) values.clear();
+        trial.state = state;
+        trial.values = std::move(values);
+        trial.message = std::move(message);
+        trial.completed = Clock::now();
+        proposals_[static_cast<std::size_t>(number)].clear();
+    }
+    if (!HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, after_trial)) return;
+    std::unique_ptr<StudySnapshot> snapshot;
+    {
+        std::lock_guard lock(mutex_);
+        snapshot = snapshot_locked();
+    }
+    auto sampler_lock = sampler_->lock();
+    sampler_->ops().after_trial(sampler_->self(), snapshot->view(), number);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+std::size_t Study::n_trials() const {
+    std::lock_guard lock(mutex_);
+    return trials_.size();
+}
+
+json Study::info_json() const {
+    std::lock_guard lock(mutex_);
+    json out = json::object();
+    out["name"] = config_.name;
+    json directions = json::array();
+    for (const int32_t d : config_.directions) directions.push_back(d == HPO_MAXIMIZE ? "maximize" : "minimize");
+    out["directions"] = std::move(directions);
+    out["space"] = space_->to_json();
+    out["sampler"] = {{"name", config_.sampler}, {"options", config_.sampler_options}};
+    out["scheduler"] = config_.scheduler.empty()
+                           ? json(nullptr)
+                           : json{{"name", config_.scheduler}, {"options", config_.scheduler_options}};
+    out["storage"] = config_.storage;
+    out["seed"] = config_.seed;
+    out["n_trials"] = trials_.size();
+    return out;
+}
+
+json Study::trials_json() const {
+    std::lock_guard lock(mutex_);
+    json out = json::array();
+    for (const auto &trial : trials_) out.push_back(trial.to_json(*space_));
+    return out;
+}
+
+json Study::best_trial_json() const {
+    if (n_objectives() != 1) {
+        fail(HPO_EINVAL, "best trial: study \"" + name() + "\" has " + std::to_string(n_objectives()) +
+                             " objectives; ask for its best trials (the Pareto front)");
+    }
+    std::lock_guard lock(mutex_);
+    const double sign = config_.directions[0] == HPO_MAXIMIZE ? -1.0 : 1.0;
+    const TrialRecord *best = nullptr;
+    for (const auto &trial : trials_) {
+        if (trial.state != HPO_TRIAL_COMPLETE) continue;
+        if (best == nullptr || sign * trial.values[0] < sign * best->values[0]) best = &trial;
+    }
+    if (best == nullptr) fail(HPO_ENOTFOUND, "best trial: no trial of study \"" + name() + "\" has completed");
+    return best->to_json(*space_);
+}
+
+json Study::best_trials_json() const {
+    std::lock_guard lock(mutex_);
+    std::vector<const TrialRecord *> complete;
+    for (const auto &trial : trials_) {
+        if (trial.state == HPO_TRIAL_COMPLETE) complete.push_back(&trial);
+    }
+    json out = json::array();
+    for (const TrialRecord *candidate : complete) {
+        const bool dominated = std::any_of(complete.begin(), complete.end(), [&](const TrialRecord *other) {
+            return dominates(other->values, candidate->values, config_.directions);
+        });
+        if (!dominated) out.push_back(candidate->to_json(*space_));
+    }
+    return out;
+}
+
+}  // namespace hpo

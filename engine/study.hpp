@@ -1,0 +1,108 @@
+// A study: its space, directions, trials, and the sampler and scheduler that decide them.
+// Every public member is safe to call from many threads at once. The study's lock guards its
+// state only; samplers and schedulers run outside it on snapshots, each instance behind its
+// own lock unless it is thread-safe.
+#pragma once
+
+#include "plugin_instance.hpp"
+#include "space.hpp"
+#include "study_snapshot.hpp"
+#include "trial_record.hpp"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpo {
+
+class Registry;
+
+struct StudyConfig {
+    std::string name;
+    std::vector<int32_t> directions;  // hpo_direction
+    Space space;
+    std::string sampler = "random";
+    json sampler_options = json::object();
+    std::string scheduler;            // "" for none
+    json scheduler_options = json::object();
+    std::string storage = "memory:";
+    uint64_t seed = 0;
+
+    // Parses hpo_study_create's config; errors name the bad key.
+    static StudyConfig from_json(const json &config);
+};
+
+class Study {
+public:
+    Study(std::shared_ptr<Registry> registry, StudyConfig config);
+    ~Study();
+
+    const std::string &name() const { return config_.name; }
+    std::size_t n_objectives() const { return config_.directions.size(); }
+    const std::shared_ptr<Registry> &registry() const { return registry_; }
+    uint64_t seed() const { return config_.seed; }
+
+    // Starts a trial and returns its number, or nullopt when the sampler has nothing left.
+    std::optional<int64_t> ask();
+    void enqueue(const json &params);
+    // Adds declared parameters (an objective's space) to the study's.
+    void declare(const Space &space);
+
+    // Define-by-run: the trial's value for `name` (internal; NaN when inactive), sampling
+    // it now unless already chosen. `distribution` null: the parameter must be known.
+    double suggest(int64_t number, const std::string &name, const json &distribution);
+    double param(int64_t number, const std::string &name) const;
+    json params_json(int64_t number) const;
+    // Records an intermediate value; returns whether the scheduler would prune.
+    bool report(int64_t number, int64_t step, double value);
+    bool should_prune(int64_t number);
+    void set_user_attr(int64_t number, const std::string &key, json value);
+    void tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message);
+
+    // Asks a running optimize loop to start no more trials; the loop clears it on start.
+    void request_stop() { stop_requested_ = true; }
+    bool stop_requested() const { return stop_requested_; }
+    void clear_stop() { stop_requested_ = false; }
+
+    json info_json() const;
+    json trials_json() const;
+    json best_trial_json() const;
+    json best_trials_json() const;
+    std::size_t n_trials() const;
+
+private:
+    std::optional<int64_t> start_trial();
+    // Runs the scheduler's on_trial_start for a trial that has just started.
+    void start_scheduler(int64_t number);
+    TrialRecord &running_trial(int64_t number, const char *operation);
+    const TrialRecord &trial_at(int64_t number) const;
+    std::unique_ptr<StudySnapshot> snapshot_locked(const TrialRecord *extra = nullptr) const;
+    // Widens every trial's params to the space's size after it grew.
+    void widen_params_locked();
+    void add_param_locked(const Param &param);
+    // Chooses a starting trial's parameters: the sampler's relative proposals, then each
+    // declared parameter in turn; proposals for define-by-run parameters are kept for their
+    // suggest call. False when the sampler has nothing left to propose.
+    bool propose(const Space &space, const std::vector<bool> &declared, TrialRecord &trial,
+                 StudySnapshot &snapshot, int64_t index, std::vector<double> &proposals);
+    std::optional<double> sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param);
+    double checked_proposal(const Space &space, std::size_t param, double value) const;
+
+    std::shared_ptr<Registry> registry_;
+    StudyConfig config_;
+    std::unique_ptr<PluginInstance<hpo_sampler_ops>> sampler_;
+    std::unique_ptr<PluginInstance<hpo_scheduler_ops>> scheduler_;
+
+    std::atomic<bool> stop_requested_{false};
+    mutable std::mutex mutex_;
+    std::shared_ptr<const Space> space_;  // copied on write: snapshots keep their own
+    std::vector<bool> declared_;          // per parameter: declared (sampled at ask) or define-by-run
+    std::vector<TrialRecord> trials_;     // by number
+    // Proposals of a relative sampler for define-by-run parameters, used when suggested.
+    std::vector<std::vector<double>> proposals_;
+};
+
+}  // namespace hpo

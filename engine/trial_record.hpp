@@ -1,0 +1,45 @@
+// What the engine records of one trial, and its JSON form.
+#pragma once
+
+#include "space.hpp"
+
+#include <hpo/common.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpo {
+
+using Clock = std::chrono::system_clock;
+
+struct TrialRecord {
+    int64_t id = 0;
+    int64_t number = 0;
+    hpo_trial_state state = HPO_TRIAL_WAITING;
+    std::vector<double> params;            // one per study parameter; NaN: inactive / not chosen
+    std::vector<double> values;            // one per objective once COMPLETE (or PRUNED)
+    std::vector<int64_t> steps;            // intermediate values, in increasing step order
+    std::vector<double> intermediate;
+    json user_attrs = json::object();
+    json system_attrs = json::object();
+    std::string system_attrs_text = "{}";  // system_attrs as handed to plugins
+    json fixed_params = json::object();    // enqueued values of parameters not yet in the space
+    std::string message;                   // why it failed
+    std::optional<Clock::time_point> started, completed;
+
+    bool finished() const {
+        return state == HPO_TRIAL_COMPLETE || state == HPO_TRIAL_PRUNED || state == HPO_TRIAL_FAIL;
+    }
+    void set_system_attrs(json attrs);
+    // Records an intermediate value; a step reported twice keeps its first value.
+    void add_intermediate(int64_t step, double value);
+    // The user-facing form documented at hpo_study_trials_json.
+    json to_json(const Space &space) const;
+};
+
+const char *trial_state_name(hpo_trial_state state);
+
+}  // namespace hpo
