@@ -16,7 +16,6 @@ same worker's next objective call starts, and the last ones before optimize() re
 A callback that calls study.stop() therefore lets the trial already started finish.
 """
 
-import os
 import threading
 
 from . import _capi, _lib
@@ -56,21 +55,14 @@ class Optimization:
             options["n_trials"] = int(n_trials)
         if timeout is not None:
             options["timeout"] = float(timeout)
-        options["n_jobs"] = os.cpu_count() or 1 if n_jobs == -1 else int(n_jobs)
+        options["n_jobs"] = int(n_jobs)  # -1: every core, as the engine reads it
         # Kept alive in this frame for as long as the engine may call it.
         callback = _lib.OBJECTIVE_FN(self._evaluate)
         status = _lib.lib().hpo_study_optimize(self._study._handle, callback,
                                                _capi.to_json(options), None)
-        engine_error = None
-        if status < 0:
-            try:
-                _capi.check(status)
-            except Exception as error:  # raised below, after the objective's own error
-                engine_error = error
         if self._error is not None:
-            raise self._error
-        if engine_error is not None:
-            raise engine_error
+            raise self._error  # the objective's own exception says more than the engine's
+        _capi.check(status)
         self._deliver_callbacks()
 
     def _abort(self, error):

@@ -77,7 +77,7 @@ class FrozenTrial:
             datetime_start=_parse_time(record.get("datetime_start")),
             datetime_complete=_parse_time(record.get("datetime_complete")),
             message=record.get("message") or "",
-            trial_id=record.get("id", record["number"]),
+            trial_id=record["id"],
         )
 
     @property

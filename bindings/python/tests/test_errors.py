@@ -67,3 +67,26 @@ def test_telling_a_trial_twice_is_a_state_error(random_study):
         study.tell(trial, 2.0)
     with pytest.raises(ValueError, match="needs values"):
         study.tell(study.ask())
+
+
+def test_bad_optimize_options_are_refused_naming_the_option(random_study):
+    study = random_study()
+    for options, name in ((dict(n_jobs=0), "n_jobs"), (dict(n_trials=-1), "n_trials"),
+                          (dict(timeout=-1.0), "timeout")):
+        with pytest.raises(hpo.InvalidArgument, match=name):
+            study.optimize(lambda trial: 1.0, **options)
+    assert study.trials == []
+
+
+def test_a_missing_plugin_folder_is_named():
+    with pytest.raises(hpo.NotFound, match="/nonexistent/plugins"):
+        hpo.create_study(sampler="random", plugin_paths=["/nonexistent/plugins"])
+
+
+def test_a_file_that_is_not_a_plugin_is_listed_as_refused_with_the_reason(tmp_path):
+    engine = hpo.Engine()
+    not_a_plugin = tmp_path / "libhpo_fake.so"
+    not_a_plugin.write_text("not a shared library")
+    engine.add_plugin_path(not_a_plugin)
+    [refused] = [r for r in engine.plugins()["refused"] if r["file"] == str(not_a_plugin)]
+    assert "ELF" in refused["reason"]
