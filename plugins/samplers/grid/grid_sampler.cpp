@@ -3,6 +3,8 @@
 #include "grid_space.hpp"
 
 #include <cmath>
+#include <new>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
