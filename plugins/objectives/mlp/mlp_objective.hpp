@@ -1,0 +1,66 @@
+// The mlp objective: trains a Network with a trial's configuration for max_epochs epochs,
+// reporting the validation metric after each (step = epoch, from 1), and stops when the
+// scheduler says so, keeping the last value.
+#pragma once
+
+#include "dataset.hpp"
+#include "trainer.hpp"
+
+#include <options.hpp>
+
+#include <hpo/plugin.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace hpo::mlp {
+
+class MlpObjective {
+public:
+    static constexpr const char *name = "mlp";
+    static constexpr const char *summary =
+        "Trains a small MLP on the Wisconsin breast-cancer data, reporting the validation "
+        "metric every epoch";
+    static constexpr const char *schema = R"json({
+  "max_epochs": {"type": "integer", "default": 27, "minimum": 1, "maximum": 100000,
+    "description": "epochs of a full training (27 lines up with Hyperband rungs 1, 3, 9, 27)"},
+  "metric": {"type": "string", "default": "val_loss", "enum": ["val_loss", "val_error"],
+    "description": "validation cross-entropy, or the fraction misclassified; both minimized"},
+  "split_seed": {"type": "integer", "default": 0, "minimum": 0,
+    "description": "seed of the stratified 80/20 train/validation split, the same for every trial"}
+})json";
+
+    // `seed` (the host's) and the trial number seed each training.
+    MlpObjective(const plugin_kit::Options &options, uint64_t seed);
+
+    // {"space": ..., "directions": ["minimize"]}
+    [[nodiscard]] std::string describe() const;
+
+    // Called after each epoch with (epoch, metric); returns true to stop training.
+    using EpochReport = std::function<bool(int64_t epoch, double metric)>;
+
+    struct Outcome {
+        double value;   // the metric after the last epoch trained
+        bool stopped;   // report asked to stop before max_epochs
+    };
+
+    // Trains one configuration; std::runtime_error when training diverges.
+    [[nodiscard]] Outcome train(const TrainConfig &config, int64_t trial_number,
+                                const EpochReport &report) const;
+
+    // The whole evaluation through the trial API: HPO_OK or HPO_PRUNED, the value in
+    // out_values[0]; std::invalid_argument unless n_values is 1.
+    [[nodiscard]] int32_t evaluate(const hpo_trial_api &api, hpo_trial_ref *trial,
+                                   double *out_values, int32_t n_values) const;
+
+    [[nodiscard]] const Split &split() const { return split_; }
+
+private:
+    int64_t max_epochs_;
+    bool error_metric_;
+    uint64_t seed_;
+    Split split_;
+};
+
+} // namespace hpo::mlp
