@@ -14,6 +14,8 @@ Callbacks get (study, frozen_trial) for every trial this run evaluated, once the
 recorded it: hpo.h has no hook after a trial is told, so a trial's callbacks run before the
 same worker's next objective call starts, and the last ones before optimize() returns.
 A callback that calls study.stop() therefore lets the trial already started finish.
+Reading the finished trials back reads the study's whole trial list (hpo.h has no
+single-trial getter), so with callbacks each trial costs time that grows with the study.
 """
 
 import threading

@@ -115,9 +115,6 @@ class Study:
         trials = [FrozenTrial.from_json(record) for record in records]
         return trials if states is None else [t for t in trials if t.state in tuple(states)]
 
-    def _trial(self, number):
-        return next(t for t in self.get_trials() if t.number == number)
-
     def __len__(self):
         out = ctypes.c_int64()
         _capi.check(_lib.lib().hpo_study_n_trials(self._handle, ctypes.byref(out)))
@@ -172,7 +169,9 @@ class Study:
 
     def tell(self, trial, values=None, state=None, message=None):
         """Ends a trial from ask() (or its number): COMPLETE with `values` (one number or one
-        per objective), PRUNED, or FAIL. Returns the trial as recorded."""
+        per objective), PRUNED, or FAIL. Unlike Optuna's, returns nothing: reading a trial
+        back means reading the whole trial list (hpo.h has no single-trial getter), which an
+        ask/tell loop should not pay on every tell; study.trials[number] has the record."""
         number = trial if isinstance(trial, int) else trial.number
         with self._asked_lock:
             asked = self._asked.get(number)
@@ -186,7 +185,6 @@ class Study:
         with self._asked_lock:
             self._asked.pop(number, None)
         _lib.lib().hpo_trial_free(asked._close())
-        return self._trial(number)
 
     # -- the optimization loop --------------------------------------------------------------
 

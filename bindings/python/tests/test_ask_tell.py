@@ -33,7 +33,8 @@ def test_a_trial_record_carries_times_and_values(random_study):
     study = random_study()
     trial = study.ask()
     trial.report(0.5, 3)
-    frozen = study.tell(trial, 0.25)
+    study.tell(trial, 0.25)
+    [frozen] = study.trials
     assert frozen.number == trial.number and frozen.value == 0.25
     assert frozen.intermediate_values == {3: 0.5}
     assert frozen.datetime_start <= frozen.datetime_complete

@@ -71,7 +71,8 @@ def test_ask_can_fix_distributions_up_front(random_study):
                        "loss": {"type": "categorical", "choices": ["l1", "l2"]}})
     assert set(trial.params) == {"depth", "loss"}
     assert trial.params["depth"] in (2, 3, 4) and trial.params["loss"] in ("l1", "l2")
-    assert study.tell(trial, 1.0).state == hpo.TrialState.COMPLETE
+    study.tell(trial, 1.0)
+    assert study.trials[0].state == hpo.TrialState.COMPLETE
 
 
 def test_the_same_seed_gives_the_same_trials():
