@@ -57,7 +57,9 @@ double normal_quantile(double p) {
 double TruncatedNormal::untruncated_mass(double a, double b) const {
     // Differences of the CDF lose precision in the upper tail; mirror to the lower one.
     const double za = (a - mu) / sigma, zb = (b - mu) / sigma;
-    if (za < -kWholeMass && zb > kWholeMass) return 1.0; // spares two erfc for inner kernels
+    // Shortcuts that spare two erfc for the many kernels far inside or far away.
+    if (za < -kWholeMass && zb > kWholeMass) return 1.0;
+    if (za > kWholeMass || zb < -kWholeMass) return 0.0;
     const double m = za > 0.0 ? normal_cdf(-za) - normal_cdf(-zb) : normal_cdf(zb) - normal_cdf(za);
     return std::max(m, 0.0);
 }

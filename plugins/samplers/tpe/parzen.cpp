@@ -21,29 +21,36 @@ std::vector<double> running_sums(const std::vector<double> &weights) {
     return sums;
 }
 
-// Bandwidth of each observation: the larger distance to its neighbours once the
-// observations and the prior's centre are sorted between the two bounds.
-std::vector<double> neighbour_gaps(std::span<const double> mus, double prior_mu, double low,
-                                   double high, bool consider_endpoints) {
-    const std::size_t n = mus.size();
-    std::vector<std::size_t> order(n + 1);
-    std::iota(order.begin(), order.end(), 0);
-    auto centre = [&](std::size_t i) { return i < n ? mus[i] : prior_mu; };
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return centre(a) < centre(b); });
-    std::vector<double> edges(n + 3);
-    edges.front() = low;
-    edges.back() = high;
-    for (std::size_t j = 0; j <= n; ++j) edges[j + 1] = centre(order[j]);
-    std::vector<double> gaps(n + 1);
-    for (std::size_t j = 0; j <= n; ++j) {
-        double gap = std::max(edges[j + 1] - edges[j], edges[j + 2] - edges[j + 1]);
-        // Without endpoints, the outermost kernels take the gap on their inner side only.
-        if (!consider_endpoints && n >= 1 && j == 0) gap = edges[2] - edges[1];
-        if (!consider_endpoints && n >= 1 && j == n) gap = edges[n + 1] - edges[n];
-        gaps[order[j]] = gap;
+// Kernels narrower than this fraction of the range are looked up by centre.
+constexpr double kNarrowFraction = 0.125;
+// Beyond this many sigmas a kernel adds less than 1e-16 of its peak (exp(-36)).
+constexpr double kReachSigmas = 8.5;
+
+constexpr double kSqrt2Pi = 2.50662827463100050242;
+
+// One kernel's centre and where it came from (an observation's index, or the prior's
+// when equal to the number of observations), as sorted for bandwidths: 16 bytes, so that
+// sorting a thousand of them stays cheap.
+struct Centre {
+    double mu;
+    uint64_t source;
+};
+
+// Bandwidth of each centre (sorted): the larger gap to its neighbours, the bounds at both
+// ends; without endpoints the outermost take the gap on their inner side only.
+std::vector<double> neighbour_gaps(const std::vector<Centre> &sorted, double low, double high,
+                                   bool consider_endpoints) {
+    const std::size_t m = sorted.size();
+    auto edge = [&](std::size_t j) { // low, the centres, high
+        return j == 0 ? low : j == m + 1 ? high : sorted[j - 1].mu;
+    };
+    std::vector<double> gaps(m);
+    for (std::size_t j = 0; j < m; ++j)
+        gaps[j] = std::max(edge(j + 1) - edge(j), edge(j + 2) - edge(j + 1));
+    if (!consider_endpoints && m >= 2) {
+        gaps.front() = edge(2) - edge(1);
+        gaps.back() = edge(m) - edge(m - 1);
     }
-    gaps.pop_back(); // the prior's own bandwidth is its sigma, not a gap
     return gaps;
 }
 
@@ -67,17 +74,45 @@ std::size_t draw_index(const std::vector<double> &cumulative, RandomStream &rng)
     return std::min(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
 }
 
+void NumericMixture::Terms::add(const TruncatedNormal &k, double weight, double inv_mass,
+                                std::size_t index) {
+    mu.push_back(k.mu);
+    curvature.push_back(-0.5 / (k.sigma * k.sigma));
+    coef.push_back(weight * inv_mass / (k.sigma * kSqrt2Pi));
+    kernel.push_back(index);
+}
+
 NumericMixture::NumericMixture(std::vector<TruncatedNormal> kernels, std::vector<double> weights)
     : kernels_(std::move(kernels)), weights_(std::move(weights)) {
     const double total = std::accumulate(weights_.begin(), weights_.end(), 0.0);
     for (double &w : weights_) w /= total;
     cumulative_ = running_sums(weights_);
-    coef_.resize(kernels_.size());
-    curvature_.resize(kernels_.size());
-    for (std::size_t i = 0; i < kernels_.size(); ++i) {
-        coef_[i] = weights_[i] * std::exp(-kernels_[i].log_normalizer());
-        curvature_[i] = -0.5 / (kernels_[i].sigma * kernels_[i].sigma);
+    std::vector<std::size_t> order(kernels_.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto by_centre = [&](std::size_t a, std::size_t b) { return kernels_[a].mu < kernels_[b].mu; };
+    if (!std::is_sorted(order.begin(), order.end(), by_centre))
+        std::sort(order.begin(), order.end(), by_centre);
+    for (std::size_t i : order) {
+        const TruncatedNormal &k = kernels_[i];
+        inv_mass_.push_back(1.0 / std::max(k.untruncated_mass(k.low, k.high),
+                                           std::numeric_limits<double>::min()));
+        const bool narrow = k.sigma <= kNarrowFraction * (k.high - k.low);
+        (narrow ? narrow_ : wide_).add(k, weights_[i], inv_mass_.back(), i);
+        if (narrow) reach_ = std::max(reach_, kReachSigmas * k.sigma);
     }
+    // inv_mass_ was filled in sorted order; put it back in kernel order.
+    std::vector<double> by_kernel(inv_mass_.size());
+    for (std::size_t j = 0; j < order.size(); ++j) by_kernel[order[j]] = inv_mass_[j];
+    inv_mass_.swap(by_kernel);
+}
+
+template <class Visit>
+void NumericMixture::for_each_near(double a, double b, Visit &&visit) const {
+    for (std::size_t j = 0; j < wide_.mu.size(); ++j) visit(wide_, j);
+    const auto first = std::lower_bound(narrow_.mu.begin(), narrow_.mu.end(), a - reach_);
+    const auto last = std::upper_bound(first, narrow_.mu.end(), b + reach_);
+    for (auto it = first; it != last; ++it)
+        visit(narrow_, static_cast<std::size_t>(it - narrow_.mu.begin()));
 }
 
 double NumericMixture::sample(RandomStream &rng) const {
@@ -85,14 +120,11 @@ double NumericMixture::sample(RandomStream &rng) const {
 }
 
 double NumericMixture::log_pdf(double x) const {
-    // Kernels more than ~8.5 sigma away add less than 1e-16 of their peak: skip their exp.
-    constexpr double kNegligible = -36.0;
     double sum = 0.0;
-    for (std::size_t i = 0; i < kernels_.size(); ++i) {
-        const double d = x - kernels_[i].mu;
-        const double exponent = curvature_[i] * d * d;
-        if (exponent > kNegligible) sum += coef_[i] * std::exp(exponent);
-    }
+    for_each_near(x, x, [&](const Terms &t, std::size_t j) {
+        const double d = x - t.mu[j];
+        sum += t.coef[j] * std::exp(t.curvature[j] * d * d);
+    });
     if (sum > std::numeric_limits<double>::min()) return std::log(sum);
     return log_pdf_in_log_space(x); // every kernel is far: add them without underflow
 }
@@ -100,8 +132,8 @@ double NumericMixture::log_pdf(double x) const {
 double NumericMixture::log_pdf_in_log_space(double x) const {
     std::vector<double> terms(kernels_.size());
     for (std::size_t i = 0; i < kernels_.size(); ++i) {
-        const double d = x - kernels_[i].mu;
-        terms[i] = std::log(weights_[i]) + curvature_[i] * d * d - kernels_[i].log_normalizer();
+        const double d = (x - kernels_[i].mu) / kernels_[i].sigma;
+        terms[i] = std::log(weights_[i]) - 0.5 * d * d - kernels_[i].log_normalizer();
     }
     const double top = *std::max_element(terms.begin(), terms.end());
     double sum = 0.0;
@@ -111,7 +143,10 @@ double NumericMixture::log_pdf_in_log_space(double x) const {
 
 double NumericMixture::log_mass(double a, double b) const {
     double sum = 0.0;
-    for (std::size_t i = 0; i < kernels_.size(); ++i) sum += weights_[i] * kernels_[i].mass(a, b);
+    for_each_near(a, b, [&](const Terms &t, std::size_t j) {
+        const std::size_t i = t.kernel[j];
+        sum += weights_[i] * kernels_[i].untruncated_mass(a, b) * inv_mass_[i];
+    });
     return std::log(std::max(sum, std::numeric_limits<double>::denorm_min()));
 }
 
@@ -119,22 +154,34 @@ NumericMixture univariate_parzen(const ParamScale &scale, std::span<const double
                                  const ParzenSettings &settings) {
     const TruncatedNormal prior = scale.prior_kernel();
     const double width = scale.width();
-    const double prior_centre = std::clamp(prior.mu, scale.low(), scale.high());
-    std::vector<double> sigmas =
-        neighbour_gaps(observations, prior_centre, scale.low(), scale.high(),
-                       settings.consider_endpoints);
-    const double n_kernels = static_cast<double>(observations.size() + 1);
+    const std::vector<double> weights =
+        observation_weights(observations.size(), settings.ramp_weights);
+    std::vector<Centre> centres;
+    centres.reserve(observations.size() + 1);
+    const std::size_t n = observations.size();
+    for (std::size_t i = 0; i < n; ++i) centres.push_back({observations[i], i});
+    // The prior takes part in the gaps at its centre (clamped: a normal prior may lie out).
+    centres.push_back({std::clamp(prior.mu, scale.low(), scale.high()), n});
+    std::sort(centres.begin(), centres.end(),
+              [](const Centre &a, const Centre &b) { return a.mu < b.mu; });
+    const std::vector<double> gaps =
+        neighbour_gaps(centres, scale.low(), scale.high(), settings.consider_endpoints);
+    const double n_kernels = static_cast<double>(centres.size());
     const double min_sigma =
         settings.magic_clip ? width / std::min(kMaxClipDivisor, 1.0 + n_kernels) : kMinSigma;
     std::vector<TruncatedNormal> kernels;
-    kernels.reserve(observations.size() + 1);
-    for (std::size_t i = 0; i < observations.size(); ++i)
-        kernels.push_back({observations[i], std::clamp(sigmas[i], min_sigma, width), scale.low(),
-                           scale.high()});
-    kernels.push_back(prior);
-    std::vector<double> weights = observation_weights(observations.size(), settings.ramp_weights);
-    weights.push_back(settings.prior_weight);
-    return NumericMixture(std::move(kernels), std::move(weights));
+    std::vector<double> kernel_weights;
+    kernels.reserve(centres.size());
+    kernel_weights.reserve(centres.size());
+    for (std::size_t j = 0; j < centres.size(); ++j) {
+        const bool is_prior = centres[j].source == n;
+        kernels.push_back(is_prior ? prior
+                                   : TruncatedNormal{centres[j].mu,
+                                                     std::clamp(gaps[j], min_sigma, width),
+                                                     scale.low(), scale.high()});
+        kernel_weights.push_back(is_prior ? settings.prior_weight : weights[centres[j].source]);
+    }
+    return NumericMixture(std::move(kernels), std::move(kernel_weights));
 }
 
 CategoricalParzen::CategoricalParzen(int32_t n_choices, std::span<const double> observations,

@@ -26,6 +26,11 @@ struct ParzenSettings {
 std::vector<double> observation_weights(std::size_t n, bool ramp);
 
 // A weighted mixture of truncated normals on one interval, in a parameter's internal space.
+//
+// Densities are sums over the kernels near the point: the narrow kernels are kept sorted by
+// centre and only those within reach (where exp could still matter) are evaluated, the few
+// wide ones (the prior, isolated observations) always are. That keeps an evaluation far
+// below O(kernels) once a history has hundreds of trials.
 class NumericMixture {
 public:
     NumericMixture(std::vector<TruncatedNormal> kernels, std::vector<double> weights);
@@ -40,13 +45,22 @@ public:
     double weight(std::size_t i) const { return weights_[i]; }
 
 private:
+    // Kernels as the density needs them: pdf = sum coef * exp(curvature * (x - mu)^2).
+    struct Terms {
+        std::vector<double> mu, curvature, coef;
+        std::vector<std::size_t> kernel; // index into kernels_
+        void add(const TruncatedNormal &k, double weight, double inv_mass, std::size_t index);
+    };
+    template <class Visit>
+    void for_each_near(double a, double b, Visit &&visit) const;
     double log_pdf_in_log_space(double x) const;
 
     std::vector<TruncatedNormal> kernels_;
     std::vector<double> weights_;    // normalized
     std::vector<double> cumulative_; // running sums of weights_, for drawing a kernel
-    // weight * density at the mode, and -1/(2 sigma^2): the pdf is sum coef * exp(c d^2).
-    std::vector<double> coef_, curvature_;
+    std::vector<double> inv_mass_;   // 1 / the mass of each kernel before truncation
+    Terms narrow_, wide_;            // narrow_ sorted by mu
+    double reach_ = 0.0;             // beyond it from x, a narrow kernel adds nothing
 };
 
 // The univariate estimator: a kernel at each observation (internal-space values, oldest
