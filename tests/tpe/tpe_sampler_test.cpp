@@ -159,6 +159,24 @@ TEST_CASE("multivariate TPE proposes whole configurations in the domain") {
     }
 }
 
+TEST_CASE("multivariate TPE leaves conditional parameters to independent sampling") {
+    FakeStudy study;
+    const int32_t kind = study.add_categorical("kind", 2);
+    study.add_float("x", 0.0, 1.0);
+    const int32_t a = study.add_float("a", 0.0, 1.0);
+    study.set_condition(a, kind, {1});
+    for (int i = 0; i < 20; ++i)
+        study.add_trial({HPO_TRIAL_COMPLETE, {double(i % 2), i / 20.0, i % 2 ? 0.5 : kNaN},
+                         {double(i)}, {}, {}});
+    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    const std::vector<int32_t> subspace = {0, 1, 2};
+    std::vector<double> out(3);
+    TpeSampler(R"({"multivariate": true})", 1).sample_relative(study.view(), index, subspace, out);
+    CHECK_FALSE(std::isnan(out[0]));
+    CHECK_FALSE(std::isnan(out[1]));
+    CHECK(std::isnan(out[2]));
+}
+
 TEST_CASE("the constant liar pushes proposals away from running trials") {
     FakeStudy study = valley_study(40);
     for (int i = 0; i < 10; ++i) study.add_trial({HPO_TRIAL_RUNNING, {0.2}, {}, {}, {}});

@@ -40,6 +40,17 @@ std::vector<double> internal_values(const hpo_study_view &study, std::span<const
     return values;
 }
 
+bool active_in_every_ended_trial(const hpo_study_view &study, const TrialSplit &split,
+                                 int32_t param) {
+    for (const auto *group : {&split.below, &split.above})
+        for (int64_t t : *group) {
+            const hpo_trial_view &trial = study.trials[t];
+            const bool ended = trial.state == HPO_TRIAL_COMPLETE || trial.state == HPO_TRIAL_PRUNED;
+            if (ended && std::isnan(trial.params[param])) return false;
+        }
+    return true;
+}
+
 std::vector<double> complete_rows(const hpo_study_view &study, std::span<const int64_t> trials,
                                   std::span<const int32_t> params) {
     std::vector<double> rows;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "param_scale.hpp"
+#include "trial_ranking.hpp"
 
 #include <hpo/plugin.h>
 
@@ -31,6 +32,9 @@ std::vector<double> active_values(const hpo_study_view &study, std::span<const i
 // The same in the scale's internal space, clamped into its support.
 std::vector<double> internal_values(const hpo_study_view &study, std::span<const int64_t> trials,
                                     int32_t param, const ParamScale &scale);
+// Whether every COMPLETE or PRUNED trial of the split had the parameter active.
+bool active_in_every_ended_trial(const hpo_study_view &study, const TrialSplit &split,
+                                 int32_t param);
 // The rows of domain values of the trials where every parameter of `params` is active.
 std::vector<double> complete_rows(const hpo_study_view &study, std::span<const int64_t> trials,
                                   std::span<const int32_t> params);

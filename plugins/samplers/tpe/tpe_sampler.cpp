@@ -94,17 +94,28 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
 void TpeSampler::sample_joint(const hpo_study_view &study, const TrialSplit &split,
                               int64_t trial_index, std::span<const int32_t> subspace,
                               std::span<double> out) const {
+    // Joint kernels cover the parameters every ended trial had (Optuna's intersection
+    // search space); conditional ones are left NaN, to independent sampling.
+    std::fill(out.begin(), out.end(), std::numeric_limits<double>::quiet_NaN());
+    std::vector<int32_t> joint;
+    std::vector<std::size_t> positions;
+    for (std::size_t k = 0; k < subspace.size(); ++k)
+        if (active_in_every_ended_trial(study, split, subspace[k])) {
+            joint.push_back(subspace[k]);
+            positions.push_back(k);
+        }
+    if (joint.empty()) return;
     RandomStream rng = trial_stream(seed_, study, trial_index, kRelativeStream);
     std::vector<const hpo_param_info *> params;
-    for (int32_t p : subspace) params.push_back(&study.params[p]);
-    const JointParzen below(params, complete_rows(study, split.below, subspace), options_.parzen);
-    const JointParzen above(params, complete_rows(study, split.above, subspace), options_.parzen);
-    std::vector<double> candidate(subspace.size());
+    for (int32_t p : joint) params.push_back(&study.params[p]);
+    const JointParzen below(params, complete_rows(study, split.below, joint), options_.parzen);
+    const JointParzen above(params, complete_rows(study, split.above, joint), options_.parzen);
+    std::vector<double> candidate(joint.size());
     BestCandidate ei;
     for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {
         below.sample(rng, candidate);
         if (ei.offer(below.log_density(candidate) - above.log_density(candidate)))
-            std::copy(candidate.begin(), candidate.end(), out.begin());
+            for (std::size_t j = 0; j < joint.size(); ++j) out[positions[j]] = candidate[j];
     }
 }
 

@@ -25,8 +25,9 @@ public:
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
                               int32_t param) const;
     // Univariate: each parameter of the subspace as sample_independent would choose it,
-    // sharing one split. Multivariate: one joint proposal, or NaN everywhere during the
-    // startup trials (the engine then samples them independently, at random).
+    // sharing one split. Multivariate: one joint proposal over the parameters every ended
+    // trial had, NaN for the others (conditional ones) and for all during the startup
+    // trials: the engine then samples those independently.
     void sample_relative(const hpo_study_view &study, int64_t trial_index,
                          std::span<const int32_t> subspace, std::span<double> out) const;
 
