@@ -1,6 +1,7 @@
 // hpo_engine: the plugin registry a user's studies draw their plugins from.
 #include "boundary.hpp"
 #include "handles.hpp"
+#include "trial_store.hpp"
 
 using namespace hpo;
 using namespace hpo::capi;
@@ -52,6 +53,27 @@ HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json) {
         require(engine, "hpo_engine_plugins_json", "engine");
         require(out_json, "hpo_engine_plugins_json", "out_json");
         *out_json = copy_out(engine->registry->to_json().dump());
+        return HPO_OK;
+    });
+}
+
+HPO_API int32_t hpo_engine_studies_json(hpo_engine *engine, const char *storage_url, char **out_json) {
+    return guarded([&] {
+        require(engine, "hpo_engine_studies_json", "engine");
+        require(storage_url, "hpo_engine_studies_json", "storage_url");
+        require(out_json, "hpo_engine_studies_json", "out_json");
+        TrialStore store(*engine->registry, storage_url, 0);
+        *out_json = copy_out(store.list_studies().dump());
+        return HPO_OK;
+    });
+}
+
+HPO_API int32_t hpo_engine_delete_study(hpo_engine *engine, const char *storage_url, const char *name) {
+    return guarded([&] {
+        require(engine, "hpo_engine_delete_study", "engine");
+        require(storage_url, "hpo_engine_delete_study", "storage_url");
+        require(name, "hpo_engine_delete_study", "name");
+        TrialStore(*engine->registry, storage_url, 0).delete_study(name);
         return HPO_OK;
     });
 }

@@ -28,8 +28,14 @@ bool dominates(const std::vector<double> &a, const std::vector<double> &b, const
 
 Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
     : registry_(std::move(registry)), config_(std::move(config)) {
+    space_ = std::make_shared<const Space>(config_.space);
+    declared_.assign(space_->size(), true);
     if (config_.storage != "memory:" && !config_.storage.empty()) {
-        fail(HPO_ENOTFOUND, "storage \"" + config_.storage + "\": only \"memory:\" is available in this build");
+        store_ = std::make_unique<TrialStore>(*registry_, config_.storage, config_.seed);
+        worker_ = worker_name();
+        adopt_stored_study(store_->open_study(study_record_locked(), config_.load_if_exists));
+        sync_locked();
+        if (config_.heartbeat_interval > 0) heartbeat_ = std::thread([this] { beat_heart(); });
     }
     const PluginEntry &sampler = registry_->find(HPO_PLUGIN_SAMPLER, config_.sampler);
     sampler_ = std::make_unique<PluginInstance<hpo_sampler_ops>>(
@@ -40,11 +46,17 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
             scheduler, config_.scheduler_options,
             derive_seed(config_.seed, HPO_PLUGIN_SCHEDULER, config_.scheduler));
     }
-    space_ = std::make_shared<const Space>(config_.space);
-    declared_.assign(space_->size(), true);
 }
 
-Study::~Study() = default;
+Study::~Study() {
+    if (!heartbeat_.joinable()) return;
+    {
+        std::lock_guard lock(heartbeat_mutex_);
+        closing_ = true;
+    }
+    heartbeat_wake_.notify_all();
+    heartbeat_.join();
+}
 
 // ---------------------------------------------------------------------------------------
 // State helpers (called with mutex_ held)
@@ -61,7 +73,7 @@ TrialRecord &Study::running_trial(int64_t number, const char *operation) {
     return trial;
 }
 
-const TrialRecord &Study::trial_at(int64_t number) const {
+TrialRecord &Study::trial_at(int64_t number) {
     if (number < 0 || number >= static_cast<int64_t>(trials_.size())) {
         fail(HPO_ENOTFOUND, "no " + trial_name(number) + " in study \"" + name() + "\"");
     }
@@ -87,6 +99,7 @@ void Study::add_param_locked(const Param &param) {
     space_ = std::move(grown);
     declared_.push_back(false);
     widen_params_locked();
+    if (store_) store_->update_study(study_record_locked());
 }
 
 void Study::declare(const Space &space) {
@@ -95,6 +108,7 @@ void Study::declare(const Space &space) {
         add_param_locked(space[i]);
         declared_[static_cast<std::size_t>(space_->index_of(space[i].name))] = true;
     }
+    if (store_) store_->update_study(study_record_locked());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,14 +131,9 @@ std::optional<int64_t> Study::start_trial() {
     std::vector<bool> declared;
     {
         std::lock_guard lock(mutex_);
-        for (auto &waiting : trials_) {
-            if (waiting.state != HPO_TRIAL_WAITING) continue;
-            waiting.state = HPO_TRIAL_RUNNING;
-            waiting.started = Clock::now();
-            claimed = waiting.number;
-            trial = waiting;
-            break;
-        }
+        sync_locked();
+        claimed = claim_waiting_locked();
+        if (claimed) trial = trials_[static_cast<std::size_t>(*claimed)];
         if (!claimed) {
             trial.state = HPO_TRIAL_RUNNING;
             trial.number = trial.id = static_cast<int64_t>(trials_.size());
@@ -145,16 +154,19 @@ std::optional<int64_t> Study::start_trial() {
         stored.state = HPO_TRIAL_FAIL;
         stored.completed = Clock::now();
         stored.message = "sampler \"" + config_.sampler + "\" had nothing left to propose";
+        persist_locked(stored);
     }
     if (!proposed) return std::nullopt;
-    int64_t number = trial.number;
     trial.params.resize(space_->size(), nan);  // the space may have grown meanwhile
     proposals.resize(space_->size(), nan);
+    int64_t number;
     if (claimed) {
-        trials_[static_cast<std::size_t>(number)].params = std::move(trial.params);
+        number = *claimed;
+        TrialRecord &stored = trials_[static_cast<std::size_t>(number)];
+        stored.params = std::move(trial.params);
+        persist_locked(stored);
     } else {
-        number = trial.number = trial.id = static_cast<int64_t>(trials_.size());
-        trials_.push_back(std::move(trial));
+        number = create_locked(std::move(trial));
     }
     proposals_.resize(trials_.size());
     proposals_[static_cast<std::size_t>(number)] = std::move(proposals);
@@ -237,7 +249,7 @@ void Study::enqueue(const json &params) {
         }
         trial.params[static_cast<std::size_t>(index)] = space_->to_internal(static_cast<std::size_t>(index), item.value());
     }
-    trials_.push_back(std::move(trial));
+    create_locked(std::move(trial));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -262,12 +274,14 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
         if (trial.fixed_params.contains(name)) {
             trial.params[index] = space_->to_internal(index, trial.fixed_params[name]);
             trial.fixed_params.erase(name);
+            persist_locked(trial);
             return trial.params[index];
         }
         if (!space_->is_active(index, trial.params.data())) return nan;
         const auto &proposal = proposals_[static_cast<std::size_t>(number)];
         if (index < proposal.size() && !std::isnan(proposal[index])) {
             trial.params[index] = checked_proposal(*space_, index, proposal[index]);
+            persist_locked(trial);
             return trial.params[index];
         }
         snapshot = snapshot_locked();
@@ -280,11 +294,14 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
     if (!sampled) fail(HPO_DONE, "suggest: sampler \"" + config_.sampler + "\" had nothing left to propose for \"" + name + "\"");
     std::lock_guard lock(mutex_);
     TrialRecord &trial = running_trial(number, "suggest");
-    if (std::isnan(trial.params[index])) trial.params[index] = checked_proposal(*space_, index, *sampled);
+    if (std::isnan(trial.params[index])) {
+        trial.params[index] = checked_proposal(*space_, index, *sampled);
+        persist_locked(trial);
+    }
     return trial.params[index];
 }
 
-double Study::param(int64_t number, const std::string &name) const {
+double Study::param(int64_t number, const std::string &name) {
     std::lock_guard lock(mutex_);
     const TrialRecord &trial = trial_at(number);
     const int index = space_->index_of(name);
@@ -292,7 +309,7 @@ double Study::param(int64_t number, const std::string &name) const {
     return trial.params[static_cast<std::size_t>(index)];
 }
 
-json Study::params_json(int64_t number) const {
+json Study::params_json(int64_t number) {
     std::lock_guard lock(mutex_);
     return trial_at(number).to_json(*space_)["params"];
 }
@@ -302,7 +319,9 @@ bool Study::report(int64_t number, int64_t step, double value) {
     if (!std::isfinite(value)) fail(HPO_EINVAL, "report: " + trial_name(number) + " reported a non-finite value at step " + std::to_string(step));
     {
         std::lock_guard lock(mutex_);
-        running_trial(number, "report").add_intermediate(step, value);
+        TrialRecord &trial = running_trial(number, "report");
+        trial.add_intermediate(step, value);
+        persist_locked(trial);
     }
     return should_prune(number);
 }
@@ -312,6 +331,7 @@ bool Study::should_prune(int64_t number) {
     std::unique_ptr<StudySnapshot> snapshot;
     {
         std::lock_guard lock(mutex_);
+        sync_locked();  // other workers' reports count too
         running_trial(number, "should_prune");
         snapshot = snapshot_locked();
     }
@@ -346,11 +366,14 @@ void Study::start_scheduler(int64_t number) {
     json merged = trial.system_attrs;
     merged.update(patch);
     trial.set_system_attrs(std::move(merged));
+    persist_locked(trial);
 }
 
 void Study::set_user_attr(int64_t number, const std::string &key, json value) {
     std::lock_guard lock(mutex_);
-    running_trial(number, "set_user_attr").user_attrs[key] = std::move(value);
+    TrialRecord &trial = running_trial(number, "set_user_attr");
+    trial.user_attrs[key] = std::move(value);
+    persist_locked(trial);
 }
 
 void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message) {
@@ -381,6 +404,14 @@ void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> valu
         trial.message = std::move(message);
         trial.completed = Clock::now();
         proposals_[static_cast<std::size_t>(number)].clear();
+        try {
+            persist_locked(trial);
+        } catch (const Error &e) {
+            // Another worker ended the trial first (its heartbeat was judged lost): the
+            // stored outcome stands.
+            sync_locked();
+            throw;
+        }
     }
     if (!HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, after_trial)) return;
     std::unique_ptr<StudySnapshot> snapshot;
@@ -395,13 +426,15 @@ void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> valu
 // ---------------------------------------------------------------------------------------
 // Reading
 
-std::size_t Study::n_trials() const {
+std::size_t Study::n_trials() {
     std::lock_guard lock(mutex_);
+    sync_locked();
     return trials_.size();
 }
 
-json Study::info_json() const {
+json Study::info_json() {
     std::lock_guard lock(mutex_);
+    sync_locked();
     json out = json::object();
     out["name"] = config_.name;
     json directions = json::array();
@@ -413,24 +446,30 @@ json Study::info_json() const {
                            ? json(nullptr)
                            : json{{"name", config_.scheduler}, {"options", config_.scheduler_options}};
     out["storage"] = config_.storage;
+    if (config_.heartbeat_interval > 0) {
+        out["heartbeat"] = {{"interval", config_.heartbeat_interval}, {"grace", config_.grace_period},
+                            {"retry", config_.retry_failed}};
+    }
     out["seed"] = config_.seed;
     out["n_trials"] = trials_.size();
     return out;
 }
 
-json Study::trials_json() const {
+json Study::trials_json() {
     std::lock_guard lock(mutex_);
+    sync_locked();
     json out = json::array();
     for (const auto &trial : trials_) out.push_back(trial.to_json(*space_));
     return out;
 }
 
-json Study::best_trial_json() const {
+json Study::best_trial_json() {
     if (n_objectives() != 1) {
         fail(HPO_EINVAL, "best trial: study \"" + name() + "\" has " + std::to_string(n_objectives()) +
                              " objectives; ask for its best trials (the Pareto front)");
     }
     std::lock_guard lock(mutex_);
+    sync_locked();
     const double sign = config_.directions[0] == HPO_MAXIMIZE ? -1.0 : 1.0;
     const TrialRecord *best = nullptr;
     for (const auto &trial : trials_) {
@@ -441,8 +480,9 @@ json Study::best_trial_json() const {
     return best->to_json(*space_);
 }
 
-json Study::best_trials_json() const {
+json Study::best_trials_json() {
     std::lock_guard lock(mutex_);
+    sync_locked();
     std::vector<const TrialRecord *> complete;
     for (const auto &trial : trials_) {
         if (trial.state == HPO_TRIAL_COMPLETE) complete.push_back(&trial);

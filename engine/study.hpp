@@ -8,8 +8,11 @@
 #include "space.hpp"
 #include "study_snapshot.hpp"
 #include "trial_record.hpp"
+#include "trial_store.hpp"
 
 #include <atomic>
+#include <condition_variable>
+#include <thread>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,11 +32,21 @@ struct StudyConfig {
     std::string scheduler;            // "" for none
     json scheduler_options = json::object();
     std::string storage = "memory:";
+    bool load_if_exists = false;
     uint64_t seed = 0;
+    bool seed_given = false;
+    // Heartbeats (persistent storages): a RUNNING trial whose worker has been silent for
+    // grace seconds is failed, and with retry enqueued again with its parameters.
+    double heartbeat_interval = 0;  // seconds; 0: no heartbeats
+    double grace_period = 0;
+    bool retry_failed = false;
 
     // Parses hpo_study_create's config; errors name the bad key.
     static StudyConfig from_json(const json &config);
 };
+
+// A name for this process among the workers of a shared study: host:pid:random.
+std::string worker_name();
 
 class Study {
 public:
@@ -54,8 +67,8 @@ public:
     // Define-by-run: the trial's value for `name` (internal; NaN when inactive), sampling
     // it now unless already chosen. `distribution` null: the parameter must be known.
     double suggest(int64_t number, const std::string &name, const json &distribution);
-    double param(int64_t number, const std::string &name) const;
-    json params_json(int64_t number) const;
+    double param(int64_t number, const std::string &name);
+    json params_json(int64_t number);
     // Records an intermediate value; returns whether the scheduler would prune.
     bool report(int64_t number, int64_t step, double value);
     bool should_prune(int64_t number);
@@ -67,18 +80,30 @@ public:
     bool stop_requested() const { return stop_requested_; }
     void clear_stop() { stop_requested_ = false; }
 
-    json info_json() const;
-    json trials_json() const;
-    json best_trial_json() const;
-    json best_trials_json() const;
-    std::size_t n_trials() const;
+    // Readers first catch up with what other workers wrote to a shared storage.
+    json info_json();
+    json trials_json();
+    json best_trial_json();
+    json best_trials_json();
+    std::size_t n_trials();
 
 private:
     std::optional<int64_t> start_trial();
+    // With a store: reads what changed, failing stale trials first (heartbeats).
+    void sync_locked();
+    void merge_locked(const json &records);
+    // Writes a trial's record through to the store (nothing without one).
+    void persist_locked(const TrialRecord &trial);
+    // Adds a new trial (WAITING or RUNNING) and returns its number.
+    int64_t create_locked(TrialRecord trial);
+    std::optional<int64_t> claim_waiting_locked();
+    json study_record_locked() const;
+    void adopt_stored_study(const json &stored);
+    void beat_heart();
     // Runs the scheduler's on_trial_start for a trial that has just started.
     void start_scheduler(int64_t number);
     TrialRecord &running_trial(int64_t number, const char *operation);
-    const TrialRecord &trial_at(int64_t number) const;
+    TrialRecord &trial_at(int64_t number);
     std::unique_ptr<StudySnapshot> snapshot_locked(const TrialRecord *extra = nullptr) const;
     // Widens every trial's params to the space's size after it grew.
     void widen_params_locked();
@@ -93,6 +118,8 @@ private:
 
     std::shared_ptr<Registry> registry_;
     StudyConfig config_;
+    std::unique_ptr<TrialStore> store_;  // null for memory:
+    std::string worker_;                 // this process's name in shared storages
     std::unique_ptr<PluginInstance<hpo_sampler_ops>> sampler_;
     std::unique_ptr<PluginInstance<hpo_scheduler_ops>> scheduler_;
 
@@ -103,6 +130,12 @@ private:
     std::vector<TrialRecord> trials_;     // by number
     // Proposals of a relative sampler for define-by-run parameters, used when suggested.
     std::vector<std::vector<double>> proposals_;
+
+    // The heartbeat thread, while a study with heartbeats lives.
+    std::mutex heartbeat_mutex_;
+    std::condition_variable heartbeat_wake_;
+    bool closing_ = false;
+    std::thread heartbeat_;
 };
 
 }  // namespace hpo

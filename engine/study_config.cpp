@@ -6,7 +6,7 @@ namespace hpo {
 namespace {
 
 const char *const config_keys[] = {"name", "directions", "direction", "space", "sampler", "scheduler",
-                                   "storage", "load_if_exists", "seed"};
+                                   "storage", "load_if_exists", "seed", "heartbeat"};
 
 int32_t parse_direction(const json &value, const std::string &where) {
     if (value == "minimize") return HPO_MINIMIZE;
@@ -36,6 +36,26 @@ void parse_plugin_choice(const json &value, const char *key, std::string &name, 
     }
 }
 
+// {"interval": 10, "grace": 60, "retry": false}: grace defaults to twice the interval.
+void parse_heartbeat(const json &value, StudyConfig &out) {
+    const std::string where = "study config: \"heartbeat\"";
+    if (!value.is_object()) fail(HPO_EINVAL, where + " must be {\"interval\": seconds, \"grace\": seconds, \"retry\": bool}");
+    for (const auto &item : value.items()) {
+        const bool number = item.value().is_number() && item.value().get<double>() > 0;
+        if ((item.key() == "interval" || item.key() == "grace") && !number) {
+            fail(HPO_EINVAL, where + "." + item.key() + " must be a positive number of seconds");
+        } else if (item.key() == "retry" && !item.value().is_boolean()) {
+            fail(HPO_EINVAL, where + ".retry must be true or false");
+        } else if (item.key() != "interval" && item.key() != "grace" && item.key() != "retry") {
+            fail(HPO_EINVAL, where + " has an unknown key \"" + item.key() + "\" (expected interval, grace, retry)");
+        }
+    }
+    if (!value.contains("interval")) fail(HPO_EINVAL, where + " needs an \"interval\"");
+    out.heartbeat_interval = value["interval"].get<double>();
+    out.grace_period = value.contains("grace") ? value["grace"].get<double>() : 2 * out.heartbeat_interval;
+    out.retry_failed = value.value("retry", false);
+}
+
 std::string generated_name() {
     std::random_device device;
     char text[32];
@@ -51,7 +71,7 @@ StudyConfig StudyConfig::from_json(const json &config) {
         if (std::find(std::begin(config_keys), std::end(config_keys), item.key()) == std::end(config_keys)) {
             fail(HPO_EINVAL, "study config: unknown key \"" + item.key() +
                                  "\" (expected name, directions, space, sampler, scheduler, storage, "
-                                 "load_if_exists, seed)");
+                                 "load_if_exists, seed, heartbeat)");
         }
     }
     StudyConfig out;
@@ -89,15 +109,18 @@ StudyConfig StudyConfig::from_json(const json &config) {
         if (!config["storage"].is_string()) fail(HPO_EINVAL, "study config: \"storage\" must be a URL string");
         out.storage = config["storage"].get<std::string>();
     }
-    if (config.contains("load_if_exists") && !config["load_if_exists"].is_boolean()) {
-        fail(HPO_EINVAL, "study config: \"load_if_exists\" must be true or false");
+    if (config.contains("load_if_exists")) {
+        if (!config["load_if_exists"].is_boolean()) fail(HPO_EINVAL, "study config: \"load_if_exists\" must be true or false");
+        out.load_if_exists = config["load_if_exists"].get<bool>();
     }
+    if (config.contains("heartbeat") && !config["heartbeat"].is_null()) parse_heartbeat(config["heartbeat"], out);
     if (config.contains("seed") && !config["seed"].is_null()) {
         const json &seed = config["seed"];
         if (!seed.is_number_integer() || (seed.is_number_integer() && !seed.is_number_unsigned() && seed.get<int64_t>() < 0)) {
             fail(HPO_EINVAL, "study config: \"seed\" must be a non-negative integer, not " + seed.dump());
         }
         out.seed = seed.get<uint64_t>();
+        out.seed_given = true;
     } else {
         std::random_device device;
         out.seed = (static_cast<uint64_t>(device()) << 32) ^ device();

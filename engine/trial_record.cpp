@@ -1,8 +1,11 @@
 #include "trial_record.hpp"
 
+#include "error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <limits>
 
 namespace hpo {
 namespace {
@@ -20,6 +23,29 @@ json iso_time(const std::optional<Clock::time_point> &time) {
     return text;
 }
 
+std::optional<Clock::time_point> parse_iso_time(const json &text) {
+    if (!text.is_string()) return std::nullopt;
+    std::tm utc{};
+    const std::string value = text.get<std::string>();
+    const char *rest = strptime(value.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+    if (rest == nullptr) return std::nullopt;
+    long long micros = 0;
+    if (*rest == '.') {
+        int digits = 0;
+        for (++rest; *rest >= '0' && *rest <= '9'; ++rest, ++digits) {
+            if (digits < 6) micros = micros * 10 + (*rest - '0');
+        }
+        for (; digits < 6; ++digits) micros *= 10;
+    }
+    return Clock::time_point(std::chrono::seconds(timegm(&utc))) + std::chrono::microseconds(micros);
+}
+
+double number_or_nan(const json &value) {
+    return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+constexpr const char *fixed_params_key = "enqueued_params";
+
 json number_or_null(double value) {
     if (std::isfinite(value)) return value;
     return nullptr;
@@ -36,6 +62,13 @@ const char *trial_state_name(hpo_trial_state state) {
     case HPO_TRIAL_FAIL: return "FAIL";
     }
     return "UNKNOWN";
+}
+
+hpo_trial_state parse_trial_state(const std::string &name) {
+    for (const auto state : {HPO_TRIAL_WAITING, HPO_TRIAL_RUNNING, HPO_TRIAL_COMPLETE, HPO_TRIAL_PRUNED, HPO_TRIAL_FAIL}) {
+        if (name == trial_state_name(state)) return state;
+    }
+    fail(HPO_EIO, "stored trial has an unknown state \"" + name + "\"");
 }
 
 void TrialRecord::set_system_attrs(json attrs) {
@@ -79,6 +112,60 @@ json TrialRecord::to_json(const Space &space) const {
     out["datetime_complete"] = iso_time(completed);
     out["message"] = message.empty() ? json(nullptr) : json(message);
     return out;
+}
+
+json TrialRecord::to_storage_json(const Space &space) const {
+    json out = to_json(space);
+    out.erase("id");
+    out.erase("number");
+    json internal = json::object();
+    for (std::size_t i = 0; i < space.size() && i < params.size(); ++i) internal[space[i].name] = number_or_null(params[i]);
+    out["params"] = std::move(internal);
+    out["worker"] = worker.empty() ? json(nullptr) : json(worker);
+    out["heartbeat"] = heartbeat > 0 ? json(heartbeat) : json(nullptr);
+    // Enqueued values of parameters not yet in the space travel with the engine's own
+    // attributes, which storages keep without reading.
+    if (!fixed_params.empty()) out["system_attrs"][fixed_params_key] = fixed_params;
+    return out;
+}
+
+TrialRecord TrialRecord::from_storage_json(const json &record, const Space &space, std::vector<std::string> &unknown) {
+    TrialRecord trial;
+    trial.id = record.at("id").get<int64_t>();
+    trial.number = record.at("number").get<int64_t>();
+    trial.state = parse_trial_state(record.at("state").get<std::string>());
+    trial.params.assign(space.size(), std::numeric_limits<double>::quiet_NaN());
+    for (const auto &item : record.at("params").items()) {
+        const int index = space.index_of(item.key());
+        if (index < 0) {
+            unknown.push_back(item.key());
+            continue;
+        }
+        trial.params[static_cast<std::size_t>(index)] = number_or_nan(item.value());
+    }
+    if (record.contains("values") && record["values"].is_array()) {
+        for (const auto &v : record["values"]) trial.values.push_back(number_or_nan(v));
+    }
+    if (record.contains("intermediate_values")) {
+        for (const auto &item : record["intermediate_values"].items()) {
+            trial.add_intermediate(std::stoll(item.key()), number_or_nan(item.value()));
+        }
+    }
+    if (record.contains("user_attrs") && record["user_attrs"].is_object()) trial.user_attrs = record["user_attrs"];
+    if (record.contains("system_attrs") && record["system_attrs"].is_object()) {
+        json attrs = record["system_attrs"];
+        if (attrs.contains(fixed_params_key)) {
+            trial.fixed_params = attrs[fixed_params_key];
+            attrs.erase(fixed_params_key);
+        }
+        trial.set_system_attrs(std::move(attrs));
+    }
+    if (record.contains("message") && record["message"].is_string()) trial.message = record["message"].get<std::string>();
+    if (record.contains("worker") && record["worker"].is_string()) trial.worker = record["worker"].get<std::string>();
+    if (record.contains("heartbeat")) trial.heartbeat = record["heartbeat"].is_number() ? record["heartbeat"].get<double>() : 0;
+    trial.started = parse_iso_time(record.value("datetime_start", json(nullptr)));
+    trial.completed = parse_iso_time(record.value("datetime_complete", json(nullptr)));
+    return trial;
 }
 
 }  // namespace hpo

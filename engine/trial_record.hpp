@@ -38,8 +38,17 @@ struct TrialRecord {
     void add_intermediate(int64_t step, double value);
     // The user-facing form documented at hpo_study_trials_json.
     json to_json(const Space &space) const;
+    // The form storages keep: the same, but parameters as internal values (NaN as null),
+    // and the worker and heartbeat.
+    json to_storage_json(const Space &space) const;
+    // Reads the storage form back; parameters the space lacks are returned by name.
+    static TrialRecord from_storage_json(const json &record, const Space &space, std::vector<std::string> &unknown);
+
+    std::string worker;
+    double heartbeat = 0;  // seconds since the epoch; 0 for none
 };
 
 const char *trial_state_name(hpo_trial_state state);
+hpo_trial_state parse_trial_state(const std::string &name);
 
 }  // namespace hpo

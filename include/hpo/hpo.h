@@ -52,6 +52,11 @@ HPO_API int32_t hpo_engine_add_plugin_path(hpo_engine *engine, const char *path)
  *  "refused": [{"file", "reason"}]} */
 HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json);
 
+/* The studies a storage holds, as a JSON array of {"name", "directions", "space", ...}. */
+HPO_API int32_t hpo_engine_studies_json(hpo_engine *engine, const char *storage_url, char **out_json);
+/* Deletes a study and its trials from a storage. HPO_ENOTFOUND when it holds none of that name. */
+HPO_API int32_t hpo_engine_delete_study(hpo_engine *engine, const char *storage_url, const char *name);
+
 /* ------------------------------------------------------------------------------------------
  * Studies
  * ---------------------------------------------------------------------------------------- */
@@ -65,9 +70,13 @@ typedef struct hpo_trial hpo_trial;
  *  "space": {...},                       optional: the declared space (see README)
  *  "sampler": "random" | {"name": "tpe", "options": {...}},   default "random"
  *  "scheduler": {"name": "asha", "options": {...}},           optional
- *  "storage": "memory:" | "sqlite:///path.db" | ...,          default "memory:"
- *  "load_if_exists": false,
- *  "seed": 42}                           optional; a random one otherwise */
+ *  "storage": "memory:" | "sqlite:///path.db" | "journal:///path.log", default "memory:"
+ *  "load_if_exists": false,              true: resume the stored study of that name
+ *  "heartbeat": {"interval": 10, "grace": 20, "retry": false},  optional, persistent storages:
+ *                                        a RUNNING trial silent for grace seconds FAILs
+ *                                        (and with retry is enqueued again)
+ *  "seed": 42}                           optional; a random one otherwise (a stored study
+ *                                        keeps its own) */
 HPO_API int32_t hpo_study_create(hpo_engine *engine, const char *config_json, hpo_study **out);
 HPO_API void hpo_study_free(hpo_study *study);
 

@@ -28,7 +28,7 @@ int32_t bowl(hpo_trial *trial, double *values, std::size_t) {
     return HPO_OK;
 }
 
-std::map<std::string, int> count_states(const Study &study) {
+std::map<std::string, int> count_states(Study &study) {
     std::map<std::string, int> counts;
     for (const auto &trial : study.trials_json()) counts[trial["state"].get<std::string>()]++;
     return counts;

@@ -1,0 +1,156 @@
+// How a study keeps its records: in memory alone, or written through to a TrialStore and
+// read back from it by revision, with heartbeats for the trials this process runs.
+#include "study.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+namespace hpo {
+namespace {
+
+double epoch_seconds() {
+    return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
+}
+
+json direction_names(const std::vector<int32_t> &directions) {
+    json names = json::array();
+    for (const int32_t d : directions) names.push_back(d == HPO_MAXIMIZE ? "maximize" : "minimize");
+    return names;
+}
+
+}  // namespace
+
+std::string worker_name() {
+    char host[256] = "host";
+    gethostname(host, sizeof host - 1);
+    std::random_device device;
+    return std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(device() % 100000);
+}
+
+json Study::study_record_locked() const {
+    json declared = json::array();
+    for (std::size_t i = 0; i < space_->size(); ++i) {
+        if (declared_[i]) declared.push_back((*space_)[i].name);
+    }
+    return {{"name", config_.name},   {"directions", direction_names(config_.directions)},
+            {"space", space_->to_json()}, {"declared", std::move(declared)},
+            {"seed", config_.seed}};
+}
+
+void Study::adopt_stored_study(const json &stored) {
+    if (stored.contains("directions") && stored["directions"] != direction_names(config_.directions)) {
+        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + config_.storage + " has directions " +
+                             stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());
+    }
+    if (!config_.seed_given && stored.contains("seed")) config_.seed = stored["seed"].get<uint64_t>();
+    if (!stored.contains("space")) return;
+    const Space stored_space = Space::from_json(stored["space"]);
+    const json declared = stored.value("declared", json::array());
+    for (std::size_t i = 0; i < stored_space.size(); ++i) {
+        add_param_locked(stored_space[i]);  // refuses a declared space that contradicts the stored one
+        const bool is_declared = std::find(declared.begin(), declared.end(), stored_space[i].name) != declared.end();
+        if (is_declared) declared_[static_cast<std::size_t>(space_->index_of(stored_space[i].name))] = true;
+    }
+}
+
+void Study::sync_locked() {
+    if (!store_) return;
+    if (config_.grace_period > 0) {
+        const auto failed = store_->fail_stale(config_.grace_period);
+        merge_locked(store_->read_changes());
+        for (const int64_t id : failed) {
+            const auto found = std::find_if(trials_.begin(), trials_.end(), [&](const TrialRecord &t) { return t.id == id; });
+            if (!config_.retry_failed || found == trials_.end()) continue;
+            TrialRecord retry;
+            retry.state = HPO_TRIAL_WAITING;
+            retry.params = found->params;
+            retry.fixed_params = found->fixed_params;
+            retry.set_system_attrs({{"retry_of", found->number}});
+            create_locked(std::move(retry));
+        }
+        return;
+    }
+    merge_locked(store_->read_changes());
+}
+
+void Study::merge_locked(const json &records) {
+    for (const auto &record : records) {
+        std::vector<std::string> unknown;
+        TrialRecord trial = TrialRecord::from_storage_json(record, *space_, unknown);
+        if (!unknown.empty()) {
+            // Another worker's define-by-run space grew: take the stored space, then read again.
+            adopt_stored_study(store_->load_study(config_.name));
+            unknown.clear();
+            trial = TrialRecord::from_storage_json(record, *space_, unknown);
+        }
+        const auto number = static_cast<std::size_t>(trial.number);
+        if (trials_.size() <= number) trials_.resize(number + 1);
+        trials_[number] = std::move(trial);
+    }
+    if (proposals_.size() < trials_.size()) proposals_.resize(trials_.size());
+}
+
+void Study::persist_locked(const TrialRecord &trial) {
+    if (store_) store_->update_trial(trial.id, trial.to_storage_json(*space_));
+}
+
+int64_t Study::create_locked(TrialRecord trial) {
+    if (trial.state == HPO_TRIAL_RUNNING) trial.started = Clock::now();
+    if (!store_) {
+        trial.number = trial.id = static_cast<int64_t>(trials_.size());
+        trials_.push_back(std::move(trial));
+        return trials_.back().number;
+    }
+    if (trial.state == HPO_TRIAL_RUNNING) {
+        trial.worker = worker_;
+        trial.heartbeat = epoch_seconds();
+    }
+    const auto [id, number] = store_->create_trial(trial.to_storage_json(*space_));
+    merge_locked(store_->read_changes());
+    if (static_cast<int64_t>(trials_.size()) <= number || trials_[static_cast<std::size_t>(number)].id != id) {
+        fail(HPO_EIO, "storage \"" + config_.storage + "\" did not read back trial " + std::to_string(number));
+    }
+    return number;
+}
+
+std::optional<int64_t> Study::claim_waiting_locked() {
+    if (store_) {
+        const auto id = store_->claim_waiting(worker_);
+        if (!id) return std::nullopt;
+        merge_locked(store_->read_changes());
+        for (const auto &trial : trials_) {
+            if (trial.id == *id) return trial.number;
+        }
+        fail(HPO_EIO, "storage \"" + config_.storage + "\" did not read back claimed trial id " + std::to_string(*id));
+    }
+    for (auto &trial : trials_) {
+        if (trial.state != HPO_TRIAL_WAITING) continue;
+        trial.state = HPO_TRIAL_RUNNING;
+        trial.started = Clock::now();
+        return trial.number;
+    }
+    return std::nullopt;
+}
+
+void Study::beat_heart() {
+    const auto interval = std::chrono::duration<double>(config_.heartbeat_interval);
+    std::unique_lock wait_lock(heartbeat_mutex_);
+    while (!heartbeat_wake_.wait_for(wait_lock, interval, [this] { return closing_; })) {
+        std::lock_guard lock(mutex_);
+        const double now = epoch_seconds();
+        for (auto &trial : trials_) {
+            if (trial.state != HPO_TRIAL_RUNNING || trial.worker != worker_) continue;
+            trial.heartbeat = now;
+            try {
+                store_->update_trial(trial.id, {{"heartbeat", now}});
+            } catch (const Error &) {
+                // The trial was ended elsewhere; the next read brings its stored state.
+            }
+        }
+    }
+}
+
+}  // namespace hpo

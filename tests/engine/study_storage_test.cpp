@@ -1,0 +1,150 @@
+// Studies on persistent storages: resumed by a later process, shared by several workers,
+// and kept whole when a worker dies mid-trial.
+#include "optimize.hpp"
+#include "study_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+using namespace hpo;
+using hpo::test::make_study;
+
+namespace {
+
+// A fresh storage URL of the given scheme in a temporary folder, removed afterwards.
+class TemporaryStorage {
+public:
+    explicit TemporaryStorage(const std::string &scheme) {
+        dir_ = std::filesystem::temp_directory_path() / ("hpo-study-" + std::to_string(getpid()) + "-" + scheme);
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+        url_ = scheme + "://" + (dir_ / (scheme == "sqlite" ? "study.db" : "study.log")).string();
+    }
+    ~TemporaryStorage() { std::filesystem::remove_all(dir_); }
+    const std::string &url() const { return url_; }
+
+private:
+    std::filesystem::path dir_;
+    std::string url_;
+};
+
+json config(const std::string &url, json extra = json::object()) {
+    json out = {{"name", "shared"}, {"storage", url}, {"load_if_exists", true}, {"seed", 3},
+                {"space", {{"x", {{"type", "float"}, {"low", 0}, {"high", 1}}}}}};
+    out.update(extra);
+    return out;
+}
+
+int32_t square(hpo_trial *trial, double *values, std::size_t) {
+    const double x = trial->study->param(trial->number, "x");
+    values[0] = x * x;
+    return HPO_OK;
+}
+
+}  // namespace
+
+TEST_CASE("a stored study is resumed by a later handle with every trial and its values") {
+    for (const std::string scheme : {"sqlite", "journal"}) {
+        CAPTURE(scheme);
+        TemporaryStorage storage(scheme);
+        json first;
+        {
+            auto study = make_study(config(storage.url()));
+            optimize(study, square, OptimizeOptions::from_json({{"n_trials", 10}}));
+            const auto number = *study->ask();
+            study->suggest(number, "extra", {{"type", "int"}, {"low", 1}, {"high", 9}});
+            study->report(number, 1, 0.5);
+            study->tell(number, HPO_TRIAL_PRUNED, {}, "");
+            first = study->trials_json();
+        }
+        auto resumed = make_study(config(storage.url()));
+        CHECK(resumed->trials_json() == first);
+        CHECK(resumed->info_json()["space"].contains("extra"));
+        optimize(resumed, square, OptimizeOptions::from_json({{"n_trials", 5}}));
+        CHECK(resumed->n_trials() == 16);
+        CHECK_THROWS_WITH(make_study(config(storage.url(), {{"load_if_exists", false}})),
+                          doctest::Contains("already exists"));
+        CHECK_THROWS_WITH(make_study(config(storage.url(), {{"directions", {"maximize"}}})),
+                          doctest::Contains("directions"));
+    }
+}
+
+TEST_CASE("four processes share one stored study without losing or repeating a trial") {
+    for (const std::string scheme : {"sqlite", "journal"}) {
+        CAPTURE(scheme);
+        TemporaryStorage storage(scheme);
+        make_study(config(storage.url()));  // created once, loaded by every worker
+        std::vector<pid_t> workers;
+        for (int w = 0; w < 4; ++w) {
+            const pid_t pid = fork();
+            REQUIRE(pid >= 0);
+            if (pid == 0) {
+                int code = 0;
+                try {
+                    auto study = make_study(config(storage.url()));
+                    optimize(study, square, OptimizeOptions::from_json({{"n_trials", 50}}));
+                } catch (...) {
+                    code = 1;
+                }
+                _exit(code);
+            }
+            workers.push_back(pid);
+        }
+        for (const pid_t pid : workers) {
+            int status = 0;
+            waitpid(pid, &status, 0);
+            CHECK(WIFEXITED(status));
+            CHECK(WEXITSTATUS(status) == 0);
+        }
+        auto study = make_study(config(storage.url()));
+        std::set<int64_t> numbers;
+        int complete = 0;
+        for (const auto &trial : study->trials_json()) {
+            numbers.insert(trial["number"].get<int64_t>());
+            complete += trial["state"] == "COMPLETE";
+        }
+        CHECK(numbers.size() == 200);
+        CHECK(*numbers.rbegin() == 199);
+        CHECK(complete == 200);
+    }
+}
+
+TEST_CASE("a worker killed mid-trial loses nothing: its trial fails by heartbeat and is retried") {
+    TemporaryStorage storage("sqlite");
+    const json beating = {{"heartbeat", {{"interval", 0.05}, {"grace", 0.5}, {"retry", true}}}};
+    make_study(config(storage.url(), beating));
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        auto study = make_study(config(storage.url(), beating));
+        optimize(study, square, OptimizeOptions::from_json({{"n_trials", 5}}));
+        study->ask();  // left RUNNING when the process dies
+        std::this_thread::sleep_for(std::chrono::seconds(30));
+        _exit(0);
+    }
+    // Wait until the worker has finished 5 trials and started the sixth, then kill it.
+    auto watcher = make_study(config(storage.url()));
+    for (int i = 0; i < 500 && watcher->n_trials() < 6; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+
+    auto study = make_study(config(storage.url(), beating));
+    optimize(study, square, OptimizeOptions::from_json({{"n_trials", 3}}));
+    const json trials = study->trials_json();
+    REQUIRE(trials.size() == 9);  // 5 complete, the killed one, its retry and 2 new
+    for (int i = 0; i < 5; ++i) CHECK(trials[i]["state"] == "COMPLETE");
+    CHECK(trials[5]["state"] == "FAIL");
+    CHECK(trials[5]["message"].get<std::string>().find("heartbeat") != std::string::npos);
+    CHECK(trials[6]["system_attrs"]["retry_of"] == 5);
+    CHECK(trials[6]["params"] == trials[5]["params"]);
+    CHECK(trials[6]["state"] == "COMPLETE");
+}
