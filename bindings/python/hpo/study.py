@@ -14,13 +14,17 @@ def _plugin_choice(name, options):
     return None if name is None else {"name": name, "options": dict(options or {})}
 
 
-def _study_config(space, directions, direction, sampler, sampler_options, scheduler,
-                  scheduler_options, storage, study_name, load_if_exists, seed):
+def _directions(direction, directions):
     if direction is not None and directions is not None:
         raise ValueError("give either direction or directions, not both")
+    chosen = directions if directions is not None else [direction or "minimize"]
+    return [(d.name if isinstance(d, StudyDirection) else str(d)).lower() for d in chosen]
+
+
+def _study_config(directions, space, sampler, sampler_options, scheduler, scheduler_options,
+                  storage, study_name, load_if_exists, seed):
     config = {
-        "directions": [str(d.name if isinstance(d, StudyDirection) else d).lower()
-                       for d in (directions if directions is not None else [direction])],
+        "directions": directions,
         "sampler": _plugin_choice(sampler, sampler_options),
         "scheduler": _plugin_choice(scheduler, scheduler_options),
         "space": space,
@@ -43,25 +47,27 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
     direction / directions: "minimize" or "maximize", one per objective (default one
         "minimize"); several directions make a multi-objective study.
     sampler: a sampler plugin's name, "tpe" by default; when no such plugin is installed
-        the engine's PluginError says so (pass sampler="random" to do without TPE).
+        the engine's NotFound error names it and the samplers it has (pass
+        sampler="random" to do without TPE).
     scheduler: a scheduler plugin's name ("median", "asha", "hyperband") or None.
     storage: a URL ("memory:" by default, "sqlite:///path.db", ...).
     seed: makes the sampler's choices reproducible.
     plugin_paths: extra folders to load plugins from (beside HPO_PLUGIN_PATH).
     """
-    if direction is None and directions is None:
-        direction = "minimize"
-    config = _study_config(space, directions, direction, sampler, sampler_options, scheduler,
-                           scheduler_options, storage, study_name, load_if_exists, seed)
+    config = _study_config(_directions(direction, directions), space, sampler,
+                           sampler_options, scheduler, scheduler_options, storage, study_name,
+                           load_if_exists, seed)
     return Study(_engine.engine_for(plugin_paths), config)
 
 
 def load_study(study_name, storage, sampler="tpe", sampler_options=None, scheduler=None,
                scheduler_options=None, seed=None, plugin_paths=None):
-    """Opens a study kept in `storage` by name; its directions and space come from there."""
-    config = _study_config(None, None, None, sampler, sampler_options, scheduler,
-                           scheduler_options, storage, study_name, True, seed)
-    del config["directions"]
+    """Opens a study kept in `storage` by name; its directions and space come from there.
+
+    hpo.h has no "must already exist" flag: a name the storage lacks gives a new, empty
+    single-objective study rather than an error."""
+    config = _study_config(None, None, sampler, sampler_options, scheduler, scheduler_options,
+                           storage, study_name, True, seed)
     return Study(_engine.engine_for(plugin_paths), config)
 
 

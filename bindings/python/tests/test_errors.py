@@ -3,6 +3,7 @@
 import pytest
 
 import hpo
+from conftest import loaded_plugins
 
 
 def test_an_impossible_range_in_a_declared_space_names_the_parameter():
@@ -90,3 +91,11 @@ def test_a_file_that_is_not_a_plugin_is_listed_as_refused_with_the_reason(tmp_pa
     engine.add_plugin_path(not_a_plugin)
     [refused] = [r for r in engine.plugins()["refused"] if r["file"] == str(not_a_plugin)]
     assert "cannot be loaded" in refused["reason"]
+
+
+def test_the_default_sampler_is_tpe_or_an_error_naming_it():
+    if ("sampler", "tpe") in loaded_plugins():
+        assert hpo.create_study().info["sampler"]["name"] == "tpe"
+    else:
+        with pytest.raises(hpo.NotFound, match="tpe"):
+            hpo.create_study()
