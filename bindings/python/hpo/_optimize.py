@@ -94,7 +94,7 @@ class Optimization:
                 raise
             return self._run_objective(trial, out_values, n_values)
         finally:
-            trial._close()  # the engine frees the handle once this returns
+            trial._handle.close()  # the engine frees the handle once this returns
 
     def _run_objective(self, trial, out_values, n_values):
         try:

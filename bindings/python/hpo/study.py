@@ -81,10 +81,10 @@ class Study:
                                          ctypes.byref(handle)))
         self._engine = engine  # the engine must outlive the study
         self._handle = handle
-        self._finalizer = weakref.finalize(self, lib.hpo_study_free, handle)
-        self._info = _capi.call_json(lib.hpo_study_info_json, handle)
-        self._asked = {}  # trial number -> Trial from ask(), until told
+        self._asked = {}  # trial number -> TrialHandle of a trial from ask(), until told
         self._asked_lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, _release, lib, handle, self._asked)
+        self._info = _capi.call_json(lib.hpo_study_info_json, handle)
 
     # -- description ------------------------------------------------------------------------
 
@@ -168,7 +168,7 @@ class Study:
                              f"propose (status {status})")
         trial = Trial(handle, self)
         with self._asked_lock:
-            self._asked[trial.number] = trial
+            self._asked[trial.number] = trial._handle
         for name, distribution in (fixed_distributions or {}).items():
             trial.suggest(name, distribution)
         return trial
@@ -186,11 +186,11 @@ class Study:
         state = _tell_state(values, state)
         values = [] if values is None else _optimize.values_of(values)
         array = (ctypes.c_double * len(values))(*values)
-        _capi.check(_lib.lib().hpo_trial_tell(asked._live(), int(state), array, len(values),
-                                              _capi.encode(message)))
+        _capi.check(_lib.lib().hpo_trial_tell(asked.live(number), int(state), array,
+                                              len(values), _capi.encode(message)))
         with self._asked_lock:
             self._asked.pop(number, None)
-        _lib.lib().hpo_trial_free(asked._close())
+        _lib.lib().hpo_trial_free(asked.close())
 
     # -- the optimization loop --------------------------------------------------------------
 
@@ -208,6 +208,13 @@ class Study:
 
     def __repr__(self):
         return f"Study(study_name={self.study_name!r})"
+
+
+def _release(lib, handle, asked):
+    """Frees the handles of trials asked and never told (they stay RUNNING), then the study."""
+    for trial_handle in asked.values():
+        lib.hpo_trial_free(trial_handle.close())
+    lib.hpo_study_free(handle)
 
 
 def _tell_state(values, state):

@@ -7,6 +7,23 @@ from . import _capi, _lib
 from ._errors import StateError
 
 
+class TrialHandle:
+    """The hpo_trial pointer, shared by a Trial and the study that asked it, so that whoever
+    ends the trial (tell, the end of an objective, the study's finalizer) closes it for all."""
+
+    def __init__(self, pointer):
+        self.pointer = pointer
+
+    def live(self, number):
+        if self.pointer is None:
+            raise StateError(f"trial {number} has finished: its handle is closed")
+        return self.pointer
+
+    def close(self):
+        pointer, self.pointer = self.pointer, None
+        return pointer
+
+
 class Trial:
     """One running trial, over an hpo_trial handle.
 
@@ -15,20 +32,14 @@ class Trial:
     trial refuses every call (the handle is gone), with a StateError.
     """
 
-    def __init__(self, handle, study):
-        self._handle = handle
+    def __init__(self, pointer, study):
+        self._handle = TrialHandle(pointer)
         self._study = study
-        self.number = _lib.lib().hpo_trial_number(handle)
-        self._id = _lib.lib().hpo_trial_id(handle)
+        self.number = _lib.lib().hpo_trial_number(pointer)
+        self._id = _lib.lib().hpo_trial_id(pointer)
 
     def _live(self):
-        if self._handle is None:
-            raise StateError(f"trial {self.number} has finished: its handle is closed")
-        return self._handle
-
-    def _close(self):
-        handle, self._handle = self._handle, None
-        return handle
+        return self._handle.live(self.number)
 
     @property
     def study(self):

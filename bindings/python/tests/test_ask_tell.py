@@ -1,6 +1,7 @@
 """Ask and tell, multi-objective Pareto fronts, the trial records and the data frame."""
 
 import datetime
+import gc
 import math
 
 import pytest
@@ -89,3 +90,15 @@ def test_trials_dataframe_has_one_row_per_trial(random_study):
     assert list(frame["params_n"]) == [t.params["n"] for t in study.trials]
     assert list(frame["state"]) == ["COMPLETE"] * 4
     assert {"value", "datetime_start", "duration", "user_attrs_seen"} <= set(frame.columns)
+
+
+def test_a_study_dropped_with_untold_trials_is_freed_with_them(random_study):
+    study = random_study()
+    trial = study.ask()
+    trial.suggest_float("x", 0, 1)
+    released = study._finalizer
+    del study
+    assert released.alive and trial.study.trials[0].params["x"] == trial.params["x"]
+    del trial  # the trial kept its study alive; now both go, the trial's handle first
+    gc.collect()
+    assert not released.alive

@@ -146,3 +146,14 @@ def test_the_process_exits_cleanly_after_parallel_jobs():
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_keyboard_interrupt_is_never_caught(random_study):
+    study = random_study()
+
+    def interrupted(trial):
+        raise KeyboardInterrupt()
+
+    with pytest.raises(KeyboardInterrupt):
+        study.optimize(interrupted, n_trials=5, catch=(Exception,))
+    assert [t.state for t in study.trials] == [FAIL]
