@@ -1,0 +1,49 @@
+#include "study_record.hpp"
+
+#include <stdexcept>
+
+namespace hpo::storage {
+
+json parse_object(std::string_view text, const char *what) {
+    json parsed;
+    try {
+        parsed = json::parse(text);
+    } catch (const json::parse_error &error) {
+        throw std::invalid_argument(std::string(what) + " is not valid JSON: " + error.what());
+    }
+    if (!parsed.is_object()) {
+        throw std::invalid_argument(std::string(what) + " must be a JSON object, got " +
+                                    parsed.dump());
+    }
+    return parsed;
+}
+
+json parse_study(std::string_view study_json) {
+    json study = parse_object(study_json, "study");
+    const auto name = study.find("name");
+    if (name == study.end() || !name->is_string() || name->get<std::string>().empty()) {
+        throw std::invalid_argument("study: \"name\" must be a non-empty string");
+    }
+    study.erase("id");
+    return study;
+}
+
+json updated_study(const json &stored, const json &update) {
+    json study = stored;
+    for (const auto &[key, value] : update.items()) {
+        if (key == "id") continue;
+        if (key == "name" && value != stored["name"]) {
+            throw std::invalid_argument("update_study: a study cannot be renamed (from " +
+                                        stored["name"].dump() + " to " + value.dump() + ")");
+        }
+        study[key] = value;
+    }
+    return study;
+}
+
+json study_with_id(json study, int64_t id) {
+    study["id"] = id;
+    return study;
+}
+
+} // namespace hpo::storage

@@ -1,0 +1,29 @@
+// A study as the storages keep it: the engine's JSON object, stored whole (the engine owns its
+// shape), with only its name required here and "id" added on the way out.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace hpo::storage {
+
+using nlohmann::json;
+
+// Parses text that must be a JSON object; `what` names it in errors ("study", "trial patch").
+// Throws std::invalid_argument (HPO_EINVAL) otherwise.
+[[nodiscard]] json parse_object(std::string_view text, const char *what);
+
+// Parses create_study's input: an object with a non-empty string "name".
+[[nodiscard]] json parse_study(std::string_view study_json);
+
+// update_study: the update's keys replace the stored study's ("space", "user_attrs", ...);
+// "id" is ignored and the name cannot change.
+[[nodiscard]] json updated_study(const json &stored, const json &update);
+
+// The study as load_study and list_studies return it.
+[[nodiscard]] json study_with_id(json study, int64_t id);
+
+} // namespace hpo::storage

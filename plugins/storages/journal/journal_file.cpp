@@ -1,0 +1,124 @@
+#include "journal_file.hpp"
+
+#include <storage_error.hpp>
+
+#include <hpo/common.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+namespace hpo::storage {
+namespace {
+
+// A new file's name must survive a crash too: its directory is synced once, at creation.
+void sync_parent_directory(const std::string &path) {
+    const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
+    const int directory = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory < 0) return;
+    ::fsync(directory);
+    ::close(directory);
+}
+
+} // namespace
+
+JournalFile::JournalFile(std::string url, const std::string &path, double timeout_seconds)
+    : url_(std::move(url)), timeout_seconds_(timeout_seconds) {
+    const int flags = O_RDWR | O_APPEND | O_CLOEXEC;
+    fd_ = ::open(path.c_str(), flags | O_CREAT | O_EXCL, 0644);
+    if (fd_ >= 0) {
+        sync_parent_directory(path);
+    } else if (errno == EEXIST) {
+        fd_ = ::open(path.c_str(), flags);
+    }
+    if (fd_ < 0) {
+        throw StorageError(HPO_EIO, url_ + ": cannot open \"" + path + "\": " + std::strerror(errno));
+    }
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd_);
+        throw StorageError(HPO_EIO, url_ + ": \"" + path + "\" is not a regular file");
+    }
+}
+
+JournalFile::~JournalFile() { ::close(fd_); }
+
+void JournalFile::fail(const std::string &doing) const {
+    throw StorageError(HPO_EIO, url_ + ": " + doing + ": " + std::strerror(errno));
+}
+
+int64_t JournalFile::size() const {
+    struct stat info {};
+    if (::fstat(fd_, &info) != 0) fail("cannot read the file's size");
+    return static_cast<int64_t>(info.st_size);
+}
+
+JournalFile::Lock::Lock(JournalFile &file) : file_(file) {
+    const auto started = std::chrono::steady_clock::now();
+    auto pause = std::chrono::microseconds(50);
+    while (::flock(file_.fd_, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) file_.fail("cannot lock the file");
+        const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - started;
+        if (waited.count() >= file_.timeout_seconds_) {
+            throw StorageError(HPO_EIO, file_.url_ + ": the file stayed locked by another writer for " +
+                                            std::to_string(static_cast<int>(waited.count())) +
+                                            " s (the \"timeout\" option)");
+        }
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::microseconds(5000));
+    }
+}
+
+JournalFile::Lock::~Lock() { ::flock(file_.fd_, LOCK_UN); }
+
+std::vector<JournalFile::Line> JournalFile::read_new_lines() {
+    std::vector<Line> lines;
+    const int64_t end = size();
+    if (end <= offset_) return lines;
+    std::string bytes(static_cast<size_t>(end - offset_), '\0');
+    size_t filled = 0;
+    while (filled < bytes.size()) {
+        const ssize_t got = ::pread(fd_, bytes.data() + filled, bytes.size() - filled,
+                                    static_cast<off_t>(offset_) + static_cast<off_t>(filled));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) fail("cannot read");
+        if (got == 0) break; // truncated meanwhile: what is gone was a torn tail
+        filled += static_cast<size_t>(got);
+    }
+    size_t start = 0;
+    for (size_t newline = bytes.find('\n'); newline < filled; newline = bytes.find('\n', start)) {
+        lines.push_back({bytes.substr(start, newline - start), offset_ + static_cast<int64_t>(start)});
+        start = newline + 1;
+    }
+    offset_ += static_cast<int64_t>(start);
+    return lines;
+}
+
+int64_t JournalFile::drop_torn_tail() {
+    const int64_t torn = size() - offset_;
+    if (torn <= 0) return 0;
+    if (::ftruncate(fd_, static_cast<off_t>(offset_)) != 0) fail("cannot cut off a torn record");
+    return torn;
+}
+
+void JournalFile::append(std::string_view text) {
+    size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t wrote = ::write(fd_, text.data() + written, text.size() - written);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote < 0) fail("cannot append");
+        written += static_cast<size_t>(wrote);
+    }
+    if (::fdatasync(fd_) != 0) fail("cannot flush to disk");
+    offset_ += static_cast<int64_t>(text.size());
+}
+
+} // namespace hpo::storage

@@ -1,0 +1,67 @@
+// The journal's file: one JSON operation per line, appended under an exclusive lock.
+//
+// A line counts once its newline is written. Appends happen under flock(LOCK_EX) and each
+// writer first consumes every complete line, so whatever follows the last newline while the
+// lock is held is a record torn by a writer that died mid-write: the next writer truncates it
+// before appending, and readers (who take no lock) never consume a line without its newline.
+// flock locks belong to the open file, so two handles in one process exclude each other too.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hpo::storage {
+
+class JournalFile {
+public:
+    // Opens (creating if needed) the file at path; url names it in every error message.
+    JournalFile(std::string url, const std::string &path, double timeout_seconds);
+    ~JournalFile();
+    JournalFile(const JournalFile &) = delete;
+    JournalFile &operator=(const JournalFile &) = delete;
+
+    // The exclusive lock, held for its lifetime. Waits up to the timeout for other processes.
+    class Lock {
+    public:
+        explicit Lock(JournalFile &file);
+        ~Lock();
+        Lock(const Lock &) = delete;
+        Lock &operator=(const Lock &) = delete;
+
+    private:
+        JournalFile &file_;
+    };
+
+    struct Line {
+        std::string text; // without its newline
+        int64_t offset;   // where it starts in the file, for messages
+    };
+    // The complete lines written since the last call (from the start after rewind()).
+    std::vector<Line> read_new_lines();
+
+    // With the lock held, after read_new_lines(): cuts a torn record off the end and returns
+    // how many bytes it had (0 when the file ends with a complete line).
+    int64_t drop_torn_tail();
+
+    // With the lock held and the torn tail dropped: appends text (whole lines) and waits for it
+    // to reach the disk.
+    void append(std::string_view text);
+
+    // Reads from the start again (after a failed append left our picture of the file unsure).
+    void rewind() { offset_ = 0; }
+
+    [[nodiscard]] const std::string &url() const { return url_; }
+
+private:
+    [[noreturn]] void fail(const std::string &doing) const;
+    [[nodiscard]] int64_t size() const;
+
+    std::string url_;
+    double timeout_seconds_;
+    int fd_ = -1;
+    int64_t offset_ = 0; // bytes consumed: the end of the last complete line read
+};
+
+} // namespace hpo::storage

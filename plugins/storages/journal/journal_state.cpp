@@ -1,0 +1,111 @@
+#include "journal_state.hpp"
+
+#include <storage_error.hpp>
+#include <trial_record.hpp>
+
+#include <hpo/common.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace hpo::storage {
+
+void JournalState::apply(const json &operation) {
+    const std::string op = operation.at("op").get<std::string>();
+    const int64_t study_id = operation.at("study_id").get<int64_t>();
+    if (op == "create_study") {
+        const std::string name = operation.at("study").at("name").get<std::string>();
+        if (studies_.contains(study_id) || study_ids_.contains(name)) {
+            throw std::runtime_error("study \"" + name + "\" created twice");
+        }
+        studies_[study_id].study = operation["study"];
+        study_ids_[name] = study_id;
+        next_study_id_ = std::max(next_study_id_, study_id + 1);
+        return;
+    }
+    JournalStudy &study = known_study(study_id);
+    if (op == "delete_study") {
+        for (const auto &[revision, trial_id] : study.trial_by_revision) trials_.erase(trial_id);
+        study_ids_.erase(study.study["name"].get<std::string>());
+        studies_.erase(study_id);
+        return;
+    }
+    if (op == "update_study") {
+        study.study = updated_study(study.study, operation.at("study"));
+        ++study.revision;
+        return;
+    }
+    if (op == "create_trial") {
+        const json &record = operation.at("trial");
+        const int64_t trial_id = record.at("id").get<int64_t>();
+        const int64_t number = record.at("number").get<int64_t>();
+        if (trials_.contains(trial_id) || number != study.next_number) {
+            throw std::runtime_error("trial id " + std::to_string(trial_id) + " (number " +
+                                     std::to_string(number) + ") created out of turn");
+        }
+        ++study.revision;
+        ++study.next_number;
+        next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
+        JournalTrial &trial = trials_[trial_id] = JournalTrial{study_id, study.revision, record};
+        index_trial(study, trial_id, trial);
+        return;
+    }
+    if (op == "update_trial") {
+        const int64_t trial_id = operation.at("trial_id").get<int64_t>();
+        json record = trial(study_id, trial_id, "the journal");
+        apply_trial_patch(record, operation.at("patch"));
+        JournalTrial &trial = trials_.at(trial_id);
+        unindex_trial(study, trial);
+        ++study.revision;
+        trial.record = std::move(record);
+        trial.revision = study.revision;
+        index_trial(study, trial_id, trial);
+        return;
+    }
+    throw std::runtime_error("unknown operation \"" + op + "\"");
+}
+
+std::optional<int64_t> JournalState::study_id(const std::string &name) const {
+    const auto found = study_ids_.find(name);
+    if (found == study_ids_.end()) return std::nullopt;
+    return found->second;
+}
+
+const JournalStudy &JournalState::study(int64_t study_id, const std::string &url) const {
+    const auto found = studies_.find(study_id);
+    if (found == studies_.end()) {
+        throw StorageError(HPO_ENOTFOUND, url + ": no study with id " + std::to_string(study_id));
+    }
+    return found->second;
+}
+
+const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
+    const auto found = trials_.find(trial_id);
+    if (found == trials_.end() || found->second.study_id != study_id) {
+        throw StorageError(HPO_ENOTFOUND, url + ": no trial with id " + std::to_string(trial_id) +
+                                              " in study " + std::to_string(study_id));
+    }
+    return found->second.record;
+}
+
+JournalStudy &JournalState::known_study(int64_t study_id) {
+    return const_cast<JournalStudy &>(std::as_const(*this).study(study_id, "the journal"));
+}
+
+void JournalState::index_trial(JournalStudy &study, int64_t trial_id, JournalTrial &trial) {
+    study.trial_by_revision[trial.revision] = trial_id;
+    const int64_t number = trial.record["number"].get<int64_t>();
+    const json &state = trial.record["state"];
+    if (state == "WAITING") study.waiting[number] = trial_id;
+    if (state == "RUNNING") study.running[number] = trial_id;
+}
+
+void JournalState::unindex_trial(JournalStudy &study, const JournalTrial &trial) {
+    study.trial_by_revision.erase(trial.revision);
+    const int64_t number = trial.record["number"].get<int64_t>();
+    study.waiting.erase(number);
+    study.running.erase(number);
+}
+
+} // namespace hpo::storage

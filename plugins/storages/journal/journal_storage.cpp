@@ -1,0 +1,166 @@
+#include "journal_storage.hpp"
+
+#include <wall_clock.hpp>
+
+#include <algorithm>
+
+namespace hpo::storage {
+
+JournalStorage::JournalStorage(const StorageOptions &options, const hpo_host &host)
+    : host_(host), file_(options.url, options.path, options.timeout_seconds) {
+    catch_up();
+}
+
+void JournalStorage::warn(const std::string &message) const {
+    if (host_.log != nullptr) host_.log(host_.engine, HPO_LOG_WARNING, (file_.url() + ": " + message).c_str());
+}
+
+void JournalStorage::catch_up() {
+    for (const JournalFile::Line &line : file_.read_new_lines()) {
+        try {
+            state_.apply(json::parse(line.text));
+        } catch (const std::exception &error) {
+            // A record the writer could not have meant (a damaged disk block, a foreign
+            // line): the rest of the log still stands.
+            warn("skipping the record at byte " + std::to_string(line.offset) + ": " + error.what());
+        }
+    }
+}
+
+template <class Decide>
+void JournalStorage::write(Decide &&decide) {
+    const JournalFile::Lock lock(file_);
+    catch_up();
+    if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
+        warn("dropped a torn last record of " + std::to_string(torn) + " bytes (a writer died mid-write)");
+    }
+    const std::vector<json> operations = decide();
+    if (operations.empty()) return;
+    std::string text;
+    for (const json &operation : operations) text += operation.dump() + '\n';
+    try {
+        file_.append(text);
+    } catch (...) {
+        // What reached the file is unsure: start over from the log on the next call.
+        state_ = JournalState();
+        file_.rewind();
+        throw;
+    }
+    for (const json &operation : operations) state_.apply(operation);
+}
+
+int64_t JournalStorage::existing_study_id(const std::string &name) const {
+    const auto id = state_.study_id(name);
+    if (!id) throw StorageError(HPO_ENOTFOUND, file_.url() + ": no study named \"" + name + "\"");
+    return *id;
+}
+
+int64_t JournalStorage::create_study(const json &study, bool load_if_exists) {
+    const std::string name = study["name"].get<std::string>();
+    int64_t id = 0;
+    write([&] {
+        if (const auto existing = state_.study_id(name)) {
+            if (!load_if_exists) {
+                throw StorageError(HPO_ESTATE, "study \"" + name + "\" already exists in " + file_.url());
+            }
+            id = *existing;
+            return std::vector<json>{};
+        }
+        id = state_.next_study_id();
+        return std::vector<json>{{{"op", "create_study"}, {"study_id", id}, {"study", study}}};
+    });
+    return id;
+}
+
+LoadedStudy JournalStorage::load_study(const std::string &name) {
+    catch_up();
+    const int64_t id = existing_study_id(name);
+    return LoadedStudy{id, study_with_id(state_.study(id, file_.url()).study, id)};
+}
+
+json JournalStorage::list_studies() {
+    catch_up();
+    json studies = json::array();
+    for (const auto &[id, study] : state_.studies()) studies.push_back(study_with_id(study.study, id));
+    return studies;
+}
+
+void JournalStorage::delete_study(const std::string &name) {
+    write([&] {
+        return std::vector<json>{{{"op", "delete_study"}, {"study_id", existing_study_id(name)}}};
+    });
+}
+
+void JournalStorage::update_study(int64_t study_id, const json &update) {
+    write([&] {
+        const json study = updated_study(state_.study(study_id, file_.url()).study, update);
+        return std::vector<json>{{{"op", "update_study"}, {"study_id", study_id}, {"study", study}}};
+    });
+}
+
+CreatedTrial JournalStorage::create_trial(int64_t study_id, const json &trial) {
+    CreatedTrial created{};
+    write([&] {
+        created = {state_.next_trial_id(), state_.study(study_id, file_.url()).next_number};
+        const json record = new_trial_record(trial, created.id, created.number);
+        return std::vector<json>{{{"op", "create_trial"}, {"study_id", study_id}, {"trial", record}}};
+    });
+    return created;
+}
+
+int64_t JournalStorage::claim_waiting_trial(int64_t study_id, const json &worker) {
+    int64_t claimed = -1;
+    write([&] {
+        const JournalStudy &study = state_.study(study_id, file_.url());
+        if (study.waiting.empty()) return std::vector<json>{};
+        claimed = study.waiting.begin()->second;
+        return std::vector<json>{{{"op", "update_trial"},
+                                  {"study_id", study_id},
+                                  {"trial_id", claimed},
+                                  {"patch", claim_patch(worker, now_seconds())}}};
+    });
+    return claimed;
+}
+
+void JournalStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
+    write([&] {
+        json record = state_.trial(study_id, trial_id, file_.url());
+        apply_trial_patch(record, patch); // refuses here, before anything is written
+        return std::vector<json>{
+            {{"op", "update_trial"}, {"study_id", study_id}, {"trial_id", trial_id}, {"patch", patch}}};
+    });
+}
+
+TrialsSince JournalStorage::read_trials(int64_t study_id, int64_t since_revision) {
+    catch_up();
+    const JournalStudy &study = state_.study(study_id, file_.url());
+    std::vector<const json *> changed;
+    for (auto at = study.trial_by_revision.upper_bound(since_revision); at != study.trial_by_revision.end(); ++at) {
+        changed.push_back(&state_.trial(study_id, at->second, file_.url()));
+    }
+    std::sort(changed.begin(), changed.end(),
+              [](const json *a, const json *b) { return (*a)["number"] < (*b)["number"]; });
+    json trials = json::array();
+    for (const json *record : changed) trials.push_back(*record);
+    return TrialsSince{trials.dump(), study.revision};
+}
+
+json JournalStorage::fail_stale_trials(int64_t study_id, double grace_seconds) {
+    json failed = json::array();
+    write([&] {
+        const double now = now_seconds();
+        std::vector<json> operations;
+        for (const auto &[number, trial_id] : state_.study(study_id, file_.url()).running) {
+            const json &record = state_.trial(study_id, trial_id, file_.url());
+            if (const auto patch = stale_trial_patch(record, now, grace_seconds)) {
+                operations.push_back(
+                    {{"op", "update_trial"}, {"study_id", study_id}, {"trial_id", trial_id}, {"patch", *patch}});
+                failed.push_back(trial_id);
+            }
+        }
+        return operations;
+    });
+    return failed;
+}
+
+} // namespace hpo::storage

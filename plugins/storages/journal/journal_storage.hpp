@@ -1,0 +1,50 @@
+// The journal storage: studies and trials as an append-only log of operations in one file,
+// shared by processes (Optuna's JournalFileStorage design). Each handle keeps the state the
+// log adds up to and reads only the log's new tail before answering; a write takes the file's
+// lock, catches up, decides against the current state, appends and syncs.
+#pragma once
+
+#include "journal_file.hpp"
+#include "journal_state.hpp"
+
+#include <storage_plugin.hpp>
+
+#include <vector>
+
+namespace hpo::storage {
+
+class JournalStorage {
+public:
+    static constexpr const char *scheme = "journal";
+    static constexpr const char *summary =
+        "studies in an append-only operation log, shared by processes; journal:///path/to/file.log";
+
+    JournalStorage(const StorageOptions &options, const hpo_host &host);
+
+    int64_t create_study(const json &study, bool load_if_exists);
+    LoadedStudy load_study(const std::string &name);
+    json list_studies();
+    void delete_study(const std::string &name);
+    void update_study(int64_t study_id, const json &update);
+    CreatedTrial create_trial(int64_t study_id, const json &trial);
+    int64_t claim_waiting_trial(int64_t study_id, const json &worker);
+    void update_trial(int64_t study_id, int64_t trial_id, const json &patch);
+    TrialsSince read_trials(int64_t study_id, int64_t since_revision);
+    json fail_stale_trials(int64_t study_id, double grace_seconds);
+
+private:
+    // Applies the operations other handles appended since the last look.
+    void catch_up();
+    // Under the file's lock and on the current state: decide() returns the operations to
+    // append (none: nothing to write), which are then appended durably and applied.
+    template <class Decide>
+    void write(Decide &&decide);
+    [[nodiscard]] int64_t existing_study_id(const std::string &name) const;
+    void warn(const std::string &message) const;
+
+    hpo_host host_;
+    JournalFile file_;
+    JournalState state_;
+};
+
+} // namespace hpo::storage

@@ -1,0 +1,23 @@
+// The tables of a study file and how a file of an older version is brought up to date.
+//
+// The version lives in PRAGMA user_version (0 in a new, empty file). Migration i turns version
+// i into version i + 1, inside one write transaction with the check, so two processes opening
+// an old file at once migrate it once. A file of a newer version than this build knows is
+// refused rather than misread.
+#pragma once
+
+#include "sqlite_database.hpp"
+
+namespace hpo::storage {
+
+inline constexpr int current_schema_version = 1;
+
+// Switches the file to WAL (readers never block the writer, and a commit is one append to the
+// log) and makes each commit durable before it returns; returns the journal mode in effect.
+std::string configure_connection(Database &database);
+
+// Creates or migrates the schema to current_schema_version; throws StorageError(HPO_EIO)
+// for a file of a newer version.
+void migrate_schema(Database &database);
+
+} // namespace hpo::storage
