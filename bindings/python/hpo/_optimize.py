@@ -32,6 +32,16 @@ def values_of(result):
     return [float(result)]
 
 
+def run_options(n_trials, timeout, n_jobs, catch):
+    """hpo_study_optimize's options JSON; n_jobs -1 means every core, as the engine reads it."""
+    options = {"n_jobs": int(n_jobs), "catch": bool(catch)}
+    if n_trials is not None:
+        options["n_trials"] = int(n_trials)
+    if timeout is not None:
+        options["timeout"] = float(timeout)
+    return _capi.to_json(options)
+
+
 def _describe(error):
     text = str(error)
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
@@ -52,16 +62,11 @@ class Optimization:
         self._callback_lock = threading.Lock()
 
     def run(self, n_trials, timeout, n_jobs):
-        options = {"catch": True}  # failures are sorted out here, by type (see module doc)
-        if n_trials is not None:
-            options["n_trials"] = int(n_trials)
-        if timeout is not None:
-            options["timeout"] = float(timeout)
-        options["n_jobs"] = int(n_jobs)  # -1: every core, as the engine reads it
+        # Failures are sorted out here, by type (see the module's doc), so the engine goes on.
+        options = run_options(n_trials, timeout, n_jobs, catch=True)
         # Kept alive in this frame for as long as the engine may call it.
         callback = _lib.OBJECTIVE_FN(self._evaluate)
-        status = _lib.lib().hpo_study_optimize(self._study._handle, callback,
-                                               _capi.to_json(options), None)
+        status = _lib.lib().hpo_study_optimize(self._study._handle, callback, options, None)
         if self._error is not None:
             raise self._error  # the objective's own exception says more than the engine's
         _capi.check(status)

@@ -201,6 +201,15 @@ class Study:
         for how exceptions, pruning, callbacks and n_jobs behave."""
         _optimize.Optimization(self, objective, callbacks, catch).run(n_trials, timeout, n_jobs)
 
+    def optimize_plugin(self, objective, options=None, n_trials=None, timeout=None, n_jobs=1,
+                        catch=True):
+        """Runs an objective plugin (a compiled one, such as "benchmarks") with no Python in
+        the loop; its declared space is added to the study's. `catch` False stops the run
+        at the first failed trial and raises its error."""
+        objective_json = _capi.to_json({"name": objective, "options": dict(options or {})})
+        _capi.check(_lib.lib().hpo_study_optimize_plugin(
+            self._handle, objective_json, _optimize.run_options(n_trials, timeout, n_jobs, catch)))
+
     def stop(self):
         """Starts no more trials in a running optimize(); safe from any thread, callbacks
         and objectives included."""

@@ -9,6 +9,7 @@ import time
 import pytest
 
 import hpo
+from conftest import require_plugin
 
 FAIL, COMPLETE, PRUNED = hpo.TrialState.FAIL, hpo.TrialState.COMPLETE, hpo.TrialState.PRUNED
 
@@ -157,3 +158,14 @@ def test_keyboard_interrupt_is_never_caught(random_study):
     with pytest.raises(KeyboardInterrupt):
         study.optimize(interrupted, n_trials=5, catch=(Exception,))
     assert [t.state for t in study.trials] == [FAIL]
+
+
+def test_an_objective_plugin_runs_without_python_in_the_loop():
+    require_plugin("objective", "benchmarks")
+    study = hpo.create_study(sampler="random", seed=8)
+    study.optimize_plugin("benchmarks", {"function": "branin"}, n_trials=30, n_jobs=2)
+    assert len(study.trials) == 30
+    assert set(study.best_params) == {"x1", "x2"}
+    assert study.best_value >= 0.397  # Branin's minimum is 0.397887
+    with pytest.raises(hpo.HpoError, match="nonexistent"):
+        study.optimize_plugin("benchmarks", {"function": "nonexistent"}, n_trials=1)
