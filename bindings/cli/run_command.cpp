@@ -75,16 +75,31 @@ std::string describe_counts(const nlohmann::ordered_json &counts) {
     return text;
 }
 
+// The Pareto front, or the best trial alone for one objective (the front would also hold
+// the trials that tie with it); empty when no trial has completed.
+nlohmann::ordered_json best_trials(Study &study, bool several_objectives) {
+    if (several_objectives) return nlohmann::ordered_json::parse(study.best_trials_json());
+    try {
+        return nlohmann::ordered_json::array({nlohmann::ordered_json::parse(study.best_trial_json())});
+    } catch (const Error &error) {
+        if (error.status() != HPO_ENOTFOUND) throw;
+        return nlohmann::ordered_json::array();
+    }
+}
+
 // Prints the outcome; returns the exit status: 1 when no trial completed.
 int report_outcome(Study &study, bool several_objectives, bool as_json, double seconds) {
     const auto info = nlohmann::ordered_json::parse(study.info_json());
     const auto trials = nlohmann::ordered_json::parse(study.trials_json());
-    const auto best = nlohmann::ordered_json::parse(study.best_trials_json());
+    const auto best = best_trials(study, several_objectives);
     const auto counts = count_states(trials);
     if (as_json) {
         nlohmann::ordered_json out = {{"study", info}, {"elapsed_seconds", seconds}, {"states", counts}};
-        if (!several_objectives && !best.empty()) out["best_trial"] = best[0];
-        out["best_trials"] = best;
+        if (several_objectives) {
+            out["best_trials"] = best;
+        } else {
+            out["best_trial"] = best.empty() ? nlohmann::ordered_json() : best[0];
+        }
         std::cout << out.dump(2) << std::endl;
     } else {
         std::ostringstream elapsed;
