@@ -305,5 +305,6 @@ TEST_CASE_TEMPLATE("a storage library offers one thread-safe storage named after
     const json schema = json::parse(info.options_schema_json);
     CHECK(schema["url"]["required"] == true);
     CHECK(schema["timeout"]["default"] == 30);
+    CHECK(schema["sync"]["default"] == true);
     CHECK(library.query(HPO_ABI_MAKE(HPO_ABI_VERSION_MAJOR + 1, 0)) == nullptr);
 }

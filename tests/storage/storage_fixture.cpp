@@ -76,8 +76,10 @@ int32_t open_storage(const std::string &scheme, const std::string &options_json,
     return storage_ops(scheme).create(options_json.c_str(), &host.host, out_self);
 }
 
-Storage::Storage(const std::string &scheme, const std::string &path) : ops_(storage_ops(scheme)) {
-    const json options = {{"url", url_of(scheme, path)}, {"timeout", 20}};
+Storage::Storage(const std::string &scheme, const std::string &path, json options)
+    : ops_(storage_ops(scheme)) {
+    options["url"] = url_of(scheme, path);
+    options["timeout"] = 20;
     const int32_t status = ops_.create(options.dump().c_str(), &host.host, &self_);
     if (status != HPO_OK) throw std::runtime_error("cannot open " + path + ": " + last_error());
 }

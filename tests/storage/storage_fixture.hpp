@@ -69,7 +69,8 @@ int32_t open_storage(const std::string &scheme, const std::string &options_json,
 // One open storage instance. try_* return the status; the others CHECK success.
 class Storage {
 public:
-    Storage(const std::string &scheme, const std::string &path);
+    // Opens the file at path with a 20 s timeout and any other options in `options`.
+    Storage(const std::string &scheme, const std::string &path, json options = json::object());
     ~Storage();
     Storage(const Storage &) = delete;
     Storage &operator=(const Storage &) = delete;

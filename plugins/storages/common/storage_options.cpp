@@ -9,6 +9,7 @@ StorageOptions parse_storage_options(std::string_view scheme, std::string_view o
     StorageOptions parsed;
     parsed.url = options.string("url");
     parsed.timeout_seconds = options.number("timeout");
+    parsed.sync = options.boolean("sync");
     const std::string prefix = std::string(scheme) + ":///";
     if (parsed.url.rfind(prefix, 0) != 0 || parsed.url.size() == prefix.size()) {
         throw plugin_kit::InvalidOption("option \"url\" must be " + prefix +

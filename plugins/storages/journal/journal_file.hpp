@@ -17,7 +17,7 @@ namespace hpo::storage {
 class JournalFile {
 public:
     // Opens (creating if needed) the file at path; url names it in every error message.
-    JournalFile(std::string url, const std::string &path, double timeout_seconds);
+    JournalFile(std::string url, const std::string &path, double timeout_seconds, bool sync);
     ~JournalFile();
     JournalFile(const JournalFile &) = delete;
     JournalFile &operator=(const JournalFile &) = delete;
@@ -45,8 +45,8 @@ public:
     // how many bytes it had (0 when the file ends with a complete line).
     int64_t drop_torn_tail();
 
-    // With the lock held and the torn tail dropped: appends text (whole lines) and waits for it
-    // to reach the disk.
+    // With the lock held and the torn tail dropped: appends text (whole lines) and, with sync,
+    // waits for it to reach the disk.
     void append(std::string_view text);
 
     // Reads from the start again (after a failed append left our picture of the file unsure).
@@ -60,6 +60,7 @@ private:
 
     std::string url_;
     double timeout_seconds_;
+    bool sync_;
     int fd_ = -1;
     int64_t offset_ = 0; // bytes consumed: the end of the last complete line read
 };

@@ -7,7 +7,7 @@
 namespace hpo::storage {
 
 JournalStorage::JournalStorage(const StorageOptions &options, const hpo_host &host)
-    : host_(host), file_(options.url, options.path, options.timeout_seconds) {
+    : host_(host), file_(options.url, options.path, options.timeout_seconds, options.sync) {
     catch_up();
 }
 

@@ -54,11 +54,11 @@ void refuse_newer(const Database &database, int version) {
 
 } // namespace
 
-std::string configure_connection(Database &database) {
+std::string configure_connection(Database &database, bool sync) {
     return database.retrying([&] {
-        // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and
-        // the contract is that a tell is durable when the call returns.
-        database.execute("PRAGMA synchronous = FULL");
+        // FULL by default: in WAL mode NORMAL may lose the last commits on a power cut (never
+        // on a crash of the process), and the contract is that a tell is durable on return.
+        database.execute(sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         Query query = database.query("PRAGMA journal_mode = WAL");
         query.step();
         return std::string(query.text(0));

@@ -13,8 +13,9 @@ namespace hpo::storage {
 inline constexpr int current_schema_version = 1;
 
 // Switches the file to WAL (readers never block the writer, and a commit is one append to the
-// log) and makes each commit durable before it returns; returns the journal mode in effect.
-std::string configure_connection(Database &database);
+// log) and, with sync, makes each commit durable before it returns; returns the journal mode
+// in effect.
+std::string configure_connection(Database &database, bool sync);
 
 // Creates or migrates the schema to current_schema_version; throws StorageError(HPO_EIO)
 // for a file of a newer version.

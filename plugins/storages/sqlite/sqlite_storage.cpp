@@ -15,7 +15,7 @@ json parse_record(std::string_view text) { return json::parse(text); }
 
 SqliteStorage::SqliteStorage(const StorageOptions &options, const hpo_host &host)
     : database_(options.url, options.path, options.timeout_seconds) {
-    const std::string mode = configure_connection(database_);
+    const std::string mode = configure_connection(database_, options.sync);
     if (mode != "wal" && host.log != nullptr) {
         const std::string message = options.url + ": WAL is unavailable here, journal mode is " + mode;
         host.log(host.engine, HPO_LOG_WARNING, message.c_str());
