@@ -28,10 +28,12 @@ std::string TrialStore::take(char *text) {
 
 json TrialStore::open_study(const json &study, bool load_if_exists) {
     const std::string text = study.dump();
-    auto lock = plugin_.lock();
-    check_plugin_status(plugin_.ops().create_study(plugin_.self(), text.c_str(), load_if_exists ? 1 : 0, &study_id_),
-                        plugin_.entry(), "create_study");
-    lock.unlock();
+    {
+        auto lock = plugin_.lock();
+        check_plugin_status(
+            plugin_.ops().create_study(plugin_.self(), text.c_str(), load_if_exists ? 1 : 0, &study_id_),
+            plugin_.entry(), "create_study");
+    }
     return load_study(study["name"].get<std::string>());
 }
 

@@ -26,7 +26,7 @@ public:
         dir_ = std::filesystem::temp_directory_path() / ("hpo-study-" + std::to_string(getpid()) + "-" + scheme);
         std::filesystem::remove_all(dir_);
         std::filesystem::create_directories(dir_);
-        url_ = scheme + "://" + (dir_ / (scheme == "sqlite" ? "study.db" : "study.log")).string();
+        url_ = scheme + ":///" + (dir_ / (scheme == "sqlite" ? "study.db" : "study.log")).string();
     }
     ~TemporaryStorage() { std::filesystem::remove_all(dir_); }
     const std::string &url() const { return url_; }
