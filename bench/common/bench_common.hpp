@@ -1,0 +1,59 @@
+// What the benchmark drivers share: the sampler rows they compare (bench/samplers.json, so
+// a new sampler is one more line there), command-line settings, quartiles, markdown tables,
+// and the peer script that measures Optuna in the same run.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpo::bench {
+
+using json = nlohmann::ordered_json;
+
+struct SamplerRow {
+    std::string label;
+    std::string sampler; // plugin name
+    json options;
+    std::vector<std::string> problems; // empty: every problem
+    bool applies_to(const std::string &problem) const;
+    // {"name": sampler, "options": options}, for a study's config.
+    json config() const;
+};
+
+// The rows of `path` that take part in `bench` ("quality" or "overhead").
+std::vector<SamplerRow> load_samplers(const std::string &path, const std::string &bench);
+
+struct Settings {
+    bool smoke = false;      // tiny sizes, for CI
+    bool long_run = false;   // more seeds and trials
+    bool peer = true;        // run the Optuna rows
+    std::string out = "";    // JSON output path ("" : bench_<name>.json in the current folder)
+    std::string samplers = HPO_BENCH_DIR "/samplers.json";
+};
+
+// Parses --smoke, --long, --no-peer, --out PATH, --samplers PATH; exits with usage on
+// anything else.
+Settings parse_settings(int argc, char **argv, const char *name, const char *summary);
+
+struct Quartiles {
+    double q1, median, q3;
+};
+Quartiles quartiles(std::vector<double> values);
+
+// Prints a markdown table: a header row and rows of cells.
+void print_table(const std::vector<std::string> &header,
+                 const std::vector<std::vector<std::string>> &rows);
+std::string format_number(double value, int significant = 3);
+// "50,100,200": a list as the peer script takes it.
+std::string join(const std::vector<int> &values);
+
+// Runs bench/peer_optuna.py with `arguments` under /usr/bin/python3 and parses the JSON it
+// prints; nullopt (after printing why) when Python or Optuna is missing or the script fails.
+std::optional<json> run_peer(const std::string &arguments);
+
+void write_json(const std::string &path, const json &document);
+
+} // namespace hpo::bench

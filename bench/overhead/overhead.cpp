@@ -1,0 +1,156 @@
+// bench/overhead: the time one ask takes (the sampler's work plus the engine's, objective of
+// zero cost, in-memory storage) once a study holds 100, 1,000 and 5,000 completed trials, on
+// a 10-D float space and a 10-D mixed space, beside Optuna's TPESampler on the same spaces.
+// The history is enqueued (no sampler involved), so building it costs little. Times are the
+// asking thread's CPU time, as Optuna's are, so that a busy machine does not inflate them.
+#include "bench_common.hpp"
+
+#include <hpo/hpo.hpp>
+
+#include <cmath>
+#include <ctime>
+#include <iostream>
+#include <random>
+
+using namespace hpo::bench;
+
+namespace {
+
+struct Space {
+    std::string name;
+    json spec; // the space's JSON form
+};
+
+Space float_space() {
+    json spec = json::object();
+    for (int i = 0; i < 10; ++i) spec["x" + std::to_string(i)] = {{"type", "float"}, {"low", -5}, {"high", 5}};
+    return {"float10", spec};
+}
+
+// Mirrors overhead_space("mixed10") of peer_optuna.py.
+Space mixed_space() {
+    json spec = json::object();
+    for (int i = 0; i < 3; ++i) spec["f" + std::to_string(i)] = {{"type", "float"}, {"low", -5}, {"high", 5}};
+    spec["f3"] = {{"type", "float"}, {"low", 1e-3}, {"high", 10}, {"log", true}};
+    for (int i = 0; i < 2; ++i) spec["i" + std::to_string(i)] = {{"type", "int"}, {"low", 0}, {"high", 100}};
+    spec["i2"] = {{"type", "int"}, {"low", 1}, {"high", 1000}, {"log", true}};
+    for (int i = 0; i < 3; ++i)
+        spec["c" + std::to_string(i)] = {{"type", "categorical"}, {"choices", {"a", "b", "c", "d", "e"}}};
+    return {"mixed10", spec};
+}
+
+// A configuration drawn uniformly (log-uniformly for log parameters), as the user writes it.
+json random_params(const json &space, std::mt19937_64 &rng) {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    json params = json::object();
+    for (const auto &[name, p] : space.items()) {
+        if (p["type"] == "categorical") {
+            params[name] = p["choices"][static_cast<std::size_t>(rng() % p["choices"].size())];
+            continue;
+        }
+        const double low = p["low"], high = p["high"];
+        const bool log = p.value("log", false);
+        const double u = unit(rng);
+        const double v = log ? std::exp(std::log(low) + u * (std::log(high) - std::log(low))) : low + u * (high - low);
+        params[name] = p["type"] == "int" ? json(std::llround(v)) : json(v);
+    }
+    return params;
+}
+
+double thread_cpu_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return 1e3 * static_cast<double>(now.tv_sec) + 1e-6 * static_cast<double>(now.tv_nsec);
+}
+
+double value_of(const json &params) {
+    double sum = 0;
+    for (const auto &[name, v] : params.items())
+        if (v.is_number()) sum += v.get<double>() * v.get<double>();
+    return sum;
+}
+
+// Median milliseconds per ask at each history size, growing one study through the sizes.
+std::vector<double> measure(hpo::Engine &engine, const SamplerRow &row, const Space &space,
+                            const std::vector<int> &sizes, int asks) {
+    const json config = {{"directions", {"minimize"}}, {"space", space.spec},
+                         {"sampler", row.config()}, {"seed", 1}};
+    hpo::Study study(engine, config.dump());
+    std::mt19937_64 rng(7);
+    std::vector<double> medians;
+    int64_t told = 0;
+    for (int size : sizes) {
+        for (; told < size; ++told) {
+            const json params = random_params(space.spec, rng);
+            study.enqueue(params.dump());
+            study.ask()->tell(value_of(params));
+        }
+        std::vector<double> times;
+        for (int k = 0; k < (size >= 5000 ? std::max(1, asks / 4) : asks); ++k) {
+            const double start = thread_cpu_ms();
+            auto trial = study.ask();
+            times.push_back(thread_cpu_ms() - start);
+            trial->tell(value_of(json::parse(trial->params_json())));
+        }
+        told += static_cast<int64_t>(times.size());
+        medians.push_back(quartiles(times).median);
+    }
+    return medians;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    const Settings settings = parse_settings(
+        argc, argv, "overhead", "Milliseconds per ask as the history grows, ours beside Optuna's TPE.");
+    const std::vector<int> sizes = settings.smoke ? std::vector<int>{20, 50} : std::vector<int>{100, 1000, 5000};
+    const int asks = settings.smoke ? 3 : settings.long_run ? 60 : 20;
+    try {
+        hpo::Engine engine;
+        const auto samplers = load_samplers(settings.samplers, "overhead");
+        const std::vector<Space> spaces = {float_space(), mixed_space()};
+        json results = json::array();
+        for (const Space &space : spaces)
+            for (const SamplerRow &row : samplers) {
+                const auto ms = measure(engine, row, space, sizes, asks);
+                for (std::size_t s = 0; s < sizes.size(); ++s)
+                    results.push_back({{"sampler", row.label}, {"space", space.name}, {"trials", sizes[s]}, {"ms_per_ask", ms[s]}});
+                std::cerr << space.name << " / " << row.label << " done\n";
+            }
+        std::optional<json> peer;
+        if (settings.peer)
+            peer = run_peer("overhead --sizes " + join(sizes) + " --asks " + std::to_string(asks) + " --spaces float10,mixed10");
+        auto optuna_ms = [&](const std::string &space, int size) {
+            if (peer)
+                for (const json &r : peer->at("rows"))
+                    if (r.at("space") == space && r.at("trials") == size) return r.at("ms_per_ask").get<double>();
+            return std::nan("");
+        };
+        std::vector<std::string> header = {"space", "sampler"};
+        for (int size : sizes) header.push_back(std::to_string(size) + " trials: ms/ask (Optuna TPE / ours)");
+        std::vector<std::vector<std::string>> rows;
+        for (const Space &space : spaces) {
+            for (const SamplerRow &row : samplers) {
+                std::vector<std::string> cells = {space.name, row.label};
+                for (const json &r : results)
+                    if (r.at("space") == space.name && r.at("sampler") == row.label) {
+                        const double ours = r.at("ms_per_ask"), theirs = optuna_ms(space.name, r.at("trials"));
+                        cells.push_back(format_number(ours) + (std::isnan(theirs) ? "" : " (" + format_number(theirs / ours) + "x)"));
+                    }
+                rows.push_back(cells);
+            }
+            std::vector<std::string> cells = {space.name, "optuna tpe"};
+            for (int size : sizes) cells.push_back(format_number(optuna_ms(space.name, size)));
+            if (peer) rows.push_back(cells);
+        }
+        std::cout << "## CPU milliseconds per ask (median), and Optuna TPE's time as a multiple of ours\n\n";
+        print_table(header, rows);
+        write_json(settings.out, {{"bench", "overhead"}, {"sizes", sizes}, {"asks", asks},
+                                  {"optuna", peer ? peer->at("version") : json(nullptr)},
+                                  {"results", results}, {"peer", peer ? peer->at("rows") : json(nullptr)}});
+    } catch (const std::exception &e) {
+        std::cerr << "bench overhead: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,149 @@
+// bench/quality: simple regret (best value found minus the known optimum) after 50, 100 and
+// 200 trials, median and quartiles over seeds, for every sampler of bench/samplers.json on
+// standard problems, beside Optuna's samplers on the same problems in the same run.
+#include "bench_common.hpp"
+
+#include <hpo/hpo.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <limits>
+#include <map>
+
+using namespace hpo::bench;
+
+namespace {
+
+struct Problem {
+    std::string name;     // as the benchmarks objective and the peer script call it
+    json options;         // the benchmarks objective's options
+    double optimum;
+};
+
+const std::vector<Problem> kProblems = {
+    {"branin", {{"function", "branin"}}, 0.397887357729739},
+    {"hartmann6", {{"function", "hartmann6"}}, -3.32236801141551},
+    {"rosenbrock5", {{"function", "rosenbrock"}, {"dim", 5}}, 0.0},
+    {"ackley10", {{"function", "ackley"}, {"dim", 10}}, 0.0},
+    {"mixed", {{"function", "mixed"}}, 0.0},
+};
+
+// The best value among the first c trials (by number), for each checkpoint c.
+std::vector<double> best_at(const json &trials, const std::vector<int> &checkpoints) {
+    std::vector<std::pair<int64_t, double>> values;
+    for (const json &t : trials)
+        if (t.at("state") == "COMPLETE" && t.at("values").is_array())
+            values.emplace_back(t.at("number").get<int64_t>(), t.at("values")[0].get<double>());
+    std::sort(values.begin(), values.end());
+    std::vector<double> best;
+    for (int c : checkpoints) {
+        double b = std::numeric_limits<double>::infinity();
+        for (const auto &[number, value] : values)
+            if (number < c) b = std::min(b, value);
+        best.push_back(b);
+    }
+    return best;
+}
+
+// regrets[checkpoint index] over seeds.
+using Regrets = std::vector<std::vector<double>>;
+
+Regrets run_sampler(hpo::Engine &engine, const SamplerRow &row, const Problem &problem, int seeds,
+                    const std::vector<int> &checkpoints) {
+    Regrets regrets(checkpoints.size());
+    for (int seed = 1; seed <= seeds; ++seed) {
+        const json config = {{"directions", {"minimize"}}, {"sampler", row.config()}, {"seed", seed}};
+        hpo::Study study(engine, config.dump());
+        const json objective = {{"name", "benchmarks"}, {"options", problem.options}};
+        study.optimize_plugin(objective.dump(), json{{"n_trials", checkpoints.back()}}.dump());
+        const auto best = best_at(json::parse(study.trials_json()), checkpoints);
+        for (std::size_t c = 0; c < checkpoints.size(); ++c)
+            regrets[c].push_back(best[c] - problem.optimum);
+    }
+    return regrets;
+}
+
+std::string cell(const std::vector<double> &values) {
+    const Quartiles q = quartiles(values);
+    return format_number(q.median) + " [" + format_number(q.q1) + ", " + format_number(q.q3) + "]";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    const Settings settings = parse_settings(
+        argc, argv, "quality",
+        "Simple regret after N trials (median [q1, q3] over seeds), ours beside Optuna's.");
+    const int seeds = settings.smoke ? 2 : settings.long_run ? 30 : 10;
+    const std::vector<int> checkpoints =
+        settings.smoke ? std::vector<int>{10, 20}
+                       : settings.long_run ? std::vector<int>{50, 100, 200, 500}
+                                           : std::vector<int>{50, 100, 200};
+    try {
+        hpo::Engine engine;
+        const auto samplers = load_samplers(settings.samplers, "quality");
+        json results = json::array();
+        auto record = [&](const std::string &label, const Problem &problem, const Regrets &regrets,
+                          double seconds) {
+            json by_checkpoint = json::object();
+            for (std::size_t c = 0; c < checkpoints.size(); ++c) {
+                const Quartiles q = quartiles(regrets[c]);
+                by_checkpoint[std::to_string(checkpoints[c])] = {
+                    {"median", q.median}, {"q1", q.q1}, {"q3", q.q3}, {"regrets", regrets[c]}};
+            }
+            results.push_back({{"problem", problem.name}, {"sampler", label},
+                               {"seconds", seconds}, {"regret", by_checkpoint}});
+        };
+        for (const Problem &problem : kProblems)
+            for (const SamplerRow &row : samplers) {
+                if (!row.applies_to(problem.name)) continue;
+                const auto start = std::chrono::steady_clock::now();
+                const Regrets regrets = run_sampler(engine, row, problem, seeds, checkpoints);
+                const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+                record(row.label, problem, regrets, took.count());
+                std::cerr << problem.name << " / " << row.label << ": " << took.count() << " s\n";
+            }
+        std::optional<json> peer;
+        if (settings.peer) {
+            std::string problems;
+            for (const Problem &p : kProblems) problems += (problems.empty() ? "" : ",") + p.name;
+            peer = run_peer("quality --seeds " + std::to_string(seeds) + " --checkpoints " +
+                            join(checkpoints) + " --problems " + problems);
+        }
+        if (peer)
+            for (const json &row : peer->at("rows")) {
+                const auto &problem = *std::find_if(kProblems.begin(), kProblems.end(), [&](const Problem &p) {
+                    return p.name == row.at("problem");
+                });
+                Regrets regrets;
+                for (int c : checkpoints) {
+                    std::vector<double> r;
+                    for (double best : row.at("best").at(std::to_string(c))) r.push_back(best - problem.optimum);
+                    regrets.push_back(r);
+                }
+                record(row.at("sampler").get<std::string>(), problem, regrets, row.at("seconds").get<double>());
+            }
+        std::vector<std::string> header = {"problem", "sampler"};
+        for (int c : checkpoints) header.push_back("regret @" + std::to_string(c));
+        std::vector<std::vector<std::string>> rows;
+        for (const Problem &problem : kProblems)
+            for (const json &r : results) {
+                if (r.at("problem") != problem.name) continue;
+                std::vector<std::string> cells = {problem.name, r.at("sampler").get<std::string>()};
+                for (int c : checkpoints)
+                    cells.push_back(cell(r.at("regret").at(std::to_string(c)).at("regrets").get<std::vector<double>>()));
+                rows.push_back(cells);
+            }
+        std::cout << "## Simple regret, median [q1, q3] over " << seeds << " seeds\n\n";
+        print_table(header, rows);
+        write_json(settings.out, {{"bench", "quality"}, {"seeds", seeds}, {"checkpoints", checkpoints},
+                                  {"optuna", peer ? peer->at("version") : json(nullptr)},
+                                  {"results", results}});
+    } catch (const std::exception &e) {
+        std::cerr << "bench quality: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
