@@ -1,0 +1,29 @@
+// The gp sampler's options: parsed from JSON, validated, defaults applied. The schema below
+// is what `hpo plugins` shows.
+#pragma once
+
+#include "acquisition.hpp"
+
+namespace hpo::gp {
+
+enum class InitialDesign { Sobol, Random };
+
+// What a pending (running) trial is assumed to have returned: the minimum, mean or maximum of
+// the observed targets (constant liar), or the model's own mean there (kriging believer).
+enum class Liar { Min, Mean, Max, Believer };
+
+struct GpOptions {
+    int n_startup_trials = 10;
+    InitialDesign initial_design = InitialDesign::Sobol;
+    AcquisitionSettings acquisition;
+    Liar liar = Liar::Mean;
+    int refit_every = 5;
+    int refit_always_below = 50;
+};
+
+// Throws std::invalid_argument naming the option at fault (unknown names included).
+GpOptions parse_options(const char *options_json);
+
+extern const char *const kOptionsSchema;
+
+}  // namespace hpo::gp

@@ -1,0 +1,128 @@
+#include "gp_sampler.hpp"
+
+#include "gp_posterior.hpp"
+#include "quasi_random.hpp"
+#include "random_stream.hpp"
+#include "study_history.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace hpo::gp {
+
+namespace {
+
+// Purposes of the random streams, mixed into their seeds.
+enum Stream : uint64_t { kDesign = 1, kSobolShift, kIndependent, kWeights, kFit, kAcquisition };
+
+struct Standardized {
+    Eigen::VectorXd targets;
+    double best;
+};
+
+Standardized standardize(const Eigen::VectorXd &y) {
+    const double mean = y.mean();
+    const double sd = y.size() > 1 ? std::sqrt((y.array() - mean).square().mean()) : 0.0;
+    const double scale = sd > 1e-12 ? sd : 1.0;
+    Eigen::VectorXd t = (y.array() - mean) / scale;
+    const double best = t.minCoeff();
+    return {std::move(t), best};
+}
+
+Eigen::VectorXd lies(Liar liar, const Eigen::VectorXd &targets, const Eigen::MatrixXd &pending,
+                     const GpPosterior &observed_only) {
+    const Eigen::Index m = pending.cols();
+    switch (liar) {
+    case Liar::Min:
+        return Eigen::VectorXd::Constant(m, targets.minCoeff());
+    case Liar::Max:
+        return Eigen::VectorXd::Constant(m, targets.maxCoeff());
+    case Liar::Mean:
+        return Eigen::VectorXd::Constant(m, targets.mean());
+    case Liar::Believer:
+        break;
+    }
+    Eigen::VectorXd mean, variance;
+    observed_only.predict(pending, mean, variance);
+    return mean;
+}
+
+}  // namespace
+
+std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int64_t number) const {
+    std::vector<double> u(static_cast<size_t>(encoding.n_params()));
+    if (options_.initial_design == InitialDesign::Sobol) {
+        ShiftedSobol sobol(encoding.n_params(), mix_seed({seed_, kSobolShift}));
+        sobol.point(static_cast<uint64_t>(number), u);
+    } else {
+        RandomStream stream(mix_seed({seed_, kDesign, static_cast<uint64_t>(number)}));
+        for (double &v : u)
+            v = stream.uniform();
+    }
+    return encoding.decode(encoding.from_unit(u));
+}
+
+void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
+                                std::span<const int32_t> subspace, std::span<double> out) {
+    if (trial_index < 0 || trial_index >= study.n_trials)
+        throw std::out_of_range("gp: trial index " + std::to_string(trial_index) +
+                                " is outside the study's trials");
+    const hpo_trial_view &trial = study.trials[trial_index];
+    std::vector<double> fixed(subspace.size());
+    for (size_t i = 0; i < subspace.size(); ++i)
+        fixed[i] = trial.params ? trial.params[subspace[i]] : std::nan("");
+    const SpaceEncoding encoding(study.params, subspace, fixed);
+    const auto number = static_cast<uint64_t>(trial.number);
+
+    StudyHistory history = collect_history(study, trial_index, subspace, encoding, cache_.order());
+    std::vector<double> values;
+    if (history.points.cols() < std::max(options_.n_startup_trials, 1)) {
+        values = initial_design(encoding, trial.number);
+    } else {
+        cache_.set_order(history.ids);
+        const Standardized y = standardize(scalarize(history.values, mix_seed({seed_, kWeights, number})));
+        const Hyperparameters h =
+            cache_.hyperparameters(history.points, y.targets,
+                                   {options_.refit_every, options_.refit_always_below},
+                                   mix_seed({seed_, kFit, number}), fit_);
+        IncrementalCholesky factor = cache_.factor(history.points, h);
+
+        Eigen::MatrixXd points = history.points;
+        Eigen::VectorXd targets = y.targets;
+        if (history.pending.cols() > 0) {
+            const Eigen::VectorXd lie =
+                lies(options_.liar, y.targets, history.pending, GpPosterior(points, targets, h, factor));
+            append_points(factor, points, history.pending, h);
+            points.conservativeResize(Eigen::NoChange, points.cols() + history.pending.cols());
+            points.rightCols(history.pending.cols()) = history.pending;
+            targets.conservativeResize(targets.size() + lie.size());
+            targets.tail(lie.size()) = lie;
+        }
+        const GpPosterior posterior(points, targets, h, std::move(factor));
+        const GpAcquisition acquisition(posterior, options_.acquisition, y.best);
+        const AcquisitionMaximum best = maximize_acquisition(
+            acquisition, encoding, optimizer_, mix_seed({seed_, kAcquisition, number}));
+        values = encoding.decode(best.point);
+    }
+    std::copy(values.begin(), values.end(), out.begin());
+}
+
+double GpSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
+                                     int32_t param_index) const {
+    if (param_index < 0 || param_index >= study.n_params)
+        throw std::out_of_range("gp: parameter index " + std::to_string(param_index) +
+                                " is outside the study's parameters");
+    const int32_t subspace[] = {param_index};
+    const SpaceEncoding encoding(study.params, subspace, {});
+    const int64_t number = trial_index >= 0 && trial_index < study.n_trials
+                               ? study.trials[trial_index].number
+                               : trial_index;
+    RandomStream stream(mix_seed({seed_, kIndependent, static_cast<uint64_t>(number),
+                                  static_cast<uint64_t>(param_index)}));
+    const double u[] = {stream.uniform()};
+    return encoding.decode(encoding.from_unit(u))[0];
+}
+
+}  // namespace hpo::gp
