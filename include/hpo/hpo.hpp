@@ -139,8 +139,6 @@ class Trial {
 public:
     // Takes ownership of a handle from hpo_study_ask.
     explicit Trial(hpo_trial *owned) : handle_(owned, TrialDeleter{true}) {}
-    // Wraps a handle the engine keeps (the argument of an hpo_objective_fn).
-    static Trial borrow(hpo_trial *borrowed) { return Trial(borrowed, false); }
 
     int64_t number() const noexcept { return hpo_trial_number(handle_.get()); }
     int64_t id() const noexcept { return hpo_trial_id(handle_.get()); }
@@ -216,6 +214,8 @@ public:
     hpo_trial *get() const noexcept { return handle_.get(); }
 
 private:
+    friend class Study;  // its objective trampoline borrows the engine's handle
+
     struct TrialDeleter {
         bool owned = true;
         void operator()(hpo_trial *trial) const noexcept {
@@ -223,6 +223,7 @@ private:
         }
     };
 
+    // owned false: the engine keeps the handle (the argument of an hpo_objective_fn).
     Trial(hpo_trial *handle, bool owned) : handle_(handle, TrialDeleter{owned}) {}
 
     std::unique_ptr<hpo_trial, TrialDeleter> handle_;
@@ -292,7 +293,7 @@ public:
 private:
     // The C objective: calls the std::function and keeps every exception on this side.
     static int32_t trampoline(hpo_trial *raw, double *out_values, size_t n_values, void *user_data) noexcept {
-        Trial trial = Trial::borrow(raw);
+        Trial trial(raw, false);
         try {
             std::vector<double> values = (*static_cast<MultiObjective *>(user_data))(trial);
             if (values.size() != n_values) {
