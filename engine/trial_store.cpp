@@ -14,9 +14,30 @@ std::string storage_scheme(const std::string &url) {
     return url.substr(0, colon);
 }
 
+json storage_options(const std::string &url) {
+    const auto query = url.find('?');
+    json options = {{"url", url.substr(0, query)}};
+    if (query == std::string::npos) return options;
+    std::size_t at = query + 1;
+    while (at <= url.size()) {
+        const std::size_t end = std::min(url.find('&', at), url.size());
+        const std::string pair = url.substr(at, end - at);
+        const auto equals = pair.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            fail(HPO_EINVAL, "storage \"" + url + "\": \"" + pair + "\" is not a name=value option");
+        }
+        const std::string name = pair.substr(0, equals), value = pair.substr(equals + 1);
+        // Numbers and booleans as JSON; anything else as a string.
+        const json parsed = json::parse(value, nullptr, false);
+        options[name] = parsed.is_number() || parsed.is_boolean() ? parsed : json(value);
+        at = end + 1;
+    }
+    return options;
+}
+
 TrialStore::TrialStore(const Registry &registry, const std::string &url, uint64_t seed)
     : url_(url),
-      plugin_(registry.find(HPO_PLUGIN_STORAGE, storage_scheme(url)), json{{"url", url}},
+      plugin_(registry.find(HPO_PLUGIN_STORAGE, storage_scheme(url)), storage_options(url),
               derive_seed(seed, HPO_PLUGIN_STORAGE, storage_scheme(url))) {}
 
 std::string TrialStore::take(char *text) {

@@ -53,5 +53,8 @@ private:
 
 // The scheme of a storage URL: "sqlite" for "sqlite:///x.db"; throws for one without.
 std::string storage_scheme(const std::string &url);
+// The storage plugin's options: {"url": the URL without its query} plus the query's
+// name=value pairs ("sqlite:///x.db?timeout=5&sync=false").
+json storage_options(const std::string &url);
 
 }  // namespace hpo

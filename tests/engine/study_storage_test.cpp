@@ -148,3 +148,14 @@ TEST_CASE("a worker killed mid-trial loses nothing: its trial fails by heartbeat
     CHECK(trials[6]["params"] == trials[5]["params"]);
     CHECK(trials[6]["state"] == "COMPLETE");
 }
+
+TEST_CASE("a storage URL's query gives the storage plugin its options") {
+    CHECK(storage_options("sqlite:///a.db") == json{{"url", "sqlite:///a.db"}});
+    CHECK(storage_options("sqlite:///a.db?timeout=5&sync=false&mode=x") ==
+          json{{"url", "sqlite:///a.db"}, {"timeout", 5}, {"sync", false}, {"mode", "x"}});
+    CHECK_THROWS_WITH(storage_options("sqlite:///a.db?sync"), doctest::Contains("\"sync\" is not a name=value option"));
+    CHECK_THROWS_WITH(storage_scheme("nowhere"), doctest::Contains("not a URL"));
+    CHECK_THROWS_WITH(make_study({{"storage", "sqlite:///x.db?bogus=1"}}), doctest::Contains("bogus"));
+    CHECK_THROWS_WITH(make_study({{"storage", "postgresql://localhost/db"}}),
+                      doctest::Contains("no storage plugin named \"postgresql\""));
+}
