@@ -69,6 +69,8 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
     if (trial_index < 0 || trial_index >= study.n_trials)
         throw std::out_of_range("gp: trial index " + std::to_string(trial_index) +
                                 " is outside the study's trials");
+    if (subspace.empty())
+        return;
     const hpo_trial_view &trial = study.trials[trial_index];
     std::vector<double> fixed(subspace.size());
     for (size_t i = 0; i < subspace.size(); ++i)
