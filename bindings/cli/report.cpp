@@ -12,7 +12,10 @@ std::string format_value(const nlohmann::ordered_json &value) {
 }
 
 std::string format_trial(const nlohmann::ordered_json &trial) {
-    std::string text = "#" + trial.at("number").dump() + "  ";
+    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "#" + std::string.
+    std::string text = "#";
+    text += trial.at("number").dump();
+    text += "  ";
     const auto &values = trial.at("values");
     if (values.is_array() && values.size() == 1) {
         text += "value " + format_value(values[0]);
