@@ -32,33 +32,6 @@ ordered_json make_space() {
     return space;
 }
 
-class Suggester {
-public:
-    Suggester(const hpo_trial_api &api, hpo_trial_ref *trial) : api_(api), trial_(trial) {}
-
-    // The internal value of `name` (a categorical's choice index).
-    double operator()(const std::string &name) const {
-        const std::string distribution = search_space().at(name).dump();
-        double value = NAN;
-        const int32_t status = api_.suggest(trial_, name.c_str(), distribution.c_str(), &value);
-        if (status != HPO_OK) {
-            throw TrialApiError(status, "suggesting parameter \"" + name + "\" failed");
-        }
-        if (std::isnan(value)) {
-            throw std::runtime_error("parameter \"" + name + "\" came back inactive");
-        }
-        return value;
-    }
-
-    [[nodiscard]] int integer(const std::string &name) const {
-        return static_cast<int>(std::lround((*this)(name)));
-    }
-
-private:
-    const hpo_trial_api &api_;
-    hpo_trial_ref *trial_;
-};
-
 } // namespace
 
 const nlohmann::ordered_json &search_space() {
@@ -66,21 +39,38 @@ const nlohmann::ordered_json &search_space() {
     return space;
 }
 
-TrainConfig suggest_config(const hpo_trial_api &api, hpo_trial_ref *trial) {
-    const Suggester suggest(api, trial);
+TrainConfig config_from(const ValueOf &value_of) {
+    const auto integer = [&](const std::string &name) {
+        return static_cast<int>(std::lround(value_of(name)));
+    };
     TrainConfig config;
-    const int n_layers = suggest.integer("n_layers");
+    const int n_layers = integer("n_layers");
     config.hidden_units.clear();
     for (int layer = 0; layer < n_layers; ++layer) {
-        config.hidden_units.push_back(suggest.integer("units_" + std::to_string(layer)));
+        config.hidden_units.push_back(integer("units_" + std::to_string(layer)));
     }
-    config.activation = suggest.integer("activation") == 0 ? Activation::relu : Activation::tanh;
-    config.learning_rate = suggest("learning_rate");
-    config.batch_size = batch_sizes.at(static_cast<size_t>(suggest.integer("batch_size")));
-    config.dropout = suggest("dropout");
-    config.weight_decay = suggest("weight_decay");
-    config.optimizer = suggest.integer("optimizer") == 0 ? OptimizerKind::sgd : OptimizerKind::adam;
+    config.activation = integer("activation") == 0 ? Activation::relu : Activation::tanh;
+    config.learning_rate = value_of("learning_rate");
+    config.batch_size = batch_sizes.at(static_cast<size_t>(integer("batch_size")));
+    config.dropout = value_of("dropout");
+    config.weight_decay = value_of("weight_decay");
+    config.optimizer = integer("optimizer") == 0 ? OptimizerKind::sgd : OptimizerKind::adam;
     return config;
+}
+
+TrainConfig suggest_config(const hpo_trial_api &api, hpo_trial_ref *trial) {
+    return config_from([&](const std::string &name) {
+        const std::string distribution = search_space().at(name).dump();
+        double value = NAN;
+        const int32_t status = api.suggest(trial, name.c_str(), distribution.c_str(), &value);
+        if (status != HPO_OK) {
+            throw TrialApiError(status, "suggesting parameter \"" + name + "\" failed");
+        }
+        if (std::isnan(value)) {
+            throw std::runtime_error("parameter \"" + name + "\" came back inactive");
+        }
+        return value;
+    });
 }
 
 } // namespace hpo::mlp

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -35,6 +36,13 @@ private:
 
 // The space in the JSON form of hpo.h, parameters in order, parents first.
 [[nodiscard]] const nlohmann::ordered_json &search_space();
+
+// The internal value of a parameter of the space (a categorical's choice index), asked for
+// only when the parameter is active.
+using ValueOf = std::function<double(const std::string &name)>;
+
+// The configuration the active parameters' values say.
+[[nodiscard]] TrainConfig config_from(const ValueOf &value_of);
 
 // The trial's configuration, suggesting each active parameter; TrialApiError when the
 // engine refuses a suggestion.
