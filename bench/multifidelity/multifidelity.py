@@ -33,6 +33,11 @@ try:
 except ImportError:
     optuna = None
 
+class TrainingFailed(RuntimeError):
+    """Training diverged (a too large learning rate): the trial fails and the study goes on,
+    in both libraries, as a trial of the mlp plugin would."""
+
+
 EPOCH_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_double, ctypes.c_void_p)
 
 # (sampler, scheduler) of each row; the libraries' names for them are below.
@@ -66,7 +71,7 @@ class Training:
         value = ctypes.c_double()
         if self._lib.hpo_bench_mlp_train(self._handle, number, json.dumps(values).encode(),
                                          callback, None, ctypes.byref(value)) != 0:
-            raise RuntimeError(self._lib.hpo_bench_mlp_last_error().decode())
+            raise TrainingFailed(self._lib.hpo_bench_mlp_last_error().decode())
         return value.value
 
     def close(self):
@@ -167,7 +172,7 @@ def run_row(library, sampler, scheduler, seed, args):
     # Full-budget rows run exactly full_trials trials; the others until the budget is spent.
     n_trials = args.full_trials if scheduler is None else budget
     started = time.perf_counter()
-    study.optimize(objective, n_trials=n_trials)
+    study.optimize(objective, n_trials=n_trials, catch=(TrainingFailed,))
     wall = time.perf_counter() - started
     training.close()
     return {"seed": seed, "epochs": trajectory.epochs, "reached": trajectory.reached,
