@@ -1,7 +1,8 @@
 // The hpo_scheduler_ops of a scheduler written as a C++ class:
 //
 //   struct Median {
-//       static constexpr const char *schema = R"({...})";   // its options schema
+//       static constexpr const char *name = "median", *summary = "...";
+//       static constexpr const char *schema = R"json({...})json"; // its options schema
 //       explicit Median(const plugin_kit::Options &options);
 //       bool should_prune(const hpo_study_view &, int64_t trial_index) const;
 //       // optional: attributes to record on a starting trial, as a JSON object
