@@ -115,6 +115,11 @@ HPO_API int32_t hpo_study_best_trials_json(hpo_study *study, char **out_json) {
                       [&](Study &s) { return give_json(s.best_trials_json(), out_json); });
 }
 
+HPO_API int32_t hpo_study_trial_json(hpo_study *study, int64_t number, char **out_json) {
+    return with_study(study, "hpo_study_trial_json", out_json,
+                      [&](Study &s) { return give_json(s.trial_json(number), out_json); });
+}
+
 HPO_API int32_t hpo_study_n_trials(hpo_study *study, int64_t *out) {
     return with_study(study, "hpo_study_n_trials", out, [&](Study &s) {
         *out = static_cast<int64_t>(s.n_trials());

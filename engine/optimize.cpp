@@ -224,18 +224,23 @@ void optimize_plugin(const std::shared_ptr<Study> &study, const json &objective,
     const PluginEntry &entry = study->registry()->find(HPO_PLUGIN_OBJECTIVE, name);
     PluginInstance<hpo_objective_ops> instance(entry, plugin_options,
                                                derive_seed(study->seed(), HPO_PLUGIN_OBJECTIVE, name));
+    json description = json::object();
     if (HPO_INSTANCE_HAS(instance, hpo_objective_ops, describe)) {
         char *text = nullptr;
         check_plugin_status(instance.ops().describe(instance.self(), &text), entry, "describe");
         const std::unique_ptr<char, void (*)(void *)> owned(text, std::free);
-        const json description = text ? json::parse(text) : json::object();
+        if (text != nullptr) description = json::parse(text);
         if (description.contains("space")) study->declare(Space::from_json(description["space"]));
         if (description.contains("directions") && description["directions"].size() != study->n_objectives()) {
             fail(HPO_EINVAL, "objective \"" + name + "\" gives " + std::to_string(description["directions"].size()) +
                                  " values; study \"" + study->name() + "\" has " +
                                  std::to_string(study->n_objectives()) + " directions");
         }
+        description.erase("space");  // the study's own space says it
     }
+    description["name"] = name;
+    description["options"] = plugin_options;
+    study->set_objective(std::move(description));
     const Objective evaluate = [&](hpo_trial *trial, double *values, std::size_t n) {
         auto lock = instance.lock();
         take_plugin_error();

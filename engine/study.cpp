@@ -33,7 +33,8 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
     if (config_.storage != "memory:" && !config_.storage.empty()) {
         store_ = std::make_unique<TrialStore>(*registry_, config_.storage, config_.seed);
         worker_ = worker_name();
-        adopt_stored_study(store_->open_study(study_record_locked(), config_.load_if_exists));
+        adopt_stored_study(config_.load_only ? store_->load_study(config_.name)
+                                             : store_->open_study(study_record_locked(), config_.load_if_exists));
         sync_locked();
         if (config_.heartbeat_interval > 0) heartbeat_ = std::thread([this] { beat_heart(); });
     }
@@ -109,6 +110,11 @@ void Study::declare(const Space &space) {
         declared_[static_cast<std::size_t>(space_->index_of(space[i].name))] = true;
     }
     if (store_) store_->update_study(study_record_locked());
+}
+
+void Study::set_objective(json objective) {
+    std::lock_guard lock(mutex_);
+    objective_ = std::move(objective);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -446,6 +452,7 @@ json Study::info_json() {
                            ? json(nullptr)
                            : json{{"name", config_.scheduler}, {"options", config_.scheduler_options}};
     out["storage"] = config_.storage;
+    if (!objective_.is_null()) out["objective"] = objective_;
     if (config_.heartbeat_interval > 0) {
         out["heartbeat"] = {{"interval", config_.heartbeat_interval}, {"grace", config_.grace_period},
                             {"retry", config_.retry_failed}};
@@ -461,6 +468,12 @@ json Study::trials_json() {
     json out = json::array();
     for (const auto &trial : trials_) out.push_back(trial.to_json(*space_));
     return out;
+}
+
+json Study::trial_json(int64_t number) {
+    std::lock_guard lock(mutex_);
+    sync_locked();
+    return trial_at(number).to_json(*space_);
 }
 
 json Study::best_trial_json() {

@@ -26,6 +26,7 @@ class Registry;
 struct StudyConfig {
     std::string name;
     std::vector<int32_t> directions;  // hpo_direction
+    bool directions_given = true;     // false: one "minimize", unless a stored study says otherwise
     Space space;
     std::string sampler = "random";
     json sampler_options = json::object();
@@ -33,6 +34,7 @@ struct StudyConfig {
     json scheduler_options = json::object();
     std::string storage = "memory:";
     bool load_if_exists = false;
+    bool load_only = false;  // the stored study must exist (load_study): never create one
     uint64_t seed = 0;
     bool seed_given = false;
     // Heartbeats (persistent storages): a RUNNING trial whose worker has been silent for
@@ -63,6 +65,9 @@ public:
     void enqueue(const json &params);
     // Adds declared parameters (an objective's space) to the study's.
     void declare(const Space &space);
+    // What the objective plugin of the last optimize run says of itself (its optimum...),
+    // shown in info_json.
+    void set_objective(json objective);
 
     // Define-by-run: the trial's value for `name` (internal; NaN when inactive), sampling
     // it now unless already chosen. `distribution` null: the parameter must be known.
@@ -75,6 +80,8 @@ public:
     void set_user_attr(int64_t number, const std::string &key, json value);
     void tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message);
 
+    // One trial in the form of trials_json.
+    json trial_json(int64_t number);
     // Asks a running optimize loop to start no more trials; the loop clears it on start.
     void request_stop() { stop_requested_ = true; }
     bool stop_requested() const { return stop_requested_; }
@@ -130,6 +137,7 @@ private:
     std::vector<TrialRecord> trials_;     // by number
     // Proposals of a relative sampler for define-by-run parameters, used when suggested.
     std::vector<std::vector<double>> proposals_;
+    json objective_;
 
     // The heartbeat thread, while a study with heartbeats lives.
     std::mutex heartbeat_mutex_;

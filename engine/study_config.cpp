@@ -6,7 +6,7 @@ namespace hpo {
 namespace {
 
 const char *const config_keys[] = {"name", "directions", "direction", "space", "sampler", "scheduler",
-                                   "storage", "load_if_exists", "seed", "heartbeat"};
+                                   "storage", "load_if_exists", "load_only", "seed", "heartbeat"};
 
 int32_t parse_direction(const json &value, const std::string &where) {
     if (value == "minimize") return HPO_MINIMIZE;
@@ -71,7 +71,7 @@ StudyConfig StudyConfig::from_json(const json &config) {
         if (std::find(std::begin(config_keys), std::end(config_keys), item.key()) == std::end(config_keys)) {
             fail(HPO_EINVAL, "study config: unknown key \"" + item.key() +
                                  "\" (expected name, directions, space, sampler, scheduler, storage, "
-                                 "load_if_exists, seed, heartbeat)");
+                                 "load_if_exists, load_only, seed, heartbeat)");
         }
     }
     StudyConfig out;
@@ -99,6 +99,7 @@ StudyConfig StudyConfig::from_json(const json &config) {
         out.directions.push_back(parse_direction(config["direction"], "study config: \"direction\""));
     } else {
         out.directions.push_back(HPO_MINIMIZE);
+        out.directions_given = false;
     }
     if (config.contains("space")) out.space = Space::from_json(config["space"]);
     if (config.contains("sampler")) parse_plugin_choice(config["sampler"], "sampler", out.sampler, out.sampler_options);
@@ -112,6 +113,10 @@ StudyConfig StudyConfig::from_json(const json &config) {
     if (config.contains("load_if_exists")) {
         if (!config["load_if_exists"].is_boolean()) fail(HPO_EINVAL, "study config: \"load_if_exists\" must be true or false");
         out.load_if_exists = config["load_if_exists"].get<bool>();
+    }
+    if (config.contains("load_only")) {
+        if (!config["load_only"].is_boolean()) fail(HPO_EINVAL, "study config: \"load_only\" must be true or false");
+        out.load_only = config["load_only"].get<bool>();
     }
     if (config.contains("heartbeat") && !config["heartbeat"].is_null()) parse_heartbeat(config["heartbeat"], out);
     if (config.contains("seed") && !config["seed"].is_null()) {

@@ -41,6 +41,10 @@ json Study::study_record_locked() const {
 }
 
 void Study::adopt_stored_study(const json &stored) {
+    if (!config_.directions_given && stored.contains("directions")) {
+        config_.directions.clear();
+        for (const auto &name : stored["directions"]) config_.directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
+    }
     if (stored.contains("directions") && stored["directions"] != direction_names(config_.directions)) {
         fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + config_.storage + " has directions " +
                              stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());

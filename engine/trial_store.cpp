@@ -64,6 +64,7 @@ json TrialStore::load_study(const std::string &name) {
     auto lock = plugin_.lock();
     check_plugin_status(plugin_.ops().load_study(plugin_.self(), name.c_str(), &id, &stored), plugin_.entry(),
                         "load_study");
+    study_id_ = id;
     return json::parse(take(stored));
 }
 

@@ -24,6 +24,7 @@ public:
     // Creates the study, or with load_if_exists loads the one of that name; returns the
     // stored study JSON.
     json open_study(const json &study, bool load_if_exists);
+    // Loads an existing study: HPO_ENOTFOUND naming it when the storage has none.
     json load_study(const std::string &name);
     void update_study(const json &study);
     // The id of the oldest WAITING trial, now RUNNING for this worker, if any.

@@ -72,6 +72,8 @@ typedef struct hpo_trial hpo_trial;
  *  "scheduler": {"name": "asha", "options": {...}},           optional
  *  "storage": "memory:" | "sqlite:///path.db" | "journal:///path.log", default "memory:"
  *  "load_if_exists": false,              true: resume the stored study of that name
+ *  "load_only": false,                   true: the stored study must exist (its directions
+ *                                        and space are taken from it when not given)
  *  "heartbeat": {"interval": 10, "grace": 20, "retry": false},  optional, persistent storages:
  *                                        a RUNNING trial silent for grace seconds FAILs
  *                                        (and with retry is enqueued again)
@@ -108,7 +110,9 @@ HPO_API int32_t hpo_study_optimize_plugin(hpo_study *study, const char *objectiv
 /* Asks a running hpo_study_optimize to start no more trials. Safe from any thread. */
 HPO_API int32_t hpo_study_stop(hpo_study *study);
 
-/* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials"} */
+/* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials"}, and
+ * after hpo_study_optimize_plugin "objective": {"name", "options", and what the plugin
+ * describes of itself, such as "optimum"} */
 HPO_API int32_t hpo_study_info_json(hpo_study *study, char **out_json);
 /* Every trial as a JSON array of
  * {"id", "number", "state", "params": {name: value}, "values": [..] | null,
@@ -121,6 +125,8 @@ HPO_API int32_t hpo_study_best_trial_json(hpo_study *study, char **out_json);
 /* The Pareto front of COMPLETE trials (the best trial, for one objective), as an array. */
 HPO_API int32_t hpo_study_best_trials_json(hpo_study *study, char **out_json);
 HPO_API int32_t hpo_study_n_trials(hpo_study *study, int64_t *out);
+/* One trial by number, as one object of the form above. HPO_ENOTFOUND for no such trial. */
+HPO_API int32_t hpo_study_trial_json(hpo_study *study, int64_t number, char **out_json);
 
 /* ------------------------------------------------------------------------------------------
  * Trials. A handle from hpo_study_ask is the caller's: tell, then free. Freeing a handle

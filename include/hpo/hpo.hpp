@@ -127,6 +127,15 @@ public:
     std::string plugins_json() const {
         return detail::take_string([&](char **out) { return hpo_engine_plugins_json(handle_.get(), out); });
     }
+    // The studies a storage holds ("sqlite:///x.db", ...), as a JSON array of study records.
+    std::string studies_json(const std::string &storage_url) const {
+        return detail::take_string(
+            [&](char **out) { return hpo_engine_studies_json(handle_.get(), storage_url.c_str(), out); });
+    }
+    // Throws hpo::Error (HPO_ENOTFOUND) when the storage holds no study of that name.
+    void delete_study(const std::string &storage_url, const std::string &name) {
+        detail::check(hpo_engine_delete_study(handle_.get(), storage_url.c_str(), name.c_str()));
+    }
     hpo_engine *get() const noexcept { return handle_.get(); }
 
 private:

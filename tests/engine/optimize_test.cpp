@@ -124,6 +124,7 @@ TEST_CASE("an objective plugin declares its space and a benchmark is optimized")
     optimize_plugin(study, {{"name", "benchmarks"}, {"options", {{"function", "branin"}}}},
                     options({{"n_trials", 60}, {"n_jobs", 2}}));
     CHECK(study->info_json()["space"].contains("x1"));
+    CHECK(study->info_json()["objective"]["optimum"][0].get<double>() == doctest::Approx(0.397887).epsilon(1e-5));
     CHECK(count_states(*study)["COMPLETE"] == 60);
     CHECK(study->best_trial_json()["values"][0].get<double>() < 5.0);
     auto two = make_study({{"directions", {"minimize", "minimize"}}});

@@ -74,6 +74,11 @@ TEST_CASE("a stored study is resumed by a later handle with every trial and its 
                           doctest::Contains("already exists"));
         CHECK_THROWS_WITH(make_study(config(storage.url(), {{"directions", {"maximize"}}})),
                           doctest::Contains("directions"));
+        auto loaded = make_study({{"name", "shared"}, {"storage", storage.url()}, {"load_only", true}});
+        CHECK(loaded->n_trials() == 16);
+        CHECK(loaded->trial_json(3) == resumed->trial_json(3));
+        CHECK_THROWS_WITH(make_study({{"name", "absent"}, {"storage", storage.url()}, {"load_only", true}}),
+                          doctest::Contains("absent"));
     }
 }
 
