@@ -13,6 +13,10 @@ namespace hpo::cli {
 
 int plugins_command(const std::vector<std::string> &args);
 int run_command(const std::vector<std::string> &args);
+int studies_command(const std::vector<std::string> &args);
+int trials_command(const std::vector<std::string> &args);
+int best_command(const std::vector<std::string> &args);
+int delete_command(const std::vector<std::string> &args);
 
 // An engine that also scans the folders given with --plugin-path.
 inline Engine make_engine(const std::vector<std::string> &plugin_paths) {

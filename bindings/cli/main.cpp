@@ -1,6 +1,7 @@
 // hpo: the command-line front end, over the C API like any other binding.
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "stored_study.hpp"
 
 #include <hpo/hpo.h>
 
@@ -20,7 +21,16 @@ Commands:
       refused, with the reason.
   run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--storage URL]
                  [--json] [--quiet] [--plugin-path DIR]...
-      Run the study a file describes and print the best trial.
+      Run the study a file describes and print the best trial. With --storage, a study
+      of the file's name already there is resumed (unless the file sets load_if_exists).
+  studies --storage URL [--json]
+      List the studies a storage holds, with their number of trials and best value.
+  trials NAME --storage URL [--state STATE] [--json]
+      List a stored study's trials: number, state, values, duration, parameters.
+  best NAME --storage URL [--json]
+      Print a stored study's best trial (its Pareto front for several objectives).
+  delete NAME --storage URL
+      Delete a study and its trials from a storage.
 
 Options:
   --help       this text (or `hpo <command> --help`)
@@ -44,7 +54,7 @@ int main(int argc, char **argv) {
     const std::vector<std::string> rest(args.empty() ? args.end() : args.begin() + 1, args.end());
     try {
         if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << usage;
+            std::cout << usage << hpo::cli::storage_url_help;
             return 0;
         }
         if (command == "--version") {
@@ -53,8 +63,12 @@ int main(int argc, char **argv) {
         }
         if (command == "plugins") return hpo::cli::plugins_command(rest);
         if (command == "run") return hpo::cli::run_command(rest);
+        if (command == "studies") return hpo::cli::studies_command(rest);
+        if (command == "trials") return hpo::cli::trials_command(rest);
+        if (command == "best") return hpo::cli::best_command(rest);
+        if (command == "delete") return hpo::cli::delete_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
-                  << "\n\n" << usage;
+                  << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;
     } catch (const hpo::cli::UsageError &error) {
         std::cerr << "hpo " << command << ": " << error.what() << "\n";

@@ -24,7 +24,10 @@ Options (each overrides the file):
   --n-trials N        number of trials
   --n-jobs N          trials evaluated at once
   --seed S            the study's seed
-  --storage URL       where trials are kept ("memory:", "sqlite:///study.db", ...)
+  --storage URL       where trials are kept ("sqlite:///study.db", "journal:///study.log",
+                      ...); the study of the file's name is resumed there when it
+                      exists (load_if_exists), unless the file's "study" sets
+                      "load_if_exists": false
   --plugin-path DIR   one more folder to search for plugins (repeatable)
   --json              print the outcome as JSON on stdout
   --quiet             no progress lines on stderr
@@ -42,7 +45,11 @@ void apply_overrides(const Arguments &arguments, StudyFile &file) {
     if (arguments.integer("--n-trials", 1, n)) file.optimize["n_trials"] = n;
     if (arguments.integer("--n-jobs", 1, n)) file.optimize["n_jobs"] = n;
     if (arguments.integer("--seed", 0, n)) file.study["seed"] = n;
-    if (arguments.has("--storage")) file.study["storage"] = arguments.values("--storage").back();
+    if (arguments.has("--storage")) {
+        file.study["storage"] = arguments.values("--storage").back();
+        // Running the same file twice continues its study, unless the file asks otherwise.
+        if (!file.study.contains("load_if_exists")) file.study["load_if_exists"] = true;
+    }
 }
 
 // Runs the study on a second thread; this one polls for progress and turns Ctrl-C into
@@ -67,26 +74,6 @@ void optimize_with_progress(Study &study, const StudyFile &file, ProgressPrinter
     if (progress) progress->poll();
 }
 
-std::string describe_counts(const nlohmann::ordered_json &counts) {
-    std::string text;
-    for (const auto &item : counts.items()) {
-        text += (text.empty() ? "" : ", ") + std::to_string(item.value().get<int64_t>()) + " " + item.key();
-    }
-    return text;
-}
-
-// The Pareto front, or the best trial alone for one objective (the front would also hold
-// the trials that tie with it); empty when no trial has completed.
-nlohmann::ordered_json best_trials(Study &study, bool several_objectives) {
-    if (several_objectives) return nlohmann::ordered_json::parse(study.best_trials_json());
-    try {
-        return nlohmann::ordered_json::array({nlohmann::ordered_json::parse(study.best_trial_json())});
-    } catch (const Error &error) {
-        if (error.status() != HPO_ENOTFOUND) throw;
-        return nlohmann::ordered_json::array();
-    }
-}
-
 // Prints the outcome; returns the exit status: 1 when no trial completed.
 int report_outcome(Study &study, bool several_objectives, bool as_json, double seconds) {
     const auto info = nlohmann::ordered_json::parse(study.info_json());
@@ -106,8 +93,7 @@ int report_outcome(Study &study, bool several_objectives, bool as_json, double s
         elapsed << std::fixed << std::setprecision(2) << seconds;
         std::cout << "Study " << info.value("name", std::string()) << ": " << trials.size() << " trials in "
                   << elapsed.str() << " s (" << describe_counts(counts) << ")\n";
-        if (!best.empty()) std::cout << (several_objectives ? "Pareto front:" : "Best trial:") << "\n";
-        for (const auto &trial : best) std::cout << format_trial(trial) << "\n";
+        std::cout << format_best(best, several_objectives);
     }
     if (!best.empty()) return 0;
     std::string reason;
@@ -137,7 +123,7 @@ int run_command(const std::vector<std::string> &args) {
     try {
         Engine engine = make_engine(arguments.values("--plugin-path"));
         Study study(engine, file.study.dump());
-        const bool several_objectives = nlohmann::ordered_json::parse(study.info_json()).at("directions").size() > 1;
+        const bool several_objectives = has_several_objectives(nlohmann::ordered_json::parse(study.info_json()));
         ProgressPrinter progress(study, several_objectives, std::cerr);
         const auto start = std::chrono::steady_clock::now();
         optimize_with_progress(study, file, arguments.has("--quiet") ? nullptr : &progress);

@@ -6,6 +6,7 @@ CASE is one of the functions marked @case; CTest runs each as its own test.
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,10 +27,11 @@ class Context:
         self.studies = os.path.join(source_dir, "samples", "studies")
         self.data = os.path.join(source_dir, "tests", "cli", "data")
 
-    def run(self, *args, hpo=None, env=None):
+    def run(self, *args, hpo=None, env=None, cwd=None):
         env = dict(os.environ if env is None else env)
         env.pop("HPO_PLUGIN_PATH", None)  # only the plugins of the tree under test
-        return subprocess.run([hpo or self.hpo, *args], capture_output=True, text=True, timeout=120, env=env)
+        return subprocess.run([hpo or self.hpo, *args], capture_output=True, text=True, timeout=120, env=env,
+                              cwd=cwd)
 
 
 def branin(x1, x2):
@@ -53,9 +55,12 @@ def help_and_version(ctx):
     expect_exit(result, 0)
     expect("usage: hpo <command>" in result.stdout and "plugins" in result.stdout and "run" in result.stdout,
            "--help lists the commands", result)
+    expect(all(f"  {command} " in result.stdout for command in ("studies", "trials", "best", "delete")),
+           "--help lists the storage commands", result)
     result = ctx.run("run", "--help")
     expect_exit(result, 0)
     expect("--n-trials" in result.stdout, "run --help lists its options", result)
+    expect("load_if_exists" in result.stdout, "run --help says that --storage resumes the study", result)
     result = ctx.run("--version")
     expect_exit(result, 0)
     expect(result.stdout.startswith("hpo 0.") and "ABI 1." in result.stdout, "--version gives both versions", result)
@@ -145,6 +150,119 @@ def bad_input_exits_with_status_2_and_says_what(ctx):
         (("run", os.path.join(ctx.studies, "branin.json"), "--trials", "5"), "unknown option '--trials'"),
         (("run",), "expects one study file"),
         (("frobnicate",), "unknown command 'frobnicate'"),
+    ]
+    for args, message in checks:
+        result = ctx.run(*args)
+        expect_exit(result, 2)
+        expect(message in result.stderr, f"hpo {' '.join(args)} says {message!r}", result)
+
+
+def check_stored_study_commands(ctx, storage, cwd):
+    """Runs branin twice into `storage` (a URL relative to cwd), then reads it back with
+    studies, trials and best, and deletes it."""
+    run = ("run", os.path.join(ctx.studies, "branin.json"), "--storage", storage, "--n-trials", "6", "--json",
+           "--quiet")
+    expect_exit(ctx.run(*run, cwd=cwd), 0)
+    result = ctx.run(*run, cwd=cwd)
+    expect_exit(result, 0)
+    expect(json.loads(result.stdout)["states"] == {"COMPLETE": 12}, "the second run resumed the first: 6 + 6", result)
+    best_value = json.loads(result.stdout)["best_trial"]["values"][0]
+
+    result = ctx.run("studies", "--storage", storage, "--json", cwd=cwd)
+    expect_exit(result, 0)
+    studies = json.loads(result.stdout)
+    expect([s["name"] for s in studies] == ["branin"] and studies[0]["n_trials"] == 12
+           and studies[0]["directions"] == ["minimize"] and studies[0]["best_value"] == best_value,
+           "studies lists branin with its trials and best value", result)
+    result = ctx.run("studies", "--storage", storage, cwd=cwd)
+    expect_exit(result, 0)
+    expect(re.search(rf"^branin +minimize +12 +{re.escape(f'{best_value:.6g}')}$", result.stdout, re.M),
+           "the studies table has a row for branin", result)
+
+    result = ctx.run("trials", "branin", "--storage", storage, "--json", cwd=cwd)
+    expect_exit(result, 0)
+    trials = json.loads(result.stdout)
+    expect([t["number"] for t in trials] == list(range(12)) and {t["state"] for t in trials} == {"COMPLETE"},
+           "trials --json gives the 12 trials", result)
+    result = ctx.run("trials", "branin", "--storage", storage, cwd=cwd)
+    expect_exit(result, 0)
+    expect("Study branin: 12 trials (12 COMPLETE)" in result.stdout, "the trials are counted by state", result)
+    rows = re.findall(r"^(\d+) +COMPLETE +\S+ +\d+\.\d{3} s +x1=\S+ x2=\S+$", result.stdout, re.M)
+    expect(rows == [str(n) for n in range(12)], "one row per trial with values, duration and params", result)
+    result = ctx.run("trials", "branin", "--storage", storage, "--state", "fail", "--json", cwd=cwd)
+    expect_exit(result, 0)
+    expect(json.loads(result.stdout) == [], "--state keeps the trials of that state: none failed", result)
+
+    result = ctx.run("best", "branin", "--storage", storage, cwd=cwd)
+    expect_exit(result, 0)
+    expect("Best trial:\n#" in result.stdout and f"value {best_value:.6g}\n" in result.stdout,
+           "best prints the best trial", result)
+    result = ctx.run("best", "branin", "--storage", storage, "--json", cwd=cwd)
+    expect_exit(result, 0)
+    expect(json.loads(result.stdout)["values"] == [best_value], "best --json gives the trial", result)
+
+    result = ctx.run("delete", "branin", "--storage", storage, cwd=cwd)
+    expect_exit(result, 0)
+    result = ctx.run("studies", "--storage", storage, "--json", cwd=cwd)
+    expect(json.loads(result.stdout) == [], "the deleted study is gone", result)
+    result = ctx.run("delete", "branin", "--storage", storage, cwd=cwd)
+    expect_exit(result, 1)
+    expect('"branin"' in result.stderr, "deleting it again names the study", result)
+
+
+@case
+def storage_commands_on_sqlite(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        check_stored_study_commands(ctx, "sqlite:///study.db", folder)
+        if not os.path.exists(os.path.join(folder, "study.db")):
+            raise AssertionError("sqlite:///study.db names a path relative to the working directory")
+
+
+@case
+def storage_commands_on_journal(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        check_stored_study_commands(ctx, f"journal:///{folder}/study.log?timeout=5", None)
+
+
+@case
+def best_of_several_objectives_is_the_pareto_front(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/zdt1.db?sync=false"
+        result = ctx.run("run", os.path.join(ctx.studies, "zdt1.json"), "--n-trials", "10", "--storage", storage,
+                         "--json", "--quiet")
+        expect_exit(result, 0)
+        front = {t["number"] for t in json.loads(result.stdout)["best_trials"]}
+        result = ctx.run("best", "zdt1", "--storage", storage, "--json")
+        expect_exit(result, 0)
+        expect({t["number"] for t in json.loads(result.stdout)} == front, "best gives the run's front", result)
+        result = ctx.run("best", "zdt1", "--storage", storage)
+        expect("Pareto front:" in result.stdout and result.stdout.count("values [") == len(front),
+               "best prints every trial of the front", result)
+        result = ctx.run("studies", "--storage", storage)
+        expect(re.search(rf"^zdt1 +minimize,minimize +10 +{len(front)} on the front$", result.stdout, re.M),
+               "studies gives the size of the front", result)
+
+
+@case
+def storage_commands_name_an_unknown_study_and_need_storage(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/empty.db"
+        result = ctx.run("studies", "--storage", storage)
+        expect_exit(result, 0)
+        expect(result.stdout == f"no studies in {storage}\n", "an empty storage says so", result)
+        for command in ("trials", "best", "delete"):
+            result = ctx.run(command, "nosuch", "--storage", storage)
+            expect_exit(result, 1)
+            expect('no study named "nosuch"' in result.stderr, f"{command} names the unknown study", result)
+        result = ctx.run("studies", "--storage", storage, "--json")
+        expect(json.loads(result.stdout) == [], "looking a study up does not create it", result)
+    checks = [
+        (("studies",), "option --storage URL is required"),
+        (("trials", "branin"), "option --storage URL is required"),
+        (("best", "branin"), "option --storage URL is required"),
+        (("delete", "branin"), "option --storage URL is required"),
+        (("trials", "--storage", "sqlite:///x.db"), "expects one study name"),
+        (("trials", "branin", "--storage", "sqlite:///x.db", "--state", "done"), "option --state expects"),
     ]
     for args, message in checks:
         result = ctx.run(*args)

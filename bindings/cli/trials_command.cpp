@@ -1,0 +1,88 @@
+// `hpo trials NAME --storage URL`: a stored study's trials, as a table or as JSON.
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "report.hpp"
+#include "stored_study.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <iostream>
+
+namespace hpo::cli {
+namespace {
+
+const char *const trials_usage = R"(usage: hpo trials NAME --storage URL [--state STATE] [--json] [--plugin-path DIR]...
+
+Lists the trials of the study NAME: number, state, values, duration and parameters.
+  --state STATE   only the trials in this state: WAITING, RUNNING, COMPLETE, PRUNED or FAIL
+  --json          the trials as a JSON array (as hpo_study_trials_json gives them)
+)";
+
+const char *const trial_states[] = {"WAITING", "RUNNING", "COMPLETE", "PRUNED", "FAIL"};
+
+// The --state value in upper case; a UsageError naming the states for any other.
+std::string state_filter(const Arguments &arguments) {
+    std::string state = arguments.values("--state").back();
+    std::transform(state.begin(), state.end(), state.begin(), [](unsigned char c) { return std::toupper(c); });
+    if (std::find(std::begin(trial_states), std::end(trial_states), state) != std::end(trial_states)) return state;
+    throw UsageError("option --state expects WAITING, RUNNING, COMPLETE, PRUNED or FAIL, got '" +
+                     arguments.values("--state").back() + "'");
+}
+
+std::string duration_cell(const nlohmann::ordered_json &trial) {
+    const auto seconds = trial_duration(trial);
+    if (!seconds) return "-";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", *seconds);
+    return text;
+}
+
+std::string params_cell(const nlohmann::ordered_json &trial) {
+    std::string text;
+    for (const auto &param : trial.at("params").items()) {
+        text += (text.empty() ? "" : " ") + param.key() + "=" + format_value(param.value());
+    }
+    return text;
+}
+
+void print_trials(const std::string &name, const nlohmann::ordered_json &all, const nlohmann::ordered_json &shown) {
+    std::cout << "Study " << name << ": " << all.size() << " trials";
+    if (!all.empty()) std::cout << " (" << describe_counts(count_states(all)) << ")";
+    std::cout << "\n";
+    if (shown.empty()) return;
+    std::vector<std::vector<std::string>> rows = {{"#", "STATE", "VALUES", "DURATION", "PARAMS"}};
+    for (const auto &trial : shown) {
+        rows.push_back({trial.at("number").dump(), trial.at("state").get<std::string>(),
+                        format_values(trial.at("values")), duration_cell(trial), params_cell(trial)});
+    }
+    std::cout << format_table(rows);
+}
+
+}  // namespace
+
+int trials_command(const std::vector<std::string> &args) {
+    const Arguments arguments({"hpo trials", {"--storage", "--state", "--plugin-path"}, {"--json", "--help"}}, args);
+    if (arguments.has("--help")) {
+        std::cout << trials_usage << storage_url_help;
+        return 0;
+    }
+    const std::string name = required_study_name(arguments, "hpo trials");
+    const std::string url = required_storage(arguments, "hpo trials");
+    const std::string state = arguments.has("--state") ? state_filter(arguments) : "";
+    Engine engine = make_engine(arguments.values("--plugin-path"));
+    const Study study = open_stored_study(engine, url, name);
+    const auto all = nlohmann::ordered_json::parse(study.trials_json());
+    nlohmann::ordered_json shown = nlohmann::ordered_json::array();
+    for (const auto &trial : all) {
+        if (state.empty() || trial.at("state") == state) shown.push_back(trial);
+    }
+    if (arguments.has("--json")) {
+        std::cout << shown.dump(2) << std::endl;
+    } else {
+        print_trials(name, all, shown);
+    }
+    return 0;
+}
+
+}  // namespace hpo::cli
