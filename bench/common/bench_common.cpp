@@ -42,9 +42,10 @@ Settings parse_settings(int argc, char **argv, const char *name, const char *sum
         else if (arg == "--long") settings.long_run = true;
         else if (arg == "--no-peer") settings.peer = false;
         else if (arg == "--out" && i + 1 < argc) settings.out = argv[++i];
+        else if (arg == "--peer-json" && i + 1 < argc) settings.peer_json = argv[++i];
         else if (arg == "--samplers" && i + 1 < argc) settings.samplers = argv[++i];
         else {
-            std::cerr << "usage: " << name << " [--smoke | --long] [--no-peer] [--out FILE.json]"
+            std::cerr << "usage: " << name << " [--smoke | --long] [--no-peer | --peer-json FILE] [--out FILE.json]"
                       << " [--samplers samplers.json]\n" << summary << "\n";
             std::exit(arg == "--help" ? 0 : 2);
         }
@@ -91,6 +92,8 @@ void print_table(const std::vector<std::string> &header,
     std::cout << std::endl;
 }
 
+namespace {
+
 std::optional<json> run_peer(const std::string &arguments) {
     const std::string command =
         "/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " + arguments;
@@ -114,6 +117,16 @@ std::optional<json> run_peer(const std::string &arguments) {
                   << output.substr(0, 400) << "\n\n";
         return std::nullopt;
     }
+}
+
+} // namespace
+
+std::optional<json> peer_rows(const Settings &settings, const std::string &arguments) {
+    if (!settings.peer) return std::nullopt;
+    if (settings.peer_json.empty()) return run_peer(arguments);
+    std::ifstream in(settings.peer_json);
+    if (!in) throw std::runtime_error("cannot read " + settings.peer_json);
+    return json::parse(in);
 }
 
 void write_json(const std::string &path, const json &document) {

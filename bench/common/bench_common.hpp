@@ -31,11 +31,12 @@ struct Settings {
     bool long_run = false;   // more seeds and trials
     bool peer = true;        // run the Optuna rows
     std::string out = "";    // JSON output path ("" : bench_<name>.json in the current folder)
+    std::string peer_json;   // Optuna's rows from a file peer_optuna.py wrote, not run now
     std::string samplers = HPO_BENCH_DIR "/samplers.json";
 };
 
-// Parses --smoke, --long, --no-peer, --out PATH, --samplers PATH; exits with usage on
-// anything else.
+// Parses --smoke, --long, --no-peer, --peer-json PATH, --out PATH, --samplers PATH; exits
+// with usage on anything else.
 Settings parse_settings(int argc, char **argv, const char *name, const char *summary);
 
 struct Quartiles {
@@ -50,9 +51,10 @@ std::string format_number(double value, int significant = 3);
 // "50,100,200": a list as the peer script takes it.
 std::string join(const std::vector<int> &values);
 
-// Runs bench/peer_optuna.py with `arguments` under /usr/bin/python3 and parses the JSON it
-// prints; nullopt (after printing why) when Python or Optuna is missing or the script fails.
-std::optional<json> run_peer(const std::string &arguments);
+// Optuna's rows: read from settings.peer_json when given, else from running
+// bench/peer_optuna.py with `arguments` under /usr/bin/python3; nullopt (after printing why)
+// when the peer is off, Python or Optuna is missing, or the script fails.
+std::optional<json> peer_rows(const Settings &settings, const std::string &arguments);
 
 void write_json(const std::string &path, const json &document);
 

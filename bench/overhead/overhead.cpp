@@ -117,9 +117,8 @@ int main(int argc, char **argv) {
                     results.push_back({{"sampler", row.label}, {"space", space.name}, {"trials", sizes[s]}, {"ms_per_ask", ms[s]}});
                 std::cerr << space.name << " / " << row.label << " done\n";
             }
-        std::optional<json> peer;
-        if (settings.peer)
-            peer = run_peer("overhead --sizes " + join(sizes) + " --asks " + std::to_string(asks) + " --spaces float10,mixed10");
+        const std::optional<json> peer = peer_rows(
+            settings, "overhead --sizes " + join(sizes) + " --asks " + std::to_string(asks) + " --spaces float10,mixed10");
         auto optuna_ms = [&](const std::string &space, int size) {
             if (peer)
                 for (const json &r : peer->at("rows"))

@@ -105,13 +105,11 @@ int main(int argc, char **argv) {
                 record(row.label, problem, regrets, took.count());
                 std::cerr << problem.name << " / " << row.label << ": " << took.count() << " s\n";
             }
-        std::optional<json> peer;
-        if (settings.peer) {
-            std::string problems;
-            for (const Problem &p : kProblems) problems += (problems.empty() ? "" : ",") + p.name;
-            peer = run_peer("quality --seeds " + std::to_string(seeds) + " --checkpoints " +
-                            join(checkpoints) + " --problems " + problems);
-        }
+        std::string problems;
+        for (const Problem &p : kProblems) problems += (problems.empty() ? "" : ",") + p.name;
+        const std::optional<json> peer =
+            peer_rows(settings, "quality --seeds " + std::to_string(seeds) + " --checkpoints " +
+                                    join(checkpoints) + " --problems " + problems);
         if (peer)
             for (const json &row : peer->at("rows")) {
                 const auto &problem = *std::find_if(kProblems.begin(), kProblems.end(), [&](const Problem &p) {

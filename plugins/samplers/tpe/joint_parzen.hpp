@@ -31,7 +31,7 @@ private:
         std::optional<ParamScale> scale; // empty for a categorical
         int32_t n_choices = 0;
         std::vector<TruncatedNormal> kernels; // numeric: one per component
-        std::vector<double> log_normalizers;  // numeric continuous
+        std::vector<double> log_normalizers;  // numeric: per component (see the constructor)
         std::vector<int32_t> choices;         // categorical: observed choice, -1 for the prior
         double log_hit = 0, log_miss = 0;     // categorical: log kernel probabilities
     };
