@@ -89,6 +89,18 @@ HPO_API int32_t hpo_study_optimize_plugin(hpo_study *study, const char *objectiv
     });
 }
 
+HPO_API int32_t hpo_study_set_trial_end_callback(hpo_study *study, hpo_trial_end_fn callback, void *user_data) {
+    return guarded([&] {
+        require(study, "hpo_study_set_trial_end_callback", "study");
+        std::function<void(int64_t, hpo_trial_state)> call;
+        if (callback != nullptr) {
+            call = [callback, user_data](int64_t number, hpo_trial_state state) { callback(number, state, user_data); };
+        }
+        study->study->set_trial_end_callback(std::move(call));
+        return HPO_OK;
+    });
+}
+
 HPO_API int32_t hpo_study_stop(hpo_study *study) {
     return guarded([&] {
         require(study, "hpo_study_stop", "study");

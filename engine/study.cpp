@@ -160,7 +160,7 @@ std::optional<int64_t> Study::start_trial() {
         stored.state = HPO_TRIAL_FAIL;
         stored.completed = Clock::now();
         stored.message = "sampler \"" + config_.sampler + "\" had nothing left to propose";
-        persist_locked(stored);
+        persist_locked(stored, {"state", "message", "datetime_complete"});
     }
     if (!proposed) return std::nullopt;
     trial.params.resize(space_->size(), nan);  // the space may have grown meanwhile
@@ -170,7 +170,7 @@ std::optional<int64_t> Study::start_trial() {
         number = *claimed;
         TrialRecord &stored = trials_[static_cast<std::size_t>(number)];
         stored.params = std::move(trial.params);
-        persist_locked(stored);
+        persist_locked(stored, {"params"});
     } else {
         number = create_locked(std::move(trial));
     }
@@ -280,14 +280,14 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
         if (trial.fixed_params.contains(name)) {
             trial.params[index] = space_->to_internal(index, trial.fixed_params[name]);
             trial.fixed_params.erase(name);
-            persist_locked(trial);
+            persist_locked(trial, {"params"});
             return trial.params[index];
         }
         if (!space_->is_active(index, trial.params.data())) return nan;
         const auto &proposal = proposals_[static_cast<std::size_t>(number)];
         if (index < proposal.size() && !std::isnan(proposal[index])) {
             trial.params[index] = checked_proposal(*space_, index, proposal[index]);
-            persist_locked(trial);
+            persist_locked(trial, {"params"});
             return trial.params[index];
         }
         snapshot = snapshot_locked();
@@ -302,7 +302,7 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
     TrialRecord &trial = running_trial(number, "suggest");
     if (std::isnan(trial.params[index])) {
         trial.params[index] = checked_proposal(*space_, index, *sampled);
-        persist_locked(trial);
+        persist_locked(trial, {"params"});
     }
     return trial.params[index];
 }
@@ -327,7 +327,7 @@ bool Study::report(int64_t number, int64_t step, double value) {
         std::lock_guard lock(mutex_);
         TrialRecord &trial = running_trial(number, "report");
         trial.add_intermediate(step, value);
-        persist_locked(trial);
+        persist_patch_locked(trial, {{"intermediate_values", {{std::to_string(step), value}}}});
     }
     return should_prune(number);
 }
@@ -372,19 +372,26 @@ void Study::start_scheduler(int64_t number) {
     json merged = trial.system_attrs;
     merged.update(patch);
     trial.set_system_attrs(std::move(merged));
-    persist_locked(trial);
+    persist_locked(trial, {"system_attrs"});
 }
 
 void Study::set_user_attr(int64_t number, const std::string &key, json value) {
     std::lock_guard lock(mutex_);
     TrialRecord &trial = running_trial(number, "set_user_attr");
     trial.user_attrs[key] = std::move(value);
-    persist_locked(trial);
+    persist_locked(trial, {"user_attrs"});
+}
+
+void Study::set_trial_end_callback(std::function<void(int64_t, hpo_trial_state)> callback) {
+    std::lock_guard lock(mutex_);
+    on_trial_end_ = std::move(callback);
 }
 
 void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message) {
+    std::function<void(int64_t, hpo_trial_state)> on_end;
     {
         std::lock_guard lock(mutex_);
+        on_end = on_trial_end_;
         TrialRecord &trial = running_trial(number, "tell");
         const std::size_t n = config_.directions.size();
         if (state == HPO_TRIAL_COMPLETE || (state == HPO_TRIAL_PRUNED && !values.empty())) {
@@ -411,7 +418,7 @@ void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> valu
         trial.completed = Clock::now();
         proposals_[static_cast<std::size_t>(number)].clear();
         try {
-            persist_locked(trial);
+            persist_locked(trial, {"state", "values", "message", "datetime_complete"});
         } catch (const Error &e) {
             // Another worker ended the trial first (its heartbeat was judged lost): the
             // stored outcome stands.
@@ -419,14 +426,16 @@ void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> valu
             throw;
         }
     }
-    if (!HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, after_trial)) return;
-    std::unique_ptr<StudySnapshot> snapshot;
-    {
-        std::lock_guard lock(mutex_);
-        snapshot = snapshot_locked();
+    if (HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, after_trial)) {
+        std::unique_ptr<StudySnapshot> snapshot;
+        {
+            std::lock_guard lock(mutex_);
+            snapshot = snapshot_locked();
+        }
+        auto sampler_lock = sampler_->lock();
+        sampler_->ops().after_trial(sampler_->self(), snapshot->view(), number);
     }
-    auto sampler_lock = sampler_->lock();
-    sampler_->ops().after_trial(sampler_->self(), snapshot->view(), number);
+    if (on_end) on_end(number, state);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <thread>
 #include <memory>
 #include <mutex>
@@ -82,6 +83,8 @@ public:
 
     // One trial in the form of trials_json.
     json trial_json(int64_t number);
+    // Called after each trial this study object ends, outside its lock.
+    void set_trial_end_callback(std::function<void(int64_t, hpo_trial_state)> callback);
     // Asks a running optimize loop to start no more trials; the loop clears it on start.
     void request_stop() { stop_requested_ = true; }
     bool stop_requested() const { return stop_requested_; }
@@ -99,8 +102,12 @@ private:
     // With a store: reads what changed, failing stale trials first (heartbeats).
     void sync_locked();
     void merge_locked(const json &records);
-    // Writes a trial's record through to the store (nothing without one).
-    void persist_locked(const TrialRecord &trial);
+    // Writes the named fields of a trial's record through to the store (nothing without
+    // one); maps (params, attributes) merge there, so the fields are sent whole but no
+    // other field is rewritten.
+    void persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields);
+    // Writes a patch of a trial's record through to the store (nothing without one).
+    void persist_patch_locked(const TrialRecord &trial, const json &patch);
     // Adds a new trial (WAITING or RUNNING) and returns its number.
     int64_t create_locked(TrialRecord trial);
     std::optional<int64_t> claim_waiting_locked();
@@ -138,6 +145,7 @@ private:
     // Proposals of a relative sampler for define-by-run parameters, used when suggested.
     std::vector<std::vector<double>> proposals_;
     json objective_;
+    std::function<void(int64_t, hpo_trial_state)> on_trial_end_;
 
     // The heartbeat thread, while a study with heartbeats lives.
     std::mutex heartbeat_mutex_;

@@ -97,8 +97,16 @@ void Study::merge_locked(const json &records) {
     if (proposals_.size() < trials_.size()) proposals_.resize(trials_.size());
 }
 
-void Study::persist_locked(const TrialRecord &trial) {
-    if (store_) store_->update_trial(trial.id, trial.to_storage_json(*space_));
+void Study::persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields) {
+    if (!store_) return;
+    const json record = trial.to_storage_json(*space_);
+    json patch = json::object();
+    for (const char *field : fields) patch[field] = record[field];
+    store_->update_trial(trial.id, patch);
+}
+
+void Study::persist_patch_locked(const TrialRecord &trial, const json &patch) {
+    if (store_) store_->update_trial(trial.id, patch);
 }
 
 int64_t Study::create_locked(TrialRecord trial) {
@@ -121,6 +129,9 @@ int64_t Study::create_locked(TrialRecord trial) {
 }
 
 std::optional<int64_t> Study::claim_waiting_locked() {
+    const bool any_waiting = std::any_of(trials_.begin(), trials_.end(),
+                                         [](const TrialRecord &t) { return t.state == HPO_TRIAL_WAITING; });
+    if (!any_waiting) return std::nullopt;  // as of the last read: spares a write lock per ask
     if (store_) {
         const auto id = store_->claim_waiting(worker_);
         if (!id) return std::nullopt;

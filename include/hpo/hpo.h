@@ -107,6 +107,13 @@ HPO_API int32_t hpo_study_optimize(hpo_study *study, hpo_objective_fn objective,
  * "options": {...}}. The objective's declared space is added to the study's. */
 HPO_API int32_t hpo_study_optimize_plugin(hpo_study *study, const char *objective_json,
                                           const char *options_json);
+/* Called after each trial of the study ends through this handle (tell, or the optimize
+ * loop), in the thread that ended it, with the trial's number and final state; may be
+ * called from several threads at once. It may read the study (hpo_study_trial_json) and
+ * stop it (hpo_study_stop). NULL removes it. */
+typedef void (*hpo_trial_end_fn)(int64_t trial_number, int32_t state, void *user_data);
+HPO_API int32_t hpo_study_set_trial_end_callback(hpo_study *study, hpo_trial_end_fn callback,
+                                                 void *user_data);
 /* Asks a running hpo_study_optimize to start no more trials. Safe from any thread. */
 HPO_API int32_t hpo_study_stop(hpo_study *study);
 

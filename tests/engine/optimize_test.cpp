@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -129,6 +131,28 @@ TEST_CASE("an objective plugin declares its space and a benchmark is optimized")
     CHECK(study->best_trial_json()["values"][0].get<double>() < 5.0);
     auto two = make_study({{"directions", {"minimize", "minimize"}}});
     CHECK_THROWS_AS(optimize_plugin(two, {{"name", "benchmarks"}}, options({{"n_trials", 1}})), Error);
+}
+
+TEST_CASE("the trial-end callback sees every ended trial once, with its final state") {
+    auto study = make_study({{"space", unit_square}, {"seed", 2}});
+    std::mutex mutex;
+    std::map<int64_t, hpo_trial_state> ended;
+    study->set_trial_end_callback([&](int64_t number, hpo_trial_state state) {
+        std::lock_guard lock(mutex);
+        CHECK(ended.count(number) == 0);
+        ended[number] = state;
+        if (number == 9) study->request_stop();
+    });
+    const Objective half_nan = [](hpo_trial *trial, double *values, std::size_t) {
+        values[0] = trial->number % 2 ? NAN : 1.0;
+        return HPO_OK;
+    };
+    optimize(study, half_nan, options({{"n_trials", 50}, {"n_jobs", 2}}));
+    CHECK(ended.size() == study->n_trials());
+    CHECK(ended.size() >= 10);
+    CHECK(ended.size() <= 11);
+    CHECK(ended[0] == HPO_TRIAL_COMPLETE);
+    CHECK(ended[1] == HPO_TRIAL_FAIL);
 }
 
 TEST_CASE("a timeout or a stop request ends the run") {

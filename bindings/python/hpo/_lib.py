@@ -26,6 +26,7 @@ _LIBRARY_NAMES = ("libhpo.so", "libhpo.so.1")
 
 # int32_t (*hpo_objective_fn)(hpo_trial *, double *out_values, size_t n_values, void *user)
 OBJECTIVE_FN = ctypes.CFUNCTYPE(c_int32, c_void_p, POINTER(c_double), c_size_t, c_void_p)
+TRIAL_END_FN = ctypes.CFUNCTYPE(None, c_int64, c_int32, c_void_p)
 
 _handle, _out_handle = c_void_p, POINTER(c_void_p)
 _out_string = POINTER(c_void_p)  # char **: kept as a raw pointer so it can be freed
@@ -49,6 +50,10 @@ _PROTOTYPES = {
     "hpo_study_optimize": (c_int32, [_handle, OBJECTIVE_FN, c_char_p, c_void_p]),
     "hpo_study_optimize_plugin": (c_int32, [_handle, c_char_p, c_char_p]),
     "hpo_study_stop": (c_int32, [_handle]),
+    "hpo_study_set_trial_end_callback": (c_int32, [_handle, TRIAL_END_FN, c_void_p]),
+    "hpo_study_trial_json": (c_int32, [_handle, c_int64, _out_string]),
+    "hpo_engine_studies_json": (c_int32, [_handle, c_char_p, _out_string]),
+    "hpo_engine_delete_study": (c_int32, [_handle, c_char_p, c_char_p]),
     "hpo_study_info_json": (c_int32, [_handle, _out_string]),
     "hpo_study_trials_json": (c_int32, [_handle, _out_string]),
     "hpo_study_best_trial_json": (c_int32, [_handle, _out_string]),

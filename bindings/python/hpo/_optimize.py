@@ -10,12 +10,9 @@ its message; exceptions of a type in `catch` let the study go on, any other one 
 study (no new trial starts) and is raised again from optimize() once the running trials end.
 TrialPruned ends the trial PRUNED.
 
-Callbacks get (study, frozen_trial) for every trial this run evaluated, once the engine has
-recorded it: hpo.h has no hook after a trial is told, so a trial's callbacks run before the
-same worker's next objective call starts, and the last ones before optimize() returns.
-A callback that calls study.stop() therefore lets the trial already started finish.
-Reading the finished trials back reads the study's whole trial list (hpo.h has no
-single-trial getter), so with callbacks each trial costs time that grows with the study.
+Callbacks get (study, frozen_trial) for every trial this run ends, right after the engine
+has recorded it (hpo_study_set_trial_end_callback), in the thread that ran the trial, one
+callback call at a time; a callback that calls study.stop() lets no further trial start.
 """
 
 import threading
@@ -57,8 +54,6 @@ class Optimization:
         self._catch = tuple(catch) if isinstance(catch, (list, tuple, set)) else (catch,)
         self._error = None           # the first exception that must leave optimize()
         self._error_lock = threading.Lock()
-        self._evaluated = set()      # numbers of the trials this run handed to the objective
-        self._delivered = set()      # ... and those already given to the callbacks
         self._callback_lock = threading.Lock()
 
     def run(self, n_trials, timeout, n_jobs):
@@ -66,11 +61,18 @@ class Optimization:
         options = run_options(n_trials, timeout, n_jobs, catch=True)
         # Kept alive in this frame for as long as the engine may call it.
         callback = _lib.OBJECTIVE_FN(self._evaluate)
-        status = _lib.lib().hpo_study_optimize(self._study._handle, callback, options, None)
+        on_end = _lib.TRIAL_END_FN(self._trial_ended)
+        if self._callbacks:
+            _capi.check(_lib.lib().hpo_study_set_trial_end_callback(self._study._handle, on_end, None))
+        try:
+            status = _lib.lib().hpo_study_optimize(self._study._handle, callback, options, None)
+        finally:
+            if self._callbacks:
+                _lib.lib().hpo_study_set_trial_end_callback(self._study._handle,
+                                                            _lib.TRIAL_END_FN(), None)
         if self._error is not None:
             raise self._error  # the objective's own exception says more than the engine's
         _capi.check(status)
-        self._deliver_callbacks()
 
     def _abort(self, error):
         """Keeps the first error to re-raise, and lets no new trial start."""
@@ -90,13 +92,6 @@ class Optimization:
     def _evaluate_trial(self, trial_handle, out_values, n_values):
         trial = Trial(trial_handle, self._study)
         try:
-            self._evaluated.add(trial.number)
-            try:
-                if self._error is None:
-                    self._deliver_callbacks()
-            except BaseException as error:
-                trial._set_failure(f"a callback raised {_describe(error)}")
-                raise
             return self._run_objective(trial, out_values, n_values)
         finally:
             trial._handle.close()  # the engine frees the handle once this returns
@@ -126,15 +121,16 @@ class Optimization:
         # A NaN value is passed on as it is: the engine fails the trial and says why.
         return int(Status.OK)
 
-    def _deliver_callbacks(self):
-        """Calls the callbacks with every trial of this run the engine has finished and
-        they have not seen yet, in order of number, one call at a time."""
-        if not self._callbacks:
-            return
-        with self._callback_lock:
-            for frozen in self._study.get_trials():
-                if (frozen.number in self._evaluated and frozen.state.is_finished()
-                        and frozen.number not in self._delivered):
-                    self._delivered.add(frozen.number)
-                    for callback in self._callbacks:
-                        callback(self._study, frozen)
+    def _trial_ended(self, number, _state, _user_data):
+        """Gives the callbacks the trial the engine has just recorded, one call at a time.
+        Nothing may leave a ctypes callback: a callback's exception stops the study and is
+        raised again from optimize()."""
+        try:
+            with self._callback_lock:
+                if self._error is not None:
+                    return
+                frozen = self._study._trial(number)
+                for callback in self._callbacks:
+                    callback(self._study, frozen)
+        except BaseException as error:
+            self._abort(error)

@@ -63,11 +63,10 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
 def load_study(study_name, storage, sampler="tpe", sampler_options=None, scheduler=None,
                scheduler_options=None, seed=None, plugin_paths=None):
     """Opens a study kept in `storage` by name; its directions and space come from there.
-
-    hpo.h has no "must already exist" flag: a name the storage lacks gives a new, empty
-    single-objective study rather than an error."""
+    A name the storage lacks raises NotFound."""
     config = _study_config(None, None, sampler, sampler_options, scheduler, scheduler_options,
-                           storage, study_name, True, seed)
+                           storage, study_name, False, seed)
+    config["load_only"] = True
     return Study(_engine.engine_for(plugin_paths), config)
 
 
@@ -120,6 +119,11 @@ class Study:
         records = _capi.call_json(_lib.lib().hpo_study_trials_json, self._handle)
         trials = [FrozenTrial.from_json(record) for record in records]
         return trials if states is None else [t for t in trials if t.state in tuple(states)]
+
+    def _trial(self, number):
+        """One trial as a FrozenTrial (hpo_study_trial_json), without reading the others."""
+        return FrozenTrial.from_json(
+            _capi.call_json(_lib.lib().hpo_study_trial_json, self._handle, ctypes.c_int64(number)))
 
     def __len__(self):
         out = ctypes.c_int64()

@@ -44,14 +44,16 @@ def test_a_study_is_loaded_back_from_storage_with_its_trials(storage):
     assert [t.number for t in loaded.trials] == list(range(8))
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a config without directions means "
-                   "[\"minimize\"] and is refused against the stored ones, so load_study "
-                   "cannot take them from the storage")
 def test_load_study_takes_the_directions_from_storage(storage):
     hpo.create_study(study_name="maximized", storage=storage, sampler="random",
                      directions=["maximize", "minimize"])
     loaded = hpo.load_study("maximized", storage, sampler="random")
     assert loaded.directions == [hpo.StudyDirection.MAXIMIZE, hpo.StudyDirection.MINIMIZE]
+
+
+def test_load_study_of_an_unknown_name_raises_not_found(storage):
+    with pytest.raises(hpo.NotFound, match="nowhere"):
+        hpo.load_study("nowhere", storage, sampler="random")
 
 
 def test_load_if_exists_reopens_instead_of_failing(storage):
