@@ -14,10 +14,13 @@
 namespace hpo::bench {
 
 bool SamplerRow::applies_to(const std::string &problem) const {
-    return problems.empty() || std::find(problems.begin(), problems.end(), problem) != problems.end();
+    return problems.empty() ||
+           std::find(problems.begin(), problems.end(), problem) != problems.end();
 }
 
-json SamplerRow::config() const { return {{"name", sampler}, {"options", options}}; }
+json SamplerRow::config() const {
+    return {{"name", sampler}, {"options", options}};
+}
 
 std::vector<SamplerRow> load_samplers(const std::string &path, const std::string &bench) {
     std::ifstream in(path);
@@ -27,7 +30,8 @@ std::vector<SamplerRow> load_samplers(const std::string &path, const std::string
     for (const json &entry : doc.at("samplers")) {
         const auto benches = entry.value("benches", std::vector<std::string>{bench});
         if (std::find(benches.begin(), benches.end(), bench) == benches.end()) continue;
-        rows.push_back({entry.at("label").get<std::string>(), entry.at("sampler").get<std::string>(),
+        rows.push_back({entry.at("label").get<std::string>(),
+                        entry.at("sampler").get<std::string>(),
                         entry.value("options", json::object()),
                         entry.value("problems", std::vector<std::string>{})});
     }
@@ -38,15 +42,23 @@ Settings parse_settings(int argc, char **argv, const char *name, const char *sum
     Settings settings;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--smoke") settings.smoke = true;
-        else if (arg == "--long") settings.long_run = true;
-        else if (arg == "--no-peer") settings.peer = false;
-        else if (arg == "--out" && i + 1 < argc) settings.out = argv[++i];
-        else if (arg == "--peer-json" && i + 1 < argc) settings.peer_json = argv[++i];
-        else if (arg == "--samplers" && i + 1 < argc) settings.samplers = argv[++i];
+        if (arg == "--smoke")
+            settings.smoke = true;
+        else if (arg == "--long")
+            settings.long_run = true;
+        else if (arg == "--no-peer")
+            settings.peer = false;
+        else if (arg == "--out" && i + 1 < argc)
+            settings.out = argv[++i];
+        else if (arg == "--peer-json" && i + 1 < argc)
+            settings.peer_json = argv[++i];
+        else if (arg == "--samplers" && i + 1 < argc)
+            settings.samplers = argv[++i];
         else {
-            std::cerr << "usage: " << name << " [--smoke | --long] [--no-peer | --peer-json FILE] [--out FILE.json]"
-                      << " [--samplers samplers.json]\n" << summary << "\n";
+            std::cerr << "usage: " << name
+                      << " [--smoke | --long] [--no-peer | --peer-json FILE] [--out FILE.json]"
+                      << " [--samplers samplers.json]\n"
+                      << summary << "\n";
             std::exit(arg == "--help" ? 0 : 2);
         }
     }
@@ -95,8 +107,7 @@ void print_table(const std::vector<std::string> &header,
 namespace {
 
 std::optional<json> run_peer(const std::string &arguments) {
-    const std::string command =
-        "/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " + arguments;
+    const std::string command = "/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " + arguments;
     FILE *pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) {
         std::cout << "> Optuna rows skipped: cannot start /usr/bin/python3\n\n";
@@ -104,7 +115,8 @@ std::optional<json> run_peer(const std::string &arguments) {
     }
     std::string output;
     std::array<char, 4096> buffer;
-    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+        output.append(buffer.data(), n);
     const int status = pclose(pipe);
     if (status != 0) {
         std::cout << "> Optuna rows skipped: " << output.substr(0, 400) << "\n\n";

@@ -27,11 +27,11 @@ struct SamplerRow {
 std::vector<SamplerRow> load_samplers(const std::string &path, const std::string &bench);
 
 struct Settings {
-    bool smoke = false;      // tiny sizes, for CI
-    bool long_run = false;   // more seeds and trials
-    bool peer = true;        // run the Optuna rows
-    std::string out = "";    // JSON output path ("" : bench_<name>.json in the current folder)
-    std::string peer_json;   // Optuna's rows from a file peer_optuna.py wrote, not run now
+    bool smoke = false;    // tiny sizes, for CI
+    bool long_run = false; // more seeds and trials
+    bool peer = true;      // run the Optuna rows
+    std::string out = "";  // JSON output path ("" : bench_<name>.json in the current folder)
+    std::string peer_json; // Optuna's rows from a file peer_optuna.py wrote, not run now
     std::string samplers = HPO_BENCH_DIR "/samplers.json";
 };
 

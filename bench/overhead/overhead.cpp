@@ -23,19 +23,23 @@ struct Space {
 
 Space float_space() {
     json spec = json::object();
-    for (int i = 0; i < 10; ++i) spec["x" + std::to_string(i)] = {{"type", "float"}, {"low", -5}, {"high", 5}};
+    for (int i = 0; i < 10; ++i)
+        spec["x" + std::to_string(i)] = {{"type", "float"}, {"low", -5}, {"high", 5}};
     return {"float10", spec};
 }
 
 // Mirrors overhead_space("mixed10") of peer_optuna.py.
 Space mixed_space() {
     json spec = json::object();
-    for (int i = 0; i < 3; ++i) spec["f" + std::to_string(i)] = {{"type", "float"}, {"low", -5}, {"high", 5}};
+    for (int i = 0; i < 3; ++i)
+        spec["f" + std::to_string(i)] = {{"type", "float"}, {"low", -5}, {"high", 5}};
     spec["f3"] = {{"type", "float"}, {"low", 1e-3}, {"high", 10}, {"log", true}};
-    for (int i = 0; i < 2; ++i) spec["i" + std::to_string(i)] = {{"type", "int"}, {"low", 0}, {"high", 100}};
+    for (int i = 0; i < 2; ++i)
+        spec["i" + std::to_string(i)] = {{"type", "int"}, {"low", 0}, {"high", 100}};
     spec["i2"] = {{"type", "int"}, {"low", 1}, {"high", 1000}, {"log", true}};
     for (int i = 0; i < 3; ++i)
-        spec["c" + std::to_string(i)] = {{"type", "categorical"}, {"choices", {"a", "b", "c", "d", "e"}}};
+        spec["c" + std::to_string(i)] = {{"type", "categorical"},
+                                         {"choices", {"a", "b", "c", "d", "e"}}};
     return {"mixed10", spec};
 }
 
@@ -51,7 +55,8 @@ json random_params(const json &space, std::mt19937_64 &rng) {
         const double low = p["low"], high = p["high"];
         const bool log = p.value("log", false);
         const double u = unit(rng);
-        const double v = log ? std::exp(std::log(low) + u * (std::log(high) - std::log(low))) : low + u * (high - low);
+        const double v = log ? std::exp(std::log(low) + u * (std::log(high) - std::log(low)))
+                             : low + u * (high - low);
         params[name] = p["type"] == "int" ? json(std::llround(v)) : json(v);
     }
     return params;
@@ -73,8 +78,10 @@ double value_of(const json &params) {
 // Median milliseconds per ask at each history size, growing one study through the sizes.
 std::vector<double> measure(hpo::Engine &engine, const SamplerRow &row, const Space &space,
                             const std::vector<int> &sizes, int asks) {
-    const json config = {{"directions", {"minimize"}}, {"space", space.spec},
-                         {"sampler", row.config()}, {"seed", 1}};
+    const json config = {{"directions", {"minimize"}},
+                         {"space", space.spec},
+                         {"sampler", row.config()},
+                         {"seed", 1}};
     hpo::Study study(engine, config.dump());
     std::mt19937_64 rng(7);
     std::vector<double> medians;
@@ -101,9 +108,11 @@ std::vector<double> measure(hpo::Engine &engine, const SamplerRow &row, const Sp
 } // namespace
 
 int main(int argc, char **argv) {
-    const Settings settings = parse_settings(
-        argc, argv, "overhead", "Milliseconds per ask as the history grows, ours beside Optuna's TPE.");
-    const std::vector<int> sizes = settings.smoke ? std::vector<int>{20, 50} : std::vector<int>{100, 1000, 5000};
+    const Settings settings =
+        parse_settings(argc, argv, "overhead",
+                       "Milliseconds per ask as the history grows, ours beside Optuna's TPE.");
+    const std::vector<int> sizes =
+        settings.smoke ? std::vector<int>{20, 50} : std::vector<int>{100, 1000, 5000};
     const int asks = settings.smoke ? 3 : settings.long_run ? 60 : 20;
     try {
         hpo::Engine engine;
@@ -114,27 +123,36 @@ int main(int argc, char **argv) {
             for (const SamplerRow &row : samplers) {
                 const auto ms = measure(engine, row, space, sizes, asks);
                 for (std::size_t s = 0; s < sizes.size(); ++s)
-                    results.push_back({{"sampler", row.label}, {"space", space.name}, {"trials", sizes[s]}, {"ms_per_ask", ms[s]}});
+                    results.push_back({{"sampler", row.label},
+                                       {"space", space.name},
+                                       {"trials", sizes[s]},
+                                       {"ms_per_ask", ms[s]}});
                 std::cerr << space.name << " / " << row.label << " done\n";
             }
-        const std::optional<json> peer = peer_rows(
-            settings, "overhead --sizes " + join(sizes) + " --asks " + std::to_string(asks) + " --spaces float10,mixed10");
+        const std::optional<json> peer =
+            peer_rows(settings, "overhead --sizes " + join(sizes) + " --asks " +
+                                    std::to_string(asks) + " --spaces float10,mixed10");
         auto optuna_ms = [&](const std::string &space, int size) {
             if (peer)
                 for (const json &r : peer->at("rows"))
-                    if (r.at("space") == space && r.at("trials") == size) return r.at("ms_per_ask").get<double>();
+                    if (r.at("space") == space && r.at("trials") == size)
+                        return r.at("ms_per_ask").get<double>();
             return std::nan("");
         };
         std::vector<std::string> header = {"space", "sampler"};
-        for (int size : sizes) header.push_back(std::to_string(size) + " trials: ms/ask (Optuna TPE / ours)");
+        for (int size : sizes)
+            header.push_back(std::to_string(size) + " trials: ms/ask (Optuna TPE / ours)");
         std::vector<std::vector<std::string>> rows;
         for (const Space &space : spaces) {
             for (const SamplerRow &row : samplers) {
                 std::vector<std::string> cells = {space.name, row.label};
                 for (const json &r : results)
                     if (r.at("space") == space.name && r.at("sampler") == row.label) {
-                        const double ours = r.at("ms_per_ask"), theirs = optuna_ms(space.name, r.at("trials"));
-                        cells.push_back(format_number(ours) + (std::isnan(theirs) ? "" : " (" + format_number(theirs / ours) + "x)"));
+                        const double ours = r.at("ms_per_ask"),
+                                     theirs = optuna_ms(space.name, r.at("trials"));
+                        cells.push_back(
+                            format_number(ours) +
+                            (std::isnan(theirs) ? "" : " (" + format_number(theirs / ours) + "x)"));
                     }
                 rows.push_back(cells);
             }
@@ -142,11 +160,15 @@ int main(int argc, char **argv) {
             for (int size : sizes) cells.push_back(format_number(optuna_ms(space.name, size)));
             if (peer) rows.push_back(cells);
         }
-        std::cout << "## CPU milliseconds per ask (median), and Optuna TPE's time as a multiple of ours\n\n";
+        std::cout << "## CPU milliseconds per ask (median), and Optuna TPE's time as a multiple of "
+                     "ours\n\n";
         print_table(header, rows);
-        write_json(settings.out, {{"bench", "overhead"}, {"sizes", sizes}, {"asks", asks},
+        write_json(settings.out, {{"bench", "overhead"},
+                                  {"sizes", sizes},
+                                  {"asks", asks},
                                   {"optuna", peer ? peer->at("version") : json(nullptr)},
-                                  {"results", results}, {"peer", peer ? peer->at("rows") : json(nullptr)}});
+                                  {"results", results},
+                                  {"peer", peer ? peer->at("rows") : json(nullptr)}});
     } catch (const std::exception &e) {
         std::cerr << "bench overhead: " << e.what() << "\n";
         return 1;

@@ -17,8 +17,8 @@ using namespace hpo::bench;
 namespace {
 
 struct Problem {
-    std::string name;     // as the benchmarks objective and the peer script call it
-    json options;         // the benchmarks objective's options
+    std::string name; // as the benchmarks objective and the peer script call it
+    json options;     // the benchmarks objective's options
     double optimum;
 };
 
@@ -54,7 +54,8 @@ Regrets run_sampler(hpo::Engine &engine, const SamplerRow &row, const Problem &p
                     const std::vector<int> &checkpoints) {
     Regrets regrets(checkpoints.size());
     for (int seed = 1; seed <= seeds; ++seed) {
-        const json config = {{"directions", {"minimize"}}, {"sampler", row.config()}, {"seed", seed}};
+        const json config = {
+            {"directions", {"minimize"}}, {"sampler", row.config()}, {"seed", seed}};
         hpo::Study study(engine, config.dump());
         const json objective = {{"name", "benchmarks"}, {"options", problem.options}};
         study.optimize_plugin(objective.dump(), json{{"n_trials", checkpoints.back()}}.dump());
@@ -77,10 +78,9 @@ int main(int argc, char **argv) {
         argc, argv, "quality",
         "Simple regret after N trials (median [q1, q3] over seeds), ours beside Optuna's.");
     const int seeds = settings.smoke ? 2 : settings.long_run ? 30 : 10;
-    const std::vector<int> checkpoints =
-        settings.smoke ? std::vector<int>{10, 20}
-                       : settings.long_run ? std::vector<int>{50, 100, 200, 500}
-                                           : std::vector<int>{50, 100, 200};
+    const std::vector<int> checkpoints = settings.smoke      ? std::vector<int>{10, 20}
+                                         : settings.long_run ? std::vector<int>{50, 100, 200, 500}
+                                                             : std::vector<int>{50, 100, 200};
     try {
         hpo::Engine engine;
         const auto samplers = load_samplers(settings.samplers, "quality");
@@ -93,8 +93,10 @@ int main(int argc, char **argv) {
                 by_checkpoint[std::to_string(checkpoints[c])] = {
                     {"median", q.median}, {"q1", q.q1}, {"q3", q.q3}, {"regrets", regrets[c]}};
             }
-            results.push_back({{"problem", problem.name}, {"sampler", label},
-                               {"seconds", seconds}, {"regret", by_checkpoint}});
+            results.push_back({{"problem", problem.name},
+                               {"sampler", label},
+                               {"seconds", seconds},
+                               {"regret", by_checkpoint}});
         };
         for (const Problem &problem : kProblems)
             for (const SamplerRow &row : samplers) {
@@ -112,16 +114,18 @@ int main(int argc, char **argv) {
                                     join(checkpoints) + " --problems " + problems);
         if (peer)
             for (const json &row : peer->at("rows")) {
-                const auto &problem = *std::find_if(kProblems.begin(), kProblems.end(), [&](const Problem &p) {
-                    return p.name == row.at("problem");
-                });
+                const auto &problem =
+                    *std::find_if(kProblems.begin(), kProblems.end(),
+                                  [&](const Problem &p) { return p.name == row.at("problem"); });
                 Regrets regrets;
                 for (int c : checkpoints) {
                     std::vector<double> r;
-                    for (double best : row.at("best").at(std::to_string(c))) r.push_back(best - problem.optimum);
+                    for (double best : row.at("best").at(std::to_string(c)))
+                        r.push_back(best - problem.optimum);
                     regrets.push_back(r);
                 }
-                record(row.at("sampler").get<std::string>(), problem, regrets, row.at("seconds").get<double>());
+                record(row.at("sampler").get<std::string>(), problem, regrets,
+                       row.at("seconds").get<double>());
             }
         std::vector<std::string> header = {"problem", "sampler"};
         for (int c : checkpoints) header.push_back("regret @" + std::to_string(c));
@@ -131,12 +135,17 @@ int main(int argc, char **argv) {
                 if (r.at("problem") != problem.name) continue;
                 std::vector<std::string> cells = {problem.name, r.at("sampler").get<std::string>()};
                 for (int c : checkpoints)
-                    cells.push_back(cell(r.at("regret").at(std::to_string(c)).at("regrets").get<std::vector<double>>()));
+                    cells.push_back(cell(r.at("regret")
+                                             .at(std::to_string(c))
+                                             .at("regrets")
+                                             .get<std::vector<double>>()));
                 rows.push_back(cells);
             }
         std::cout << "## Simple regret, median [q1, q3] over " << seeds << " seeds\n\n";
         print_table(header, rows);
-        write_json(settings.out, {{"bench", "quality"}, {"seeds", seeds}, {"checkpoints", checkpoints},
+        write_json(settings.out, {{"bench", "quality"},
+                                  {"seeds", seeds},
+                                  {"checkpoints", checkpoints},
                                   {"optuna", peer ? peer->at("version") : json(nullptr)},
                                   {"results", results}});
     } catch (const std::exception &e) {

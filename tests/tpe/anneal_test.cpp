@@ -129,8 +129,9 @@ TEST_CASE("a conditional parameter absent from the chosen trial comes from its p
     study.set_condition(a, kind, {0});
     // The good trials all lack a; the poor ones have a = 0.9.
     for (int i = 0; i < 30; ++i)
-        study.add_trial(i < 10 ? hpo::test::FakeTrial{HPO_TRIAL_COMPLETE, {1, kNaN}, {0.0}, {}, {}}
-                               : hpo::test::FakeTrial{HPO_TRIAL_COMPLETE, {0, 0.9}, {1.0 + i}, {}, {}});
+        study.add_trial(
+            i < 10 ? hpo::test::FakeTrial{HPO_TRIAL_COMPLETE, {1, kNaN}, {0.0}, {}, {}}
+                   : hpo::test::FakeTrial{HPO_TRIAL_COMPLETE, {0, 0.9}, {1.0 + i}, {}, {}});
     const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {0}, {}, {}, {}});
     std::vector<double> xs;
     for (int seed = 0; seed < 100; ++seed)

@@ -77,7 +77,8 @@ TEST_CASE("multivariate TPE beats random search on Branin too") {
                 sampler.sample_relative(s.view(), index, subspace, out);
                 for (int32_t p = 0; p < 2; ++p)
                     if (std::isnan(out[static_cast<std::size_t>(p)]))
-                        out[static_cast<std::size_t>(p)] = sampler.sample_independent(s.view(), index, p);
+                        out[static_cast<std::size_t>(p)] =
+                            sampler.sample_independent(s.view(), index, p);
                 s.trial(index).params = out;
             },
             branin);

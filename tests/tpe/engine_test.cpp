@@ -39,8 +39,10 @@ json sampler(const std::string &name, json options = json::object()) {
 
 TEST_CASE("TPE with the constant liar runs a study on four threads") {
     hpo::Engine engine;
-    const json config = {{"space", kBraninSpace}, {"seed", 3},
-                         {"sampler", sampler("tpe", {{"constant_liar", true}, {"n_startup_trials", 5}})}};
+    const json config = {
+        {"space", kBraninSpace},
+        {"seed", 3},
+        {"sampler", sampler("tpe", {{"constant_liar", true}, {"n_startup_trials", 5}})}};
     hpo::Study study(engine, config.dump());
     study.optimize(branin, R"({"n_trials": 48, "n_jobs": 4})");
     const json trials = complete_trials(study);

@@ -104,7 +104,8 @@ const hpo_study_view &FakeStudy::view() {
     return view_;
 }
 
-Propose propose_independently(std::function<double(const hpo_study_view &, int64_t, int32_t)> sample) {
+Propose
+propose_independently(std::function<double(const hpo_study_view &, int64_t, int32_t)> sample) {
     return [sample = std::move(sample)](FakeStudy &study, int64_t index) {
         for (int32_t p = 0; p < study.n_params(); ++p) {
             if (!study.is_active(p, study.trial(index).params)) continue;

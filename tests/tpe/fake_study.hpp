@@ -17,7 +17,7 @@ struct FakeTrial {
     int32_t state = HPO_TRIAL_COMPLETE;
     std::vector<double> params;
     std::vector<double> values;
-    std::vector<int64_t> steps;          // intermediate values' steps
+    std::vector<int64_t> steps; // intermediate values' steps
     std::vector<double> intermediate;
 };
 
@@ -58,7 +58,8 @@ private:
 using Propose = std::function<void(FakeStudy &study, int64_t trial_index)>;
 
 // Asks for every active parameter in order, through sample_independent-like calls.
-Propose propose_independently(std::function<double(const hpo_study_view &, int64_t, int32_t)> sample);
+Propose
+propose_independently(std::function<double(const hpo_study_view &, int64_t, int32_t)> sample);
 
 // n_trials rounds of ask (propose) and tell (objective's value, COMPLETE); returns the
 // best value seen.

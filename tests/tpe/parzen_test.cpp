@@ -61,14 +61,16 @@ TEST_CASE("a continuous Parzen estimator integrates to one over its bounds") {
     SUBCASE("linear scale") {
         const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
         const auto mixture = univariate_parzen(scale, kObservations, settings);
-        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) == doctest::Approx(1.0).epsilon(1e-4));
+        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) ==
+              doctest::Approx(1.0).epsilon(1e-4));
     }
     SUBCASE("log scale, in log space") {
         const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 1e-4, 1.0, true, 0.0));
         std::vector<double> logs;
         for (double v : kObservations) logs.push_back(std::log(v));
         const auto mixture = univariate_parzen(scale, logs, settings);
-        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) == doctest::Approx(1.0).epsilon(1e-4));
+        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) ==
+              doctest::Approx(1.0).epsilon(1e-4));
     }
     SUBCASE("without the magic clip, with endpoints") {
         ParzenSettings sharp;
@@ -76,7 +78,8 @@ TEST_CASE("a continuous Parzen estimator integrates to one over its bounds") {
         sharp.consider_endpoints = true;
         const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
         const auto mixture = univariate_parzen(scale, kObservations, sharp);
-        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) == doctest::Approx(1.0).epsilon(1e-3));
+        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) ==
+              doctest::Approx(1.0).epsilon(1e-3));
     }
 }
 
@@ -106,8 +109,8 @@ TEST_CASE("draws from an estimator stay in bounds, on the step grid and integral
     RandomStream rng(7, 0, 0);
     SUBCASE("log integers") {
         const ParamScale scale(numeric_param(HPO_PARAM_INT, 3, 40, true, 1));
-        const auto mixture = univariate_parzen(scale, std::vector<double>{std::log(3.0), std::log(40.0)},
-                                               settings);
+        const auto mixture =
+            univariate_parzen(scale, std::vector<double>{std::log(3.0), std::log(40.0)}, settings);
         for (int i = 0; i < 2000; ++i) {
             const double v = scale.to_value(mixture.sample(rng));
             REQUIRE(v >= 3.0);
@@ -140,7 +143,8 @@ TEST_CASE("kernels narrow as observations crowd, down to the magic clip") {
     const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
     const ParzenSettings settings;
     std::vector<double> crowded(200);
-    for (std::size_t i = 0; i < crowded.size(); ++i) crowded[i] = 0.5 + 1e-6 * static_cast<double>(i);
+    for (std::size_t i = 0; i < crowded.size(); ++i)
+        crowded[i] = 0.5 + 1e-6 * static_cast<double>(i);
     const auto mixture = univariate_parzen(scale, crowded, settings);
     // 201 kernels: the clip floors every bandwidth at width / min(100, 202); the prior's
     // alone spans the range.

@@ -69,11 +69,11 @@ TEST_CASE("ties at the boundary go to the older trial") {
 
 TEST_CASE("pruned trials rank after complete ones: further first, then by last value") {
     FakeStudy study = one_param_study();
-    study.add_trial(pruned({1, 2}, {0.0, -5.0}));      // 0: step 2, best value of all
-    study.add_trial(complete({100.0}));                // 1: the worst complete trial
+    study.add_trial(pruned({1, 2}, {0.0, -5.0}));        // 0: step 2, best value of all
+    study.add_trial(complete({100.0}));                  // 1: the worst complete trial
     study.add_trial(pruned({1, 2, 3}, {9.0, 9.0, 9.0})); // 2: went furthest
-    study.add_trial(pruned({}, {}));                   // 3: reported nothing
-    study.add_trial(pruned({1, 2}, {0.0, -1.0}));      // 4: step 2, worse than 0
+    study.add_trial(pruned({}, {}));                     // 3: reported nothing
+    study.add_trial(pruned({1, 2}, {0.0, -1.0}));        // 4: step 2, worse than 0
     auto ranked = rank_trials(study.view(), -1);
     std::sort(ranked.begin(), ranked.end());
     std::vector<int64_t> order;
@@ -105,10 +105,9 @@ TEST_CASE("several objectives split by non-domination rank") {
     FakeStudy study = one_param_study({HPO_MINIMIZE, HPO_MAXIMIZE});
     // Front 0 (minimize f0, maximize f1): (0, 10), (1, 11), (5, 20). Dominated: the rest.
     const std::vector<std::vector<double>> points = {
-        {0, 10}, {2, 9}, {1, 11}, {3, 5}, {5, 20}, {6, 19}, {4, 4}, {7, 1}, {8, 0}, {9, 2},
-        {10, 3}, {11, 8}, {12, 7}, {13, 6}, {14, 5}, {15, 4}, {16, 3}, {17, 2}, {18, 1},
-        {19, 0}, {20, 0}, {21, 0}, {22, 0}, {23, 0}, {24, 0}, {25, 0}, {26, 0}, {27, 0},
-        {28, 0}, {29, 0}};
+        {0, 10}, {2, 9},  {1, 11}, {3, 5},  {5, 20}, {6, 19}, {4, 4},  {7, 1},  {8, 0},  {9, 2},
+        {10, 3}, {11, 8}, {12, 7}, {13, 6}, {14, 5}, {15, 4}, {16, 3}, {17, 2}, {18, 1}, {19, 0},
+        {20, 0}, {21, 0}, {22, 0}, {23, 0}, {24, 0}, {25, 0}, {26, 0}, {27, 0}, {28, 0}, {29, 0}};
     for (const auto &p : points) study.add_trial(complete(p));
     const TrialSplit split = split_trials(study.view(), -1, {}); // 30 trials: 3 good
     CHECK(split.below == std::vector<int64_t>{0, 2, 4});

@@ -112,8 +112,11 @@ TEST_CASE("univariate relative sampling proposes what independent sampling would
     study.add_int("k", 0, 10);
     study.add_categorical("c", 4);
     for (int i = 0; i < 30; ++i)
-        study.add_trial({HPO_TRIAL_COMPLETE, {(i % 7) / 7.0, double(i % 11), double(i % 4)},
-                         {double((i * 37) % 17)}, {}, {}});
+        study.add_trial({HPO_TRIAL_COMPLETE,
+                         {(i % 7) / 7.0, double(i % 11), double(i % 4)},
+                         {double((i * 37) % 17)},
+                         {},
+                         {}});
     const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
     const TpeSampler sampler("{}", 11);
     const std::vector<int32_t> subspace = {0, 1, 2};
@@ -140,8 +143,11 @@ TEST_CASE("multivariate TPE proposes whole configurations in the domain") {
     SUBCASE("after it, on the grid and in bounds, near the good trials") {
         for (int i = 0; i < 40; ++i) {
             const double x = std::exp(std::log(1e-3) * (i % 10) / 9.0);
-            study.add_trial({HPO_TRIAL_COMPLETE, {x, 2.0 + 2 * (i % 10), double(i % 3)},
-                             {std::abs(std::log10(x) + 2) + (i % 3 == 2 ? 0 : 1)}, {}, {}});
+            study.add_trial({HPO_TRIAL_COMPLETE,
+                             {x, 2.0 + 2 * (i % 10), double(i % 3)},
+                             {std::abs(std::log10(x) + 2) + (i % 3 == 2 ? 0 : 1)},
+                             {},
+                             {}});
         }
         for (int n = 0; n < 20; ++n) {
             const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
@@ -166,8 +172,11 @@ TEST_CASE("multivariate TPE leaves conditional parameters to independent samplin
     const int32_t a = study.add_float("a", 0.0, 1.0);
     study.set_condition(a, kind, {1});
     for (int i = 0; i < 20; ++i)
-        study.add_trial({HPO_TRIAL_COMPLETE, {double(i % 2), i / 20.0, i % 2 ? 0.5 : kNaN},
-                         {double(i)}, {}, {}});
+        study.add_trial({HPO_TRIAL_COMPLETE,
+                         {double(i % 2), i / 20.0, i % 2 ? 0.5 : kNaN},
+                         {double(i)},
+                         {},
+                         {}});
     const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
     const std::vector<int32_t> subspace = {0, 1, 2};
     std::vector<double> out(3);
@@ -194,13 +203,16 @@ TEST_CASE("one sampler answers several threads at once as it answers one") {
     const hpo_study_view &view = study.view();
     const TpeSampler sampler("{}", 9);
     std::vector<double> sequential;
-    for (int i = 0; i < 8; ++i) sequential.push_back(sampler.sample_independent(view, first + i, i % 2));
+    for (int i = 0; i < 8; ++i)
+        sequential.push_back(sampler.sample_independent(view, first + i, i % 2));
     std::vector<std::future<double>> futures;
     for (int i = 0; i < 8; ++i)
         futures.push_back(std::async(std::launch::async, [&, i] {
             return sampler.sample_independent(view, first + i, i % 2);
         }));
-    for (int i = 0; i < 8; ++i) CHECK(futures[static_cast<std::size_t>(i)].get() == sequential[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < 8; ++i)
+        CHECK(futures[static_cast<std::size_t>(i)].get() ==
+              sequential[static_cast<std::size_t>(i)]);
 }
 
 TEST_CASE("bad options are refused with the option's name") {

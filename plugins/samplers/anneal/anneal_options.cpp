@@ -21,7 +21,9 @@ const std::array<tpe::OptionSpec, 3> &anneal_specs() {
 
 } // namespace
 
-std::span<const tpe::OptionSpec> AnnealOptions::specs() { return anneal_specs(); }
+std::span<const tpe::OptionSpec> AnnealOptions::specs() {
+    return anneal_specs();
+}
 
 AnnealOptions AnnealOptions::from_json(const char *options_json) {
     const nlohmann::json o = tpe::read_options(options_json, specs());
@@ -33,8 +35,7 @@ AnnealOptions AnnealOptions::from_json(const char *options_json) {
     tpe::require_option(options.avg_best_idx >= 1.0, "avg_best_idx", "at least 1",
                         o["avg_best_idx"]);
     options.shrink_coef = o["shrink_coef"].get<double>();
-    tpe::require_option(options.shrink_coef >= 0.0, "shrink_coef", "at least 0",
-                        o["shrink_coef"]);
+    tpe::require_option(options.shrink_coef >= 0.0, "shrink_coef", "at least 0", o["shrink_coef"]);
     return options;
 }
 

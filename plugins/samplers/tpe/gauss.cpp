@@ -26,7 +26,7 @@ double quantile_estimate(double p) {
                                    -1.328068155288572e+01};
     static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                    -2.400758277161838e+00, -2.549732539343734e+00,
-                                   4.374664141464968e+00, 2.938163982698783e+00};
+                                   4.374664141464968e+00,  2.938163982698783e+00};
     static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
                                    2.445134137142996e+00, 3.754408661907416e+00};
     constexpr double p_tail = 0.02425;
@@ -43,7 +43,9 @@ double quantile_estimate(double p) {
 
 } // namespace
 
-double normal_cdf(double z) { return 0.5 * std::erfc(-z * kSqrtHalf); }
+double normal_cdf(double z) {
+    return 0.5 * std::erfc(-z * kSqrtHalf);
+}
 
 double normal_quantile(double p) {
     if (p <= 0.0) return -std::numeric_limits<double>::infinity();

@@ -45,16 +45,17 @@ JointParzen::JointParzen(std::span<const hpo_param_info *const> params,
                                  width;
             const double sigma = std::clamp(scott, min_sigma, width);
             for (std::size_t i = 0; i < n; ++i)
-                dim.kernels.push_back({scale.to_internal(observations[i * d + k]), sigma,
-                                       scale.low(), scale.high()});
+                dim.kernels.push_back(
+                    {scale.to_internal(observations[i * d + k]), sigma, scale.low(), scale.high()});
             dim.kernels.push_back(scale.prior_kernel());
             // A discrete dimension divides cell masses by the kernel's mass on the support;
             // a continuous one subtracts the log normalizer of its density.
             for (const auto &kernel : dim.kernels)
                 dim.log_normalizers.push_back(
-                    scale.discrete() ? std::log(std::max(kernel.untruncated_mass(kernel.low, kernel.high),
-                                                         std::numeric_limits<double>::min()))
-                                     : kernel.log_normalizer());
+                    scale.discrete()
+                        ? std::log(std::max(kernel.untruncated_mass(kernel.low, kernel.high),
+                                            std::numeric_limits<double>::min()))
+                        : kernel.log_normalizer());
         }
         dims_.push_back(std::move(dim));
     }
@@ -92,7 +93,8 @@ double JointParzen::log_kernel(const Dimension &dim, std::size_t component, doub
     const TruncatedNormal &kernel = dim.kernels[component];
     if (dim.scale->discrete()) {
         const auto [a, b] = dim.scale->cell(value);
-        return std::log(std::max(kernel.untruncated_mass(a, b), std::numeric_limits<double>::denorm_min())) -
+        return std::log(std::max(kernel.untruncated_mass(a, b),
+                                 std::numeric_limits<double>::denorm_min())) -
                dim.log_normalizers[component];
     }
     const double z = (dim.scale->to_internal(value) - kernel.mu) / kernel.sigma;

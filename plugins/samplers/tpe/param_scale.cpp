@@ -21,7 +21,9 @@ ParamScale::ParamScale(const hpo_param_info &param)
     high_ = to_internal(hi);
 }
 
-double ParamScale::to_internal(double value) const { return log_ ? std::log(value) : value; }
+double ParamScale::to_internal(double value) const {
+    return log_ ? std::log(value) : value;
+}
 
 double ParamScale::snap(double value) const {
     if (discrete()) value = value_low_ + std::round((value - value_low_) / step_) * step_;

@@ -27,7 +27,7 @@ public:
     // The internal-space interval of the grid cell of a discrete value.
     std::pair<double, double> cell(double value) const;
 
-    double low() const { return low_; }   // support, internal space
+    double low() const { return low_; } // support, internal space
     double high() const { return high_; }
     double width() const { return high_ - low_; }
 

@@ -94,8 +94,8 @@ NumericMixture::NumericMixture(std::vector<TruncatedNormal> kernels, std::vector
         std::sort(order.begin(), order.end(), by_centre);
     for (std::size_t i : order) {
         const TruncatedNormal &k = kernels_[i];
-        inv_mass_.push_back(1.0 / std::max(k.untruncated_mass(k.low, k.high),
-                                           std::numeric_limits<double>::min()));
+        inv_mass_.push_back(
+            1.0 / std::max(k.untruncated_mass(k.low, k.high), std::numeric_limits<double>::min()));
         const bool narrow = k.sigma <= kNarrowFraction * (k.high - k.low);
         (narrow ? narrow_ : wide_).add(k, weights_[i], inv_mass_.back(), i);
         if (narrow) reach_ = std::max(reach_, kReachSigmas * k.sigma);

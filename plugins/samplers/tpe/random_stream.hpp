@@ -16,7 +16,7 @@ constexpr uint64_t mix64(uint64_t x) {
 }
 
 // Stream tags that are not parameter indices.
-inline constexpr uint64_t kRelativeStream = ~0ull;      // one joint (multivariate) proposal
+inline constexpr uint64_t kRelativeStream = ~0ull;        // one joint (multivariate) proposal
 inline constexpr uint64_t kTrialChoiceStream = ~0ull - 1; // anneal's choice of a past trial
 
 class RandomStream {

@@ -58,8 +58,8 @@ struct SamplerPlugin {
 
     static void destroy(void *self) { delete static_cast<Instance *>(self); }
 
-    static int32_t sample_independent(void *self, const hpo_study_view *study,
-                                      int64_t trial_index, int32_t param_index, double *out) {
+    static int32_t sample_independent(void *self, const hpo_study_view *study, int64_t trial_index,
+                                      int32_t param_index, double *out) {
         auto &instance = *static_cast<Instance *>(self);
         return guarded(instance.host, [&] {
             check_call(study, trial_index, out);
@@ -131,9 +131,12 @@ const hpo_plugin_table *query_sampler_plugin(uint32_t offered, const char *name,
             Plugin::destroy,
             relative_op<Sampler>(),
             Plugin::sample_independent,
-            nullptr};
-        static const hpo_plugin_info info = {sizeof(hpo_plugin_info), HPO_PLUGIN_SAMPLER, name,
-                                             summary, HPO_PLUGIN_THREAD_SAFE, schema.c_str(), &ops};
+            nullptr, // after_trial: nothing to learn between calls
+        };
+        static const hpo_plugin_info info = {
+            sizeof(hpo_plugin_info), HPO_PLUGIN_SAMPLER, name, summary,
+            HPO_PLUGIN_THREAD_SAFE,  schema.c_str(),     &ops,
+        };
         static const hpo_plugin_table table = {sizeof(hpo_plugin_table), kSpokenAbi, 1, &info};
         return negotiate(offered, table);
     } catch (...) {

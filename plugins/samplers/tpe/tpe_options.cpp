@@ -33,7 +33,9 @@ const std::array<OptionSpec, 10> &tpe_specs() {
 
 } // namespace
 
-std::span<const OptionSpec> TpeOptions::specs() { return tpe_specs(); }
+std::span<const OptionSpec> TpeOptions::specs() {
+    return tpe_specs();
+}
 
 TpeOptions TpeOptions::from_json(const char *options_json) {
     const nlohmann::json o = read_options(options_json, specs());
@@ -45,8 +47,8 @@ TpeOptions TpeOptions::from_json(const char *options_json) {
     require_option(options.n_ei_candidates >= 1, "n_ei_candidates", "at least 1",
                    o["n_ei_candidates"]);
     options.split.gamma = o["gamma"].get<double>();
-    require_option(options.split.gamma > 0.0 && options.split.gamma <= 1.0, "gamma",
-                   "in (0, 1]", o["gamma"]);
+    require_option(options.split.gamma > 0.0 && options.split.gamma <= 1.0, "gamma", "in (0, 1]",
+                   o["gamma"]);
     options.split.gamma_max = o["gamma_max"].get<int64_t>();
     require_option(options.split.gamma_max >= 1, "gamma_max", "at least 1", o["gamma_max"]);
     options.split.constant_liar = o["constant_liar"].get<bool>();

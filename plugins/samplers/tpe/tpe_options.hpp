@@ -15,7 +15,7 @@ struct TpeOptions {
     int64_t n_ei_candidates = 24;  // draws from l(x) among which l/g is maximized
     SplitRule split;
     ParzenSettings parzen;
-    bool multivariate = false;     // joint kernels over the relative search space
+    bool multivariate = false; // joint kernels over the relative search space
 
     // Throws std::invalid_argument naming the option at fault.
     static TpeOptions from_json(const char *options_json);

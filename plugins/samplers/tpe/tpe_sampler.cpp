@@ -70,10 +70,10 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
     }
     const ParamScale scale(info);
     if (startup) return scale.sample_prior(rng);
-    const NumericMixture below =
-        univariate_parzen(scale, internal_values(study, split.below, param, scale), options_.parzen);
-    const NumericMixture above =
-        univariate_parzen(scale, internal_values(study, split.above, param, scale), options_.parzen);
+    const NumericMixture below = univariate_parzen(
+        scale, internal_values(study, split.below, param, scale), options_.parzen);
+    const NumericMixture above = univariate_parzen(
+        scale, internal_values(study, split.above, param, scale), options_.parzen);
     double best = 0.0;
     BestCandidate ei;
     for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {

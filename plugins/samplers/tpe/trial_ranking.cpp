@@ -22,8 +22,7 @@ bool finite_values(const hpo_study_view &study, const hpo_trial_view &trial) {
 }
 
 RankedTrial rank_pruned(const hpo_study_view &study, const hpo_trial_view &trial, int64_t index) {
-    if (trial.n_intermediate == 0)
-        return {2, 0.0, 0.0, index};
+    if (trial.n_intermediate == 0) return {2, 0.0, 0.0, index};
     const int64_t last = trial.n_intermediate - 1;
     const double value = trial.intermediate_values[last];
     return {1, -static_cast<double>(trial.intermediate_steps[last]),
@@ -64,8 +63,9 @@ std::vector<RankedTrial> rank_trials(const hpo_study_view &study, int64_t exclud
         const hpo_trial_view &trial = study.trials[i];
         if (i == exclude) continue;
         if (trial.state == HPO_TRIAL_COMPLETE && finite_values(study, trial))
-            complete.push_back({0, study.n_objectives == 1 ? signed_value(study, 0, trial.values[0]) : 0.0,
-                                0.0, i});
+            complete.push_back(
+                {0, study.n_objectives == 1 ? signed_value(study, 0, trial.values[0]) : 0.0, 0.0,
+                 i});
         else if (trial.state == HPO_TRIAL_PRUNED)
             pruned.push_back(rank_pruned(study, trial, i));
     }
@@ -96,7 +96,8 @@ TrialSplit split_trials(const hpo_study_view &study, int64_t exclude, const Spli
         (i < n_below ? split.below : split.above).push_back(ranked[i].index);
     if (rule.constant_liar)
         for (int64_t i = 0; i < study.n_trials; ++i)
-            if (i != exclude && study.trials[i].state == HPO_TRIAL_RUNNING) split.above.push_back(i);
+            if (i != exclude && study.trials[i].state == HPO_TRIAL_RUNNING)
+                split.above.push_back(i);
     std::sort(split.below.begin(), split.below.end());
     std::sort(split.above.begin(), split.above.end());
     return split;
