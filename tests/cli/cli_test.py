@@ -106,6 +106,9 @@ def run_prints_progress_and_the_best_trial(ctx):
     expect("best so far" in result.stderr, "progress goes to stderr", result)
     expect("Best trial:" in result.stdout and "x1 = " in result.stdout and "x2 = " in result.stdout,
            "the best trial is printed with its parameters", result)
+    regret = re.search(r"Known optimum 0\.397887: regret ([0-9.e+-]+)", result.stdout)
+    expect(regret is not None and float(regret.group(1)) >= 0,
+           "the benchmark's known optimum and the regret are printed", result)
     result = ctx.run("run", os.path.join(ctx.studies, "branin_grid.json"), "--json", "--quiet")
     expect_exit(result, 0)
     expect(result.stderr == "", "--quiet prints no progress", result)
