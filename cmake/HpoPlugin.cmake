@@ -1,7 +1,7 @@
 # hpo_add_plugin(<name> SOURCES <files...> [LIBRARIES <targets...>])
 #
 # Builds a plugin library as the engine loads it: a MODULE (never linked against), named
-# hpo_<name>.so, placed in the build tree's plugin folder and installed to the install's, with
+# libhpo_<name>.so (the engine scans plugin folders for lib*.so), placed in the build tree's plugin folder and installed to the install's, with
 # only hpo_plugin_query exported. A plugin sees the public headers alone, never the engine's.
 function(hpo_add_plugin name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;LIBRARIES")

@@ -343,6 +343,7 @@ bool Study::should_prune(int64_t number) {
     }
     auto scheduler_lock = scheduler_->lock();
     int32_t prune = 0;
+    // A trial's number is its index in the view: trials are kept in order of number.
     check_plugin_status(scheduler_->ops().should_prune(scheduler_->self(), snapshot->view(), number, &prune),
                         scheduler_->entry(), "should_prune");
     return prune != 0;

@@ -7,6 +7,11 @@
  * - Every struct begins with its size (struct_size) and only ever grows at its end. A reader
  *   checks struct_size before touching a field added later (HPO_HAS_FIELD) and checks a
  *   function slot for NULL before calling it: optional operations are NULL.
+ * - Structs that come in arrays (hpo_param_info, hpo_trial_view) are frozen for a major
+ *   version, since a reader built against another header would index them with another
+ *   stride: what a later minor version adds per parameter or per trial comes as new arrays
+ *   at the end of hpo_study_view. The one array a plugin hands over, hpo_plugin_table's
+ *   plugins, is read with the stride of its first entry's struct_size.
  * - Operations return an hpo_status. On an error a plugin calls host->set_error with a
  *   message that says what went wrong and where; the engine adds which plugin said it.
  * - Views handed to a plugin (hpo_study_view and everything it points to) are read-only
