@@ -28,7 +28,14 @@ extern "C" {
 
 HPO_API void hpo_trial_free(hpo_trial *trial) { delete trial; }
 HPO_API int64_t hpo_trial_number(const hpo_trial *trial) { return trial ? trial->number : -1; }
-HPO_API int64_t hpo_trial_id(const hpo_trial *trial) { return trial ? trial->number : -1; }
+HPO_API int64_t hpo_trial_id(const hpo_trial *trial) {
+    if (trial == nullptr) return -1;
+    try {
+        return trial->study->trial_id(trial->number);
+    } catch (...) {
+        return -1;
+    }
+}
 HPO_API int32_t hpo_trial_device(const hpo_trial *trial) { return trial ? trial->device : -1; }
 
 HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, double low, double high, int32_t log,

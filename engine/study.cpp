@@ -36,8 +36,8 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
         adopt_stored_study(config_.load_only ? store_->load_study(config_.name)
                                              : store_->open_study(study_record_locked(), config_.load_if_exists));
         sync_locked();
-        if (config_.heartbeat_interval > 0) heartbeat_ = std::thread([this] { beat_heart(); });
     }
+    // Plugins after the store: a stored study's seed seeds them.
     const PluginEntry &sampler = registry_->find(HPO_PLUGIN_SAMPLER, config_.sampler);
     sampler_ = std::make_unique<PluginInstance<hpo_sampler_ops>>(
         sampler, config_.sampler_options, derive_seed(config_.seed, HPO_PLUGIN_SAMPLER, config_.sampler));
@@ -47,6 +47,8 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
             scheduler, config_.scheduler_options,
             derive_seed(config_.seed, HPO_PLUGIN_SCHEDULER, config_.scheduler));
     }
+    // Last: nothing after it may throw, or the thread would outlive a study never built.
+    if (store_ && config_.heartbeat_interval > 0) heartbeat_ = std::thread([this] { beat_heart(); });
 }
 
 Study::~Study() {
@@ -152,15 +154,23 @@ std::optional<int64_t> Study::start_trial() {
     }
     const int64_t index = claimed ? *claimed : snapshot->size() - 1;
     std::vector<double> proposals(space->size(), nan);
-    const bool proposed = propose(*space, declared, trial, *snapshot, index, proposals);
+    bool proposed = false;
+    std::optional<Error> error;
+    try {
+        proposed = propose(*space, declared, trial, *snapshot, index, proposals);
+    } catch (const Error &e) {
+        if (!claimed) throw;
+        error = e;  // thrown below, once the claimed trial no longer stays RUNNING forever
+    }
 
     std::lock_guard lock(mutex_);
     if (!proposed && claimed) {
         TrialRecord &stored = trials_[static_cast<std::size_t>(*claimed)];
         stored.state = HPO_TRIAL_FAIL;
         stored.completed = Clock::now();
-        stored.message = "sampler \"" + config_.sampler + "\" had nothing left to propose";
+        stored.message = error ? error->what() : "sampler \"" + config_.sampler + "\" had nothing left to propose";
         persist_locked(stored, {"state", "message", "datetime_complete"});
+        if (error) throw *error;
     }
     if (!proposed) return std::nullopt;
     trial.params.resize(space_->size(), nan);  // the space may have grown meanwhile
@@ -478,6 +488,11 @@ json Study::trials_json() {
     json out = json::array();
     for (const auto &trial : trials_) out.push_back(trial.to_json(*space_));
     return out;
+}
+
+int64_t Study::trial_id(int64_t number) {
+    std::lock_guard lock(mutex_);
+    return trial_at(number).id;
 }
 
 json Study::trial_json(int64_t number) {

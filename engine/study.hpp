@@ -73,6 +73,7 @@ public:
     // Define-by-run: the trial's value for `name` (internal; NaN when inactive), sampling
     // it now unless already chosen. `distribution` null: the parameter must be known.
     double suggest(int64_t number, const std::string &name, const json &distribution);
+    int64_t trial_id(int64_t number);
     double param(int64_t number, const std::string &name);
     json params_json(int64_t number);
     // Records an intermediate value; returns whether the scheduler would prune.

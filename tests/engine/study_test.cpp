@@ -168,3 +168,15 @@ TEST_CASE("a study config with a mistake is refused with what and where") {
     CHECK(error_of([] { make_study({{"sampler", {{"name", "random"}, {"options", {{"bogus", 1}}}}}}); }, HPO_EINVAL)
               .find("bogus") != std::string::npos);
 }
+
+TEST_CASE("a sampler's error on an enqueued trial fails that trial instead of leaving it running") {
+    const json space = {{"x", {{"type", "int"}, {"low", 0}, {"high", 2}}},
+                        {"y", {{"type", "float"}, {"low", 0}, {"high", 1}}}};
+    auto study = make_study({{"sampler", "grid"}, {"space", space}});
+    study->enqueue({{"x", 1}});
+    const std::string message = error_of([&] { study->ask(); }, HPO_EINVAL);
+    CHECK(message.find("\"y\"") != std::string::npos);
+    const json trial = study->trials_json()[0];
+    CHECK(trial["state"] == "FAIL");
+    CHECK(trial["message"] == message);
+}
