@@ -157,6 +157,17 @@ TEST_CASE("kernels narrow as observations crowd, down to the magic clip") {
     CHECK(prior == 1);
 }
 
+TEST_CASE("bandwidth-weighted scores favour the regions covered by wide kernels") {
+    const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
+    std::vector<double> crowded(50, 0.2);
+    const auto mixture = univariate_parzen(scale, crowded, ParzenSettings{});
+    auto lift = [&](double x) {
+        return mixture.log_pdf_bandwidth_weighted(x) - mixture.log_pdf(x);
+    };
+    // Near the crowd the narrow kernels dominate; far from it only the wide prior does.
+    CHECK(lift(0.9) > lift(0.2) + 1.0);
+}
+
 TEST_CASE("categorical estimators favour observed choices and keep every choice possible") {
     const ParzenSettings settings;
     const CategoricalParzen estimator(4, std::vector<double>{1, 1, 1, 3}, settings);

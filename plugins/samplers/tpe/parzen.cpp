@@ -79,6 +79,7 @@ void NumericMixture::Terms::add(const TruncatedNormal &k, double weight, double 
     mu.push_back(k.mu);
     curvature.push_back(-0.5 / (k.sigma * k.sigma));
     coef.push_back(weight * inv_mass / (k.sigma * kSqrt2Pi));
+    sigma.push_back(k.sigma);
     kernel.push_back(index);
 }
 
@@ -120,20 +121,30 @@ double NumericMixture::sample(RandomStream &rng) const {
 }
 
 double NumericMixture::log_pdf(double x) const {
+    return log_sum(x, false);
+}
+
+double NumericMixture::log_pdf_bandwidth_weighted(double x) const {
+    return log_sum(x, true);
+}
+
+double NumericMixture::log_sum(double x, bool bandwidth_weighted) const {
     double sum = 0.0;
     for_each_near(x, x, [&](const Terms &t, std::size_t j) {
         const double d = x - t.mu[j];
-        sum += t.coef[j] * std::exp(t.curvature[j] * d * d);
+        sum +=
+            t.coef[j] * (bandwidth_weighted ? t.sigma[j] : 1.0) * std::exp(t.curvature[j] * d * d);
     });
     if (sum > std::numeric_limits<double>::min()) return std::log(sum);
-    return log_pdf_in_log_space(x); // every kernel is far: add them without underflow
+    return log_sum_in_log_space(x, bandwidth_weighted); // every kernel is far: no underflow
 }
 
-double NumericMixture::log_pdf_in_log_space(double x) const {
+double NumericMixture::log_sum_in_log_space(double x, bool bandwidth_weighted) const {
     std::vector<double> terms(kernels_.size());
     for (std::size_t i = 0; i < kernels_.size(); ++i) {
         const double d = (x - kernels_[i].mu) / kernels_[i].sigma;
-        terms[i] = std::log(weights_[i]) - 0.5 * d * d - kernels_[i].log_normalizer();
+        terms[i] = std::log(weights_[i]) - 0.5 * d * d - kernels_[i].log_normalizer() +
+                   (bandwidth_weighted ? std::log(kernels_[i].sigma) : 0.0);
     }
     const double top = *std::max_element(terms.begin(), terms.end());
     double sum = 0.0;

@@ -20,6 +20,8 @@ struct ParzenSettings {
     bool consider_endpoints = false;
     // Optuna's default weights: older observations beyond the newest 25 fade linearly.
     bool ramp_weights = true;
+    // Score continuous candidates with bandwidth-weighted kernels (see NumericMixture).
+    bool bandwidth_weighted_scores = false;
 };
 
 // Weights of n observations in chronological order (oldest first), before the prior's.
@@ -37,6 +39,9 @@ public:
 
     double sample(RandomStream &rng) const;
     double log_pdf(double x) const;
+    // The log of the mixture with each kernel's weight multiplied by its bandwidth, up to a
+    // constant: a density that favours the sparse regions the wide kernels cover.
+    double log_pdf_bandwidth_weighted(double x) const;
     // The log probability of [a, b], for the cells of a discrete parameter.
     double log_mass(double a, double b) const;
 
@@ -47,13 +52,14 @@ public:
 private:
     // Kernels as the density needs them: pdf = sum coef * exp(curvature * (x - mu)^2).
     struct Terms {
-        std::vector<double> mu, curvature, coef;
+        std::vector<double> mu, curvature, coef, sigma;
         std::vector<std::size_t> kernel; // index into kernels_
         void add(const TruncatedNormal &k, double weight, double inv_mass, std::size_t index);
     };
     template <class Visit>
     void for_each_near(double a, double b, Visit &&visit) const;
-    double log_pdf_in_log_space(double x) const;
+    double log_sum(double x, bool bandwidth_weighted) const;
+    double log_sum_in_log_space(double x, bool bandwidth_weighted) const;
 
     std::vector<TruncatedNormal> kernels_;
     std::vector<double> weights_;    // normalized

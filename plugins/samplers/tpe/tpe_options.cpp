@@ -6,8 +6,8 @@ namespace hpo::tpe {
 
 namespace {
 
-const std::array<OptionSpec, 10> &tpe_specs() {
-    static const std::array<OptionSpec, 10> specs{{
+const std::array<OptionSpec, 11> &tpe_specs() {
+    static const std::array<OptionSpec, 11> specs{{
         {"n_startup_trials", "integer", 10,
          "trials sampled at random before TPE starts (COMPLETE and PRUNED ones count)"},
         {"n_ei_candidates", "integer", 24,
@@ -25,6 +25,10 @@ const std::array<OptionSpec, 10> &tpe_specs() {
          "\"uniform\": all weigh the same"},
         {"multivariate", "boolean", false,
          "joint kernels over the parameters every trial has (the relative search space)"},
+        {"bandwidth_weighted_scores", "boolean", false,
+         "score continuous candidates with each kernel weighted by its bandwidth, favouring "
+         "sparse regions (what Optuna 3.1's TPE computes, its truncated-normal log-pdf lacking "
+         "the -log(sigma) term)"},
         {"constant_liar", "boolean", false,
          "count RUNNING trials as bad ones so parallel workers spread out"},
     }};
@@ -62,6 +66,7 @@ TpeOptions TpeOptions::from_json(const char *options_json) {
                    "\"default\" or \"uniform\"", o["weights"]);
     options.parzen.ramp_weights = weights == "default";
     options.multivariate = o["multivariate"].get<bool>();
+    options.parzen.bandwidth_weighted_scores = o["bandwidth_weighted_scores"].get<bool>();
     return options;
 }
 

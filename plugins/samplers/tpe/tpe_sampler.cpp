@@ -84,7 +84,9 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
             const auto [a, b] = scale.cell(value);
             score = below.log_mass(a, b) - above.log_mass(a, b);
         } else {
-            score = below.log_pdf(x) - above.log_pdf(x);
+            score = options_.parzen.bandwidth_weighted_scores
+                        ? below.log_pdf_bandwidth_weighted(x) - above.log_pdf_bandwidth_weighted(x)
+                        : below.log_pdf(x) - above.log_pdf(x);
         }
         if (ei.offer(score)) best = value;
     }
