@@ -4,7 +4,7 @@
 // and prune. A benchmark tool, not part of hpo's API.
 #include <hyperparameters.hpp>
 #include <mlp_objective.hpp>
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 
 #include <hpo/common.h>
 

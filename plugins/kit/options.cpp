@@ -1,4 +1,4 @@
-#include "options.hpp"
+#include "hpo_kit/options.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,19 +7,6 @@ namespace hpo::plugin_kit {
 namespace {
 
 using nlohmann::json;
-
-nlohmann::json parse_object(std::string_view text, const char *what) {
-    json parsed;
-    try {
-        parsed = json::parse(text);
-    } catch (const json::parse_error &error) {
-        throw InvalidOption(std::string(what) + " are not valid JSON: " + error.what());
-    }
-    if (!parsed.is_object()) {
-        throw InvalidOption(std::string(what) + " must be a JSON object, got " + parsed.dump());
-    }
-    return parsed;
-}
 
 bool has_type(const json &value, const std::string &type) {
     if (type == "integer") {
@@ -65,11 +52,28 @@ void check_option(const std::string &name, const json &value, const json &rule) 
     }
 }
 
+json parse_object(std::string_view text) {
+    json parsed;
+    try {
+        parsed = json::parse(text);
+    } catch (const json::parse_error &error) {
+        throw InvalidOption(std::string("options are not valid JSON: ") + error.what());
+    }
+    if (!parsed.is_object()) {
+        throw InvalidOption("options must be a JSON object, got " + parsed.dump());
+    }
+    return parsed;
+}
+
 } // namespace
+
+nlohmann::json parse_options(const char *options_json) {
+    return parse_object(options_json != nullptr ? options_json : "{}");
+}
 
 Options::Options(std::string_view schema_json, std::string_view options_json) {
     const json schema = json::parse(schema_json); // the plugin's own text: a bug if malformed
-    const json given = parse_object(options_json, "options");
+    const json given = parse_object(options_json);
     for (const auto &[name, value] : given.items()) {
         if (!schema.contains(name)) {
             std::string known;

@@ -24,6 +24,10 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
+// Options JSON text as an object (NULL reads as {}): throws InvalidOption when it is not
+// valid JSON or not an object. For plugins that check their option names themselves.
+nlohmann::json parse_options(const char *options_json);
+
 class Options {
 public:
     // Parses options_json and checks every given option against schema_json: unknown names,

@@ -6,7 +6,7 @@
 #include "dataset.hpp"
 #include "trainer.hpp"
 
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 
 #include <hpo/plugin.h>
 

@@ -2,8 +2,8 @@
 #include "hyperparameters.hpp"
 #include "mlp_objective.hpp"
 
-#include <options.hpp>
-#include <plugin_kit.hpp>
+#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/plugin.h>
 

@@ -2,7 +2,7 @@
 // Hyperparameter Tuning"): one successive-halving ladder over every trial of the study.
 #pragma once
 
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 #include <successive_halving.hpp>
 
 #include <hpo/plugin.h>

@@ -13,8 +13,8 @@
 // reports it through the host, as plugin.h requires.
 #pragma once
 
-#include "options.hpp"
-#include "plugin_kit.hpp"
+#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/plugin.h>
 

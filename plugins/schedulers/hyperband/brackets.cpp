@@ -1,6 +1,6 @@
 #include "brackets.hpp"
 
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 
 #include <string>
 

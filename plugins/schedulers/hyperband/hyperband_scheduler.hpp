@@ -5,7 +5,7 @@
 
 #include "brackets.hpp"
 
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 
 #include <hpo/plugin.h>
 

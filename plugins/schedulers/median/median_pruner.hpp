@@ -3,7 +3,7 @@
 // the values that completed trials reported at the same step.
 #pragma once
 
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 
 #include <hpo/plugin.h>
 

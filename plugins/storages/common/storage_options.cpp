@@ -1,6 +1,6 @@
 #include "storage_options.hpp"
 
-#include <options.hpp>
+#include <hpo_kit/options.hpp>
 
 namespace hpo::storage {
 

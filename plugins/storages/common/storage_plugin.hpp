@@ -26,7 +26,7 @@
 #include "study_record.hpp"
 #include "trial_record.hpp"
 
-#include <plugin_kit.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/plugin.h>
 
