@@ -15,7 +15,7 @@
 
 namespace {
 
-using hpo::random_sampler::Stream;
+using Stream = hpo::plugin_kit::RandomStream;
 
 constexpr int n_draws = 10000;
 

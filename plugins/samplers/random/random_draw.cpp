@@ -11,12 +11,7 @@ namespace hpo::random_sampler {
 
 namespace {
 
-uint64_t splitmix64(uint64_t &state) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
+using plugin_kit::RandomStream;
 
 void validate(const hpo_param_info &p) {
     const std::string where = std::string("parameter '") + (p.name ? p.name : "?") + "'";
@@ -59,7 +54,7 @@ double std_normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
 // A standard normal truncated to [a, b], by inverting its CDF. The CDF is accurate in
 // floating point only in the lower tail, so an interval right of the mode is mirrored.
-double truncated_std_normal(Stream &stream, double a, double b) {
+double truncated_std_normal(RandomStream &stream, double a, double b) {
     if (a > 0) return -truncated_std_normal(stream, -b, -a);
     const double pa = std_normal_cdf(a), pb = std_normal_cdf(b);
     if (!(pb > pa)) {
@@ -75,7 +70,7 @@ double truncated_std_normal(Stream &stream, double a, double b) {
     return std::clamp(-std::sqrt(2.0) * boost::math::erfc_inv(2 * p), a, b);
 }
 
-double draw_normal_prior(const hpo_param_info &p, double step, Stream &stream) {
+double draw_normal_prior(const hpo_param_info &p, double step, RandomStream &stream) {
     const double low = p.log ? std::log(p.low) : p.low;
     const double high = p.log ? std::log(p.high) : p.high;
     const double sigma = p.prior_sigma, mu = p.prior_mu;
@@ -83,7 +78,7 @@ double draw_normal_prior(const hpo_param_info &p, double step, Stream &stream) {
     return snap(p, step, p.log ? std::exp(x) : x);
 }
 
-double draw_log_uniform(const hpo_param_info &p, double step, Stream &stream) {
+double draw_log_uniform(const hpo_param_info &p, double step, RandomStream &stream) {
     // On a step grid each point owns half a step either side, so the end points are as likely
     // as any other (Optuna draws log-scaled ints so); below zero the lowest keeps its own side.
     const double half = step / 2;
@@ -94,38 +89,14 @@ double draw_log_uniform(const hpo_param_info &p, double step, Stream &stream) {
 
 }  // namespace
 
-Stream::Stream(uint64_t seed, int64_t trial_number, int32_t param_index) : state_(seed) {
-    // Each coordinate goes through the mix before the next is added, so (seed, n, i) and
-    // (seed, n + 1, i - 1) do not collide.
-    uint64_t mixed = splitmix64(state_);
-    mixed ^= static_cast<uint64_t>(trial_number);
-    state_ = mixed;
-    mixed = splitmix64(state_) ^ static_cast<uint64_t>(static_cast<uint32_t>(param_index));
-    state_ = splitmix64(mixed);
-}
-
-uint64_t Stream::next() { return splitmix64(state_); }
-
-double Stream::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
-uint64_t Stream::below_or_equal(uint64_t n) {
-    if (n == UINT64_MAX) return next();
-    const uint64_t range = n + 1;
-    // Reject the top sliver that would make small values more likely.
-    const uint64_t limit = UINT64_MAX - UINT64_MAX % range;
-    uint64_t x;
-    do x = next(); while (x >= limit);
-    return x % range;
-}
-
-double draw(const hpo_param_info &param, Stream &stream) {
+double draw(const hpo_param_info &param, RandomStream &stream) {
     validate(param);
     if (param.kind == HPO_PARAM_CATEGORICAL)
-        return static_cast<double>(stream.below_or_equal(static_cast<uint64_t>(param.n_choices - 1)));
+        return static_cast<double>(stream.below(static_cast<uint64_t>(param.n_choices)));
     const double step = effective_step(param);
     if (param.prior == HPO_PRIOR_NORMAL) return draw_normal_prior(param, step, stream);
     if (param.log) return draw_log_uniform(param, step, stream);
-    if (step > 0) return grid_point(param, step, stream.below_or_equal(grid_steps(param, step)));
+    if (step > 0) return grid_point(param, step, stream.below(grid_steps(param, step) + 1));
     return std::min(param.low + (param.high - param.low) * stream.uniform(), param.high);
 }
 

@@ -2,39 +2,35 @@
 
 #include "random_draw.hpp"
 
+#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_kit.hpp>
+#include <hpo_kit/random_stream.hpp>
+
 #include <nlohmann/json.hpp>
 
-#include <exception>
-#include <new>
+#include <stdexcept>
 #include <string>
 
 namespace hpo::random_sampler {
 
 namespace {
 
+using plugin_kit::guarded;
+
 struct Sampler {
     const hpo_host *host;
 };
 
-int32_t fail(const hpo_host *host, int32_t status, const std::string &message) {
-    host->set_error(host->engine, ("random: " + message).c_str());
-    return status;
-}
-
 int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
-    try {
-        const auto options = nlohmann::json::parse(options_json ? options_json : "{}");
-        if (!options.is_object()) return fail(host, HPO_EINVAL, "options must be a JSON object");
-        if (!options.empty())
-            return fail(host, HPO_EINVAL,
-                        "unknown option '" + options.begin().key() + "' (random takes no options)");
+    return guarded(host, [&] {
+        const nlohmann::json options = plugin_kit::parse_options(options_json);
+        if (!options.empty()) {
+            throw plugin_kit::InvalidOption("unknown option '" + options.begin().key() +
+                                            "' (random takes no options)");
+        }
         *out_self = new Sampler{host};
         return HPO_OK;
-    } catch (const nlohmann::json::exception &e) {
-        return fail(host, HPO_EINVAL, std::string("options are not valid JSON: ") + e.what());
-    } catch (const std::bad_alloc &) {
-        return fail(host, HPO_ENOMEM, "out of memory");
-    }
+    });
 }
 
 void destroy(void *self) { delete static_cast<Sampler *>(self); }
@@ -42,17 +38,17 @@ void destroy(void *self) { delete static_cast<Sampler *>(self); }
 // Draws parameter `param_index` of trial `trial_index`, after checking both exist.
 int32_t draw_checked(const Sampler &sampler, const hpo_study_view *study, int64_t trial_index,
                      int32_t param_index, double *out) {
-    if (trial_index < 0 || trial_index >= study->n_trials)
-        return fail(sampler.host, HPO_EINVAL, "trial index " + std::to_string(trial_index) + " is not in the study");
-    if (param_index < 0 || param_index >= study->n_params)
-        return fail(sampler.host, HPO_EINVAL, "parameter index " + std::to_string(param_index) + " is not in the study");
-    try {
-        Stream stream(sampler.host->seed, study->trials[trial_index].number, param_index);
+    return guarded(sampler.host, [&] {
+        if (trial_index < 0 || trial_index >= study->n_trials)
+            throw std::invalid_argument("trial index " + std::to_string(trial_index) + " is not in the study");
+        if (param_index < 0 || param_index >= study->n_params)
+            throw std::invalid_argument("parameter index " + std::to_string(param_index) + " is not in the study");
+        plugin_kit::RandomStream stream(sampler.host->seed,
+                                        static_cast<uint64_t>(study->trials[trial_index].number),
+                                        static_cast<uint64_t>(param_index));
         *out = draw(study->params[param_index], stream);
         return HPO_OK;
-    } catch (const std::exception &e) {
-        return fail(sampler.host, HPO_EINVAL, e.what());
-    }
+    });
 }
 
 int32_t sample_independent(void *self, const hpo_study_view *study, int64_t trial_index,
