@@ -2,10 +2,12 @@
 
 #include "grid_space.hpp"
 
+#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_kit.hpp>
+#include <hpo_kit/random_stream.hpp>
+
 #include <cmath>
-#include <new>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -22,8 +24,7 @@ struct Options {
 };
 
 Options parse_options(const char *options_json) {
-    const auto json = nlohmann::json::parse(options_json ? options_json : "{}");
-    if (!json.is_object()) throw std::invalid_argument("options must be a JSON object");
+    const nlohmann::json json = plugin_kit::parse_options(options_json);
     Options options;
     for (const auto &[name, value] : json.items()) {
         if (name == "shuffle") {
@@ -110,8 +111,8 @@ public:
                 out_values[j] = indices[j] < 0 ? std::nan("") : grid.axes[j].values[indices[j]];
             return HPO_OK;
         }
-        host_->set_error(host_->engine,
-                         ("grid of " + std::to_string(grid.points.size()) + " points exhausted").c_str());
+        plugin_kit::report_error(
+            host_, ("grid of " + std::to_string(grid.points.size()) + " points exhausted").c_str());
         return HPO_DONE;
     }
 
@@ -128,10 +129,10 @@ private:
             grid.index_of_key.emplace(key_of(grid.points.at(i), grid.points.width), i);
         }
         if (options_.shuffle) {
-            // Fisher-Yates over std::mt19937_64, whose output the standard fixes: the same seed
-            // gives the same order with every standard library.
-            std::mt19937_64 rng(host_->seed);
-            for (std::size_t i = grid.order.size(); i > 1; --i) std::swap(grid.order[i - 1], grid.order[rng() % i]);
+            // Fisher-Yates: the same seed gives the same order on every platform.
+            plugin_kit::RandomStream stream(host_->seed);
+            for (std::size_t i = grid.order.size(); i > 1; --i)
+                std::swap(grid.order[i - 1], grid.order[stream.below(i)]);
         }
         grid_ = std::move(grid);
         return *grid_;
@@ -142,26 +143,7 @@ private:
     std::optional<Grid> grid_;
 };
 
-int32_t fail(const hpo_host *host, int32_t status, const std::string &message) {
-    host->set_error(host->engine, ("grid: " + message).c_str());
-    return status;
-}
-
-// Runs an operation, turning what it throws into a status and the host's error message.
-template <class Operation>
-int32_t guarded(const hpo_host *host, Operation &&operation) {
-    try {
-        return operation();
-    } catch (const nlohmann::json::exception &e) {
-        return fail(host, HPO_EINVAL, std::string("bad JSON: ") + e.what());
-    } catch (const std::invalid_argument &e) {
-        return fail(host, HPO_EINVAL, e.what());
-    } catch (const std::bad_alloc &) {
-        return fail(host, HPO_ENOMEM, "out of memory");
-    } catch (const std::exception &e) {
-        return fail(host, HPO_ERROR, e.what());
-    }
-}
+using plugin_kit::guarded;
 
 int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
     return guarded(host, [&] {
@@ -186,12 +168,13 @@ int32_t sample_relative(void *self, const hpo_study_view *study, int64_t trial_i
 int32_t sample_independent(void *self, const hpo_study_view *study, int64_t, int32_t param_index,
                            double *) {
     const auto &sampler = *static_cast<GridSampler *>(self);
-    const std::string name = param_index >= 0 && param_index < study->n_params
-                                 ? std::string(study->params[param_index].name)
-                                 : std::to_string(param_index);
-    return fail(sampler.host(), HPO_EINVAL,
-                "parameter '" + name + "' is not in the grid: the grid sampler needs a declared space "
-                "(declare '" + name + "' in the study's space)");
+    return guarded(sampler.host(), [&]() -> int32_t {
+        const std::string name = param_index >= 0 && param_index < study->n_params
+                                     ? std::string(study->params[param_index].name)
+                                     : std::to_string(param_index);
+        throw std::invalid_argument("parameter '" + name + "' is not in the grid: the grid sampler needs a "
+                                    "declared space (declare '" + name + "' in the study's space)");
+    });
 }
 
 const hpo_sampler_ops ops = {
