@@ -1,5 +1,8 @@
 #include "threads_runner.hpp"
 
+#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_kit.hpp>
+
 #include <nlohmann/json.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
@@ -22,8 +25,7 @@ struct Runner {
 };
 
 int32_t parse_n_jobs(const char *options_json) {
-    const auto options = nlohmann::json::parse(options_json ? options_json : "{}");
-    if (!options.is_object()) throw std::invalid_argument("options must be a JSON object");
+    const nlohmann::json options = plugin_kit::parse_options(options_json);
     int32_t n_jobs = 1;
     for (const auto &[name, value] : options.items()) {
         if (name != "n_jobs") throw std::invalid_argument("unknown option '" + name + "' (threads takes n_jobs)");
@@ -44,7 +46,7 @@ public:
         stop_ = true;
         if (status_ != HPO_OK) return;
         status_ = status;
-        message_ = "threads: slot " + std::to_string(slot) + ": " + operation + " failed with status " +
+        message_ = "slot " + std::to_string(slot) + ": " + operation + " failed with status " +
                    std::to_string(status);
     }
     bool stopped() const { return stop_; }
@@ -69,29 +71,20 @@ void drive_slot(const hpo_runner_host &host, int32_t slot, FirstError &error) {
     }
 }
 
-int32_t fail(const hpo_host *host, int32_t status, const std::string &message) {
-    host->set_error(host->engine, message.c_str());
-    return status;
-}
+using plugin_kit::guarded;
 
 int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
-    try {
+    return guarded(host, [&] {
         *out_self = new Runner{host, parse_n_jobs(options_json)};
         return HPO_OK;
-    } catch (const nlohmann::json::exception &e) {
-        return fail(host, HPO_EINVAL, std::string("threads: options are not valid JSON: ") + e.what());
-    } catch (const std::invalid_argument &e) {
-        return fail(host, HPO_EINVAL, std::string("threads: ") + e.what());
-    } catch (const std::exception &e) {
-        return fail(host, HPO_ERROR, std::string("threads: ") + e.what());
-    }
+    });
 }
 
 void destroy(void *self) { delete static_cast<Runner *>(self); }
 
 int32_t run(void *self, const hpo_runner_host *runner_host) {
     const auto &runner = *static_cast<const Runner *>(self);
-    try {
+    return guarded(runner.host, [&] {
         // Trials block (on I/O, a subprocess, a GPU), so n_jobs of them should run at once even
         // beyond the cores TBB would use by default; raise its limit for this run.
         std::optional<tbb::global_control> allow;
@@ -107,11 +100,9 @@ int32_t run(void *self, const hpo_runner_host *runner_host) {
                 slots.run([&, slot] { drive_slot(*runner_host, slot, error); });
             slots.wait();
         });
-        if (error.status() != HPO_OK) return fail(runner.host, error.status(), error.message());
-        return HPO_OK;
-    } catch (const std::exception &e) {
-        return fail(runner.host, HPO_ERROR, std::string("threads: ") + e.what());
-    }
+        if (error.status() != HPO_OK) plugin_kit::report_error(runner.host, error.message().c_str());
+        return error.status();
+    });
 }
 
 const hpo_runner_ops ops = {sizeof(hpo_runner_ops), create, destroy, run};
