@@ -2,12 +2,13 @@
 
 #include "problems.hpp"
 
+#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_kit.hpp>
+#include <hpo_kit/random_stream.hpp>
+
 #include <chrono>
 #include <cmath>
-#include <cstring>
-#include <numbers>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -24,8 +25,7 @@ struct Objective {
 };
 
 Objective parse(const char *options_json, const hpo_host *host) {
-    const auto options = nlohmann::json::parse(options_json ? options_json : "{}");
-    if (!options.is_object()) throw std::invalid_argument("options must be a JSON object");
+    const nlohmann::json options = plugin_kit::parse_options(options_json);
     std::string function = "branin";
     std::optional<int> dim;
     Objective objective{host, {}, 0, 0};
@@ -55,59 +55,35 @@ Objective parse(const char *options_json, const hpo_host *host) {
 // Gaussian noise for objective k of a trial, from a stream of (seed, trial number, k) alone, so
 // a trial's noise does not depend on which thread evaluates it or when.
 double gaussian(uint64_t seed, int64_t number, std::size_t k) {
-    const auto n = static_cast<uint64_t>(number);
-    std::seed_seq sequence{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(n),
-                           static_cast<uint32_t>(n >> 32), static_cast<uint32_t>(k)};
-    std::mt19937_64 rng(sequence);
-    // Box-Muller on two uniforms in (0, 1]: written out because std::normal_distribution's
-    // output differs between standard libraries.
-    const double u1 = (static_cast<double>(rng() >> 11) + 1) * 0x1.0p-53;
-    const double u2 = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-    return std::sqrt(-2 * std::log(u1)) * std::cos(2 * std::numbers::pi * u2);
+    return plugin_kit::RandomStream(seed, static_cast<uint64_t>(number), k).normal();
 }
 
-int32_t fail(const hpo_host *host, int32_t status, const std::string &message) {
-    host->set_error(host->engine, ("benchmarks: " + message).c_str());
-    return status;
-}
+using plugin_kit::guarded;
 
 int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
-    try {
+    return guarded(host, [&] {
         *out_self = new Objective(parse(options_json, host));
         return HPO_OK;
-    } catch (const nlohmann::json::exception &e) {
-        return fail(host, HPO_EINVAL, std::string("options are not valid JSON: ") + e.what());
-    } catch (const std::invalid_argument &e) {
-        return fail(host, HPO_EINVAL, e.what());
-    } catch (const std::exception &e) {
-        return fail(host, HPO_ERROR, e.what());
-    }
+    });
 }
 
 void destroy(void *self) { delete static_cast<Objective *>(self); }
 
 int32_t describe(void *self, char **out_json) {
     const auto &objective = *static_cast<const Objective *>(self);
-    try {
-        const std::string text = objective.problem.describe().dump();
-        auto *copy = static_cast<char *>(objective.host->alloc(objective.host->engine, text.size() + 1));
-        if (!copy) return fail(objective.host, HPO_ENOMEM, "out of memory");
-        std::memcpy(copy, text.c_str(), text.size() + 1);
-        *out_json = copy;
+    return guarded(objective.host, [&] {
+        *out_json = plugin_kit::host_string(*objective.host, objective.problem.describe().dump());
         return HPO_OK;
-    } catch (const std::exception &e) {
-        return fail(objective.host, HPO_ERROR, e.what());
-    }
+    });
 }
 
 int32_t evaluate(void *self, const hpo_trial_api *api, hpo_trial_ref *trial, double *out_values, int32_t n_values) {
     const auto &objective = *static_cast<const Objective *>(self);
     const Problem &problem = objective.problem;
-    try {
+    return guarded(objective.host, [&] {
         if (n_values != static_cast<int32_t>(problem.directions.size()))
-            return fail(objective.host, HPO_EINVAL,
-                        "the function has " + std::to_string(problem.directions.size()) + " objectives, " +
-                            std::to_string(n_values) + " values were asked for");
+            throw std::invalid_argument("the function has " + std::to_string(problem.directions.size()) +
+                                        " objectives, " + std::to_string(n_values) + " values were asked for");
         std::vector<double> params(problem.names.size());
         for (std::size_t i = 0; i < params.size(); ++i) {
             // NULL: the space describe() declared holds the distribution.
@@ -119,10 +95,8 @@ int32_t evaluate(void *self, const hpo_trial_api *api, hpo_trial_ref *trial, dou
         const int64_t number = api->number(trial);
         for (std::size_t k = 0; k < values.size(); ++k)
             out_values[k] = values[k] + (objective.noise > 0 ? objective.noise * gaussian(objective.host->seed, number, k) : 0);
-        return HPO_OK;
-    } catch (const std::exception &e) {
-        return fail(objective.host, HPO_ERROR, e.what());
-    }
+        return int32_t{HPO_OK};
+    });
 }
 
 const hpo_objective_ops ops = {sizeof(hpo_objective_ops), create, destroy, describe, evaluate};
