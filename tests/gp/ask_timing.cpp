@@ -6,7 +6,8 @@
 // (full hyperparameter fit and factorization); the others follow the refit schedule.
 #include "fake_study.hpp"
 #include "gp_sampler.hpp"
-#include "random_stream.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <tbb/global_control.h>
 
@@ -54,7 +55,7 @@ void time_at(int n) {
     for (const char *name : names)
         params.push_back(float_param(name, 0, 1));
     FakeStudy study(params);
-    RandomStream stream(n);
+    hpo::plugin_kit::RandomStream stream(n);
     for (int i = 0; i < n - 10; ++i) {
         const int64_t t = study.start_trial();
         for (double &v : study.params_of(t))

@@ -4,7 +4,8 @@
 #include "hyperparameter_fit.hpp"
 #include "incremental_cholesky.hpp"
 #include "model_cache.hpp"
-#include "random_stream.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <doctest/doctest.h>
 
@@ -17,7 +18,7 @@ using namespace hpo::gp;
 namespace {
 
 Eigen::MatrixXd random_points(int d, int n, uint64_t seed) {
-    RandomStream stream(seed);
+    hpo::plugin_kit::RandomStream stream(seed);
     Eigen::MatrixXd x(d, n);
     for (Eigen::Index i = 0; i < x.size(); ++i)
         x.data()[i] = stream.uniform();

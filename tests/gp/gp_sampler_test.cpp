@@ -3,8 +3,9 @@
 #include "fake_study.hpp"
 #include "gp_options.hpp"
 #include "gp_sampler.hpp"
-#include "random_stream.hpp"
 #include "study_history.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <doctest/doctest.h>
 
@@ -62,7 +63,7 @@ double run_branin(GpSampler &sampler, int n_trials, std::vector<std::vector<doub
 }
 
 double random_search_branin(uint64_t seed, int n_trials) {
-    RandomStream stream(seed);
+    hpo::plugin_kit::RandomStream stream(seed);
     double best = INFINITY;
     for (int i = 0; i < n_trials; ++i)
         best = std::min(best, branin(-5 + 15 * stream.uniform(), 15 * stream.uniform()));

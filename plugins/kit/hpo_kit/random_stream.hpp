@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <numbers>
 
 namespace hpo::plugin_kit {
@@ -20,17 +21,21 @@ constexpr uint64_t mix64(uint64_t x) {
     return x ^ (x >> 31);
 }
 
-// The key of stream (seed, trial number, index). Each coordinate goes through the mix before
-// the next is added, so (seed, n, i) and (seed, n + 1, i - 1) do not collide.
-constexpr uint64_t stream_key(uint64_t seed, uint64_t trial_number, uint64_t index) {
-    return mix64(mix64(mix64(seed) ^ trial_number) ^ index);
+// The key of the stream for some words (a seed, a trial number, an index, a purpose...). Each
+// word goes through the mix before the next is added, so (seed, n, i) and (seed, n + 1, i - 1)
+// do not collide. A salt other than 0 starts the fold elsewhere: a plugin whose streams began
+// so before the kit keeps its seeded results.
+constexpr uint64_t stream_key(std::initializer_list<uint64_t> words, uint64_t salt = 0) {
+    uint64_t key = salt;
+    for (const uint64_t word : words) key = mix64(key ^ word);
+    return key;
 }
 
 class RandomStream {
 public:
     RandomStream(uint64_t seed, uint64_t trial_number, uint64_t index)
-        : RandomStream(stream_key(seed, trial_number, index)) {}
-    // The stream of a key the plugin mixed its own way (more words than three, say).
+        : RandomStream(stream_key({seed, trial_number, index})) {}
+    // The stream of a key: stream_key of other words, or a seed as it is.
     explicit RandomStream(uint64_t key) : state_(key) {}
 
     uint64_t next() {

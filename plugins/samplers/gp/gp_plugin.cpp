@@ -4,10 +4,10 @@
 #include "gp_options.hpp"
 #include "gp_sampler.hpp"
 
+#include <hpo_kit/plugin_kit.hpp>
+
 #include <hpo/plugin.h>
 
-#include <exception>
-#include <new>
 #include <stdexcept>
 
 namespace {
@@ -19,35 +19,14 @@ struct Instance {
     GpSampler sampler;
 };
 
-// Runs `body`, turning any exception into a status and the host's error message.
-template <typename Body>
-int32_t guarded(const hpo_host *host, Body &&body) {
-    try {
-        body();
-        return HPO_OK;
-    } catch (const std::invalid_argument &e) {
-        host->set_error(host->engine, e.what());
-        return HPO_EINVAL;
-    } catch (const std::out_of_range &e) {
-        host->set_error(host->engine, e.what());
-        return HPO_EINVAL;
-    } catch (const std::bad_alloc &) {
-        host->set_error(host->engine, "gp: out of memory");
-        return HPO_ENOMEM;
-    } catch (const std::exception &e) {
-        host->set_error(host->engine, e.what());
-        return HPO_ERROR;
-    } catch (...) {
-        host->set_error(host->engine, "gp: unknown error");
-        return HPO_ERROR;
-    }
-}
+using hpo::plugin_kit::guarded;
 
 int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
     if (host == nullptr || out_self == nullptr)
         return HPO_EINVAL;
     return guarded(host, [&] {
         *out_self = new Instance{host, GpSampler(hpo::gp::parse_options(options_json), host->seed)};
+        return HPO_OK;
     });
 }
 
@@ -61,6 +40,7 @@ int32_t sample_relative(void *self, const hpo_study_view *study, int64_t trial_i
             throw std::invalid_argument("gp: sample_relative got a NULL argument");
         instance->sampler.sample_relative(*study, trial_index, {subspace, static_cast<size_t>(n_subspace)},
                                           {out_values, static_cast<size_t>(n_subspace)});
+        return HPO_OK;
     });
 }
 
@@ -71,6 +51,7 @@ int32_t sample_independent(void *self, const hpo_study_view *study, int64_t tria
         if (study == nullptr || out_value == nullptr)
             throw std::invalid_argument("gp: sample_independent got a NULL argument");
         *out_value = instance->sampler.sample_independent(*study, trial_index, param_index);
+        return HPO_OK;
     });
 }
 
@@ -91,9 +72,6 @@ const hpo_plugin_info kInfo = {
 }  // namespace
 
 HPO_PLUGIN_ENTRY const hpo_plugin_table *hpo_plugin_query(uint32_t offered_abi_version) {
-    if (HPO_ABI_MAJOR_OF(offered_abi_version) != HPO_ABI_VERSION_MAJOR ||
-        offered_abi_version < HPO_ABI_VERSION)
-        return nullptr;
     static const hpo_plugin_table table = {sizeof(hpo_plugin_table), HPO_ABI_VERSION, 1, &kInfo};
-    return &table;
+    return hpo::plugin_kit::negotiate(offered_abi_version, table);
 }

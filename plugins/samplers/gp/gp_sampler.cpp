@@ -2,7 +2,7 @@
 
 #include "gp_posterior.hpp"
 #include "quasi_random.hpp"
-#include "random_stream.hpp"
+#include "stream_key.hpp"
 #include "study_history.hpp"
 
 #include <algorithm>
@@ -54,10 +54,10 @@ Eigen::VectorXd lies(Liar liar, const Eigen::VectorXd &targets, const Eigen::Mat
 std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int64_t number) const {
     std::vector<double> u(static_cast<size_t>(encoding.n_params()));
     if (options_.initial_design == InitialDesign::Sobol) {
-        ShiftedSobol sobol(encoding.n_params(), mix_seed({seed_, kSobolShift}));
+        ShiftedSobol sobol(encoding.n_params(), stream_key({seed_, kSobolShift}));
         sobol.point(static_cast<uint64_t>(number), u);
     } else {
-        RandomStream stream(mix_seed({seed_, kDesign, static_cast<uint64_t>(number)}));
+        plugin_kit::RandomStream stream(stream_key({seed_, kDesign, static_cast<uint64_t>(number)}));
         for (double &v : u)
             v = stream.uniform();
     }
@@ -67,7 +67,7 @@ std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int
 void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
                                 std::span<const int32_t> subspace, std::span<double> out) {
     if (trial_index < 0 || trial_index >= study.n_trials)
-        throw std::out_of_range("gp: trial index " + std::to_string(trial_index) +
+        throw std::invalid_argument("gp: trial index " + std::to_string(trial_index) +
                                 " is outside the study's trials");
     if (subspace.empty())
         return;
@@ -84,11 +84,11 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
         values = initial_design(encoding, trial.number);
     } else {
         cache_.set_order(history.ids);
-        const Standardized y = standardize(scalarize(history.values, mix_seed({seed_, kWeights, number})));
+        const Standardized y = standardize(scalarize(history.values, stream_key({seed_, kWeights, number})));
         const Hyperparameters h =
             cache_.hyperparameters(history.points, y.targets,
                                    {options_.refit_every, options_.refit_always_below},
-                                   mix_seed({seed_, kFit, number}), fit_);
+                                   stream_key({seed_, kFit, number}), fit_);
         IncrementalCholesky factor = cache_.factor(history.points, h);
 
         Eigen::MatrixXd points = history.points;
@@ -105,7 +105,7 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
         const GpPosterior posterior(points, targets, h, std::move(factor));
         const GpAcquisition acquisition(posterior, options_.acquisition, y.best);
         const AcquisitionMaximum best = maximize_acquisition(
-            acquisition, encoding, optimizer_, mix_seed({seed_, kAcquisition, number}));
+            acquisition, encoding, optimizer_, stream_key({seed_, kAcquisition, number}));
         values = encoding.decode(best.point);
     }
     std::copy(values.begin(), values.end(), out.begin());
@@ -114,14 +114,14 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
 double GpSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                      int32_t param_index) const {
     if (param_index < 0 || param_index >= study.n_params)
-        throw std::out_of_range("gp: parameter index " + std::to_string(param_index) +
+        throw std::invalid_argument("gp: parameter index " + std::to_string(param_index) +
                                 " is outside the study's parameters");
     const int32_t subspace[] = {param_index};
     const SpaceEncoding encoding(study.params, subspace, {});
     const int64_t number = trial_index >= 0 && trial_index < study.n_trials
                                ? study.trials[trial_index].number
                                : trial_index;
-    RandomStream stream(mix_seed({seed_, kIndependent, static_cast<uint64_t>(number),
+    plugin_kit::RandomStream stream(stream_key({seed_, kIndependent, static_cast<uint64_t>(number),
                                   static_cast<uint64_t>(param_index)}));
     const double u[] = {stream.uniform()};
     return encoding.decode(encoding.from_unit(u))[0];

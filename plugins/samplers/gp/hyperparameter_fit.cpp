@@ -1,7 +1,8 @@
 #include "hyperparameter_fit.hpp"
 
 #include "bounded_minimize.hpp"
-#include "random_stream.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <Eigen/Cholesky>
 #include <tbb/parallel_for.h>
@@ -136,7 +137,7 @@ Hyperparameters fit_hyperparameters(const Eigen::MatrixXd &points, const Eigen::
     const int random_restarts = warm && settings.warm_start_only ? -1 : settings.random_restarts;
     if (random_restarts >= 0)
         starts.push_back(prior_mode(d).to_vector());
-    RandomStream stream(seed);
+    plugin_kit::RandomStream stream(seed);
     for (int i = 0; i < random_restarts; ++i) {
         Hyperparameters h = prior_mode(d);
         for (int j = 0; j < d; ++j)

@@ -1,6 +1,6 @@
 #include "quasi_random.hpp"
 
-#include "random_stream.hpp"
+#include <hpo_kit/random_stream.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -19,7 +19,7 @@ int usable_dimension(int dimension) {
 ShiftedSobol::ShiftedSobol(int dimension, uint64_t seed)
     : sobol_dimension_(usable_dimension(dimension)), engine_(sobol_dimension_),
       shift_(static_cast<size_t>(std::max(dimension, 0))) {
-    RandomStream stream(seed);
+    plugin_kit::RandomStream stream(seed);
     for (double &s : shift_)
         s = stream.uniform();
 }

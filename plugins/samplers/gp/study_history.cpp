@@ -1,6 +1,6 @@
 #include "study_history.hpp"
 
-#include "random_stream.hpp"
+#include <hpo_kit/random_stream.hpp>
 
 #include <cmath>
 #include <unordered_map>
@@ -86,7 +86,7 @@ Eigen::VectorXd scalarize(const Eigen::MatrixXd &values, uint64_t seed) {
     const Eigen::MatrixXd normalized =
         (values.rowwise() - low).array().rowwise() / range.array();
     // Uniform on the simplex: normalized standard exponentials.
-    RandomStream stream(seed);
+    plugin_kit::RandomStream stream(seed);
     Eigen::VectorXd weights(values.cols());
     for (Eigen::Index j = 0; j < weights.size(); ++j)
         weights[j] = -std::log(1.0 - stream.uniform());
