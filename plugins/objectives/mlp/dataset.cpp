@@ -1,7 +1,8 @@
 #include "dataset.hpp"
 
 #include "embedded_table.hpp"
-#include "random.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <cmath>
 #include <stdexcept>
@@ -11,7 +12,7 @@
 namespace hpo::mlp {
 namespace {
 
-void shuffle(std::vector<Eigen::Index> &indices, Random &random) {
+void shuffle(std::vector<Eigen::Index> &indices, plugin_kit::RandomStream &random) {
     for (size_t i = indices.size(); i > 1; --i) {
         std::swap(indices[i - 1], indices[random.below(i)]);
     }
@@ -56,7 +57,7 @@ Split stratified_split(const Dataset &data, double validation_fraction, uint64_t
     if (!(validation_fraction > 0 && validation_fraction < 1)) {
         throw std::invalid_argument("the validation fraction must lie in (0, 1)");
     }
-    Random random(seed);
+    plugin_kit::RandomStream random(seed);
     std::vector<Eigen::Index> train_rows;
     std::vector<Eigen::Index> validation_rows;
     for (const Scalar label : {Scalar{0}, Scalar{1}}) {

@@ -2,6 +2,8 @@
 
 #include "hyperparameters.hpp"
 
+#include <hpo_kit/random_stream.hpp>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -25,7 +27,9 @@ std::string MlpObjective::describe() const {
 
 MlpObjective::Outcome MlpObjective::train(const TrainConfig &config, int64_t trial_number,
                                           const EpochReport &report) const {
-    Trainer trainer(split_, config, derive_seed(seed_, static_cast<uint64_t>(trial_number)));
+    const uint64_t trial_seed =
+        plugin_kit::stream_key({seed_, static_cast<uint64_t>(trial_number)});
+    Trainer trainer(split_, config, trial_seed);
     double metric = NAN;
     for (int64_t epoch = 1; epoch <= max_epochs_; ++epoch) {
         trainer.train_epoch();

@@ -6,7 +6,7 @@ namespace hpo::mlp {
 namespace {
 
 Matrix uniform_matrix(Eigen::Index rows, Eigen::Index cols, double limit,
-                               Random &random) {
+                      plugin_kit::RandomStream &random) {
     Matrix matrix(rows, cols);
     for (Eigen::Index j = 0; j < cols; ++j) {
         for (Eigen::Index i = 0; i < rows; ++i) {
@@ -26,7 +26,7 @@ Scalar sigmoid(Scalar z) {
 } // namespace
 
 Network::Network(Eigen::Index n_inputs, const std::vector<int> &hidden_units,
-                 Activation activation, double dropout, Random &random)
+                 Activation activation, double dropout, plugin_kit::RandomStream &random)
     : activation_(activation), dropout_(dropout) {
     Eigen::Index fan_in = n_inputs;
     for (const int units : hidden_units) {
@@ -62,7 +62,8 @@ Vector Network::logits(const Matrix &inputs) const {
 }
 
 double Network::backpropagate(const Matrix &inputs, const Vector &labels,
-                              Random &random, std::vector<Matrix> &gradients) const {
+                              plugin_kit::RandomStream &random,
+                              std::vector<Matrix> &gradients) const {
     // Forward, keeping each layer's output (after dropout) and its activation's derivative.
     std::vector<Matrix> outputs{inputs};
     std::vector<Matrix> derivatives;

@@ -2,9 +2,9 @@
 // inverted dropout, one logit out, trained on the mean binary cross-entropy.
 #pragma once
 
-#include "random.hpp"
-
 #include "linear_algebra.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <vector>
 
@@ -17,7 +17,7 @@ public:
     // Weights drawn from `random` (He-uniform for ReLU, Glorot-uniform for tanh and for the
     // output layer), biases zero.
     Network(Eigen::Index n_inputs, const std::vector<int> &hidden_units, Activation activation,
-            double dropout, Random &random);
+            double dropout, plugin_kit::RandomStream &random);
 
     // Parameter blocks, in the order [W_1, b_1, ..., W_out, b_out]; biases are 1 x n.
     [[nodiscard]] std::vector<Matrix> &parameters() { return parameters_; }
@@ -29,7 +29,7 @@ public:
     // One training pass over a batch with dropout drawn from `random`: fills `gradients`
     // (same blocks as parameters()) with the mean cross-entropy's gradient; returns the loss.
     double backpropagate(const Matrix &inputs, const Vector &labels,
-                         Random &random, std::vector<Matrix> &gradients) const;
+                         plugin_kit::RandomStream &random, std::vector<Matrix> &gradients) const;
 
 private:
     [[nodiscard]] size_t n_hidden() const { return parameters_.size() / 2 - 1; }

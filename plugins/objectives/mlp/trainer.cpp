@@ -1,5 +1,7 @@
 #include "trainer.hpp"
 
+#include <hpo_kit/random_stream.hpp>
+
 #include <algorithm>
 #include <numeric>
 
@@ -12,7 +14,8 @@ enum Stream : uint64_t { initial_weights = 1, batches = 2 };
 
 Trainer::Trainer(const Split &split, const TrainConfig &config, uint64_t seed)
     : split_(split), batch_size_(config.batch_size),
-      init_random_(derive_seed(seed, initial_weights)), batch_random_(derive_seed(seed, batches)),
+      init_random_(plugin_kit::stream_key({seed, initial_weights})),
+      batch_random_(plugin_kit::stream_key({seed, batches})),
       network_(split.train.features.cols(), config.hidden_units, config.activation,
                config.dropout, init_random_),
       optimizer_(config.optimizer, config.learning_rate, config.weight_decay),

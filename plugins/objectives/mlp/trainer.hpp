@@ -4,7 +4,8 @@
 #include "dataset.hpp"
 #include "network.hpp"
 #include "optimizer.hpp"
-#include "random.hpp"
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <cstdint>
 #include <vector>
@@ -39,8 +40,8 @@ public:
 private:
     const Split &split_;
     int batch_size_;
-    Random init_random_;
-    Random batch_random_;
+    plugin_kit::RandomStream init_random_;
+    plugin_kit::RandomStream batch_random_;
     Network network_;
     Optimizer optimizer_;
     std::vector<Eigen::Index> order_;
