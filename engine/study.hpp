@@ -153,6 +153,7 @@ private:
     std::condition_variable heartbeat_wake_;
     bool closing_ = false;
     std::thread heartbeat_;
+    std::chrono::steady_clock::time_point last_stale_check_{};  // of sync_locked
 };
 
 }  // namespace hpo
