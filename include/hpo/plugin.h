@@ -190,7 +190,9 @@ typedef struct hpo_scheduler_ops {
 
 /* Storages keep studies and trials. options_json carries {"url": "..."}. Records cross as
  * JSON (the same shapes hpo_study_trials_json gives users); every returned string comes from
- * host->alloc. Each write is durable when the call returns. Revisions grow with every write
+ * host->alloc. Each write is durable when the call returns, except that a storage may let
+ * the creation of a RUNNING trial wait for its next durable write (a crash then loses only a
+ * trial that had not ended). Revisions grow with every write
  * to a study, so a reader asks only for what changed since the revision it last saw. */
 typedef struct hpo_storage_ops {
     HPO_PLUGIN_OPS_HEAD;

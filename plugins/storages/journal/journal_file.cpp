@@ -117,8 +117,11 @@ void JournalFile::append(std::string_view text) {
         if (wrote < 0) fail("cannot append");
         written += static_cast<size_t>(wrote);
     }
-    if (sync_ && ::fdatasync(fd_) != 0) fail("cannot flush to disk");
     offset_ += static_cast<int64_t>(text.size());
+}
+
+void JournalFile::flush_to_disk() {
+    if (sync_ && ::fdatasync(fd_) != 0) fail("cannot flush to disk");
 }
 
 } // namespace hpo::storage

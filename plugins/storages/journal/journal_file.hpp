@@ -45,9 +45,11 @@ public:
     // how many bytes it had (0 when the file ends with a complete line).
     int64_t drop_torn_tail();
 
-    // With the lock held and the torn tail dropped: appends text (whole lines) and, with sync,
-    // waits for it to reach the disk.
+    // With the lock held and the torn tail dropped: appends text (whole lines).
     void append(std::string_view text);
+    // With sync, waits until everything appended so far (by any process) is on the disk.
+    // Called after the lock is released, so that writers queued meanwhile share one sync.
+    void flush_to_disk();
 
     // Reads from the start again (after a failed append left our picture of the file unsure).
     void rewind() { offset_ = 0; }

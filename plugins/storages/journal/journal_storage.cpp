@@ -28,25 +28,31 @@ void JournalStorage::catch_up() {
 }
 
 template <class Decide>
-void JournalStorage::write(Decide &&decide) {
-    const JournalFile::Lock lock(file_);
-    catch_up();
-    if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
-        warn("dropped a torn last record of " + std::to_string(torn) + " bytes (a writer died mid-write)");
+void JournalStorage::write(Decide &&decide, Durability durability) {
+    {
+        const JournalFile::Lock lock(file_);
+        catch_up();
+        if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
+            warn("dropped a torn last record of " + std::to_string(torn) + " bytes (a writer died mid-write)");
+        }
+        const std::vector<json> operations = decide();
+        if (operations.empty()) return;
+        std::string text;
+        for (const json &operation : operations) text += operation.dump() + '\n';
+        try {
+            file_.append(text);
+        } catch (...) {
+            // What reached the file is unsure: start over from the log on the next call.
+            state_ = JournalState();
+            file_.rewind();
+            throw;
+        }
+        for (const json &operation : operations) state_.apply(operation);
     }
-    const std::vector<json> operations = decide();
-    if (operations.empty()) return;
-    std::string text;
-    for (const json &operation : operations) text += operation.dump() + '\n';
-    try {
-        file_.append(text);
-    } catch (...) {
-        // What reached the file is unsure: start over from the log on the next call.
-        state_ = JournalState();
-        file_.rewind();
-        throw;
-    }
-    for (const json &operation : operations) state_.apply(operation);
+    // Outside the lock: one sync covers what other writers appended while this one waited.
+    // The log is appended in order, so a later durable write also covers an earlier
+    // deferred one.
+    if (durability == Durability::now) file_.flush_to_disk();
 }
 
 int64_t JournalStorage::existing_study_id(const std::string &name) const {
@@ -99,12 +105,17 @@ void JournalStorage::update_study(int64_t study_id, const json &update) {
 }
 
 CreatedTrial JournalStorage::create_trial(int64_t study_id, const json &trial) {
+    // A RUNNING trial that a crash loses had not ended: its creation waits for the next
+    // durable write (its tell, at the latest), saving a sync per trial.
+    const bool running = trial.value("state", std::string("RUNNING")) == "RUNNING";
     CreatedTrial created{};
-    write([&] {
-        created = {state_.next_trial_id(), state_.study(study_id, file_.url()).next_number};
-        const json record = new_trial_record(trial, created.id, created.number);
-        return std::vector<json>{{{"op", "create_trial"}, {"study_id", study_id}, {"trial", record}}};
-    });
+    write(
+        [&] {
+            created = {state_.next_trial_id(), state_.study(study_id, file_.url()).next_number};
+            const json record = new_trial_record(trial, created.id, created.number);
+            return std::vector<json>{{{"op", "create_trial"}, {"study_id", study_id}, {"trial", record}}};
+        },
+        running ? Durability::deferred : Durability::now);
     return created;
 }
 

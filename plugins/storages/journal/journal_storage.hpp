@@ -35,10 +35,12 @@ public:
 private:
     // Applies the operations other handles appended since the last look.
     void catch_up();
+    // Whether a write is on the disk when it returns, or may wait for the next one that is.
+    enum class Durability { now, deferred };
     // Under the file's lock and on the current state: decide() returns the operations to
-    // append (none: nothing to write), which are then appended durably and applied.
+    // append (none: nothing to write), which are then appended and applied.
     template <class Decide>
-    void write(Decide &&decide);
+    void write(Decide &&decide, Durability durability = Durability::now);
     [[nodiscard]] int64_t existing_study_id(const std::string &name) const;
     void warn(const std::string &message) const;
 
