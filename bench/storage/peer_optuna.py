@@ -100,9 +100,14 @@ def main():
                     rates = []
                     for _ in range(args.repeat):
                         serial += 1
-                        rates.append(measure_once(kind, processes, args.trials,
-                                                  os.path.join(folder, f"{kind}{serial}")))
-                    rate = statistics.median(rates)
+                        try:
+                            rates.append(measure_once(kind, processes, args.trials,
+                                                      os.path.join(folder, f"{kind}{serial}")))
+                        except RuntimeError as error:
+                            # Optuna's own failure (its journal can read a half-written
+                            # line under several processes) leaves this run out, not the table.
+                            print(f"optuna {kind} x{processes}: {error}", file=sys.stderr)
+                    rate = statistics.median(rates) if rates else None
                 rows.append({"storage": kind, "processes": processes, "trials_per_s": rate})
                 print(f"optuna {kind} x{processes} done", file=sys.stderr)
     with open(args.out, "w") as out:
