@@ -2,7 +2,6 @@
 
 #include "observations.hpp"
 #include "param_scale.hpp"
-#include "random_stream.hpp"
 #include "trial_ranking.hpp"
 
 #include <algorithm>
@@ -61,7 +60,7 @@ double AnnealSampler::sample_independent(const hpo_study_view &study, int64_t tr
     if (info.kind == HPO_PARAM_CATEGORICAL) {
         if (!std::isnan(old) && rng.uniform() >= shrink_factor(count_observations(study, param)))
             return old;
-        return static_cast<double>(rng.below(info.n_choices));
+        return static_cast<double>(rng.below(static_cast<uint64_t>(info.n_choices)));
     }
     const tpe::ParamScale scale(info);
     if (std::isnan(old)) return scale.sample_prior(rng);

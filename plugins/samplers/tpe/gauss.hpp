@@ -2,9 +2,11 @@
 // estimators' kernels and the samplers' normal priors are made of.
 #pragma once
 
-#include "random_stream.hpp"
+#include <hpo_kit/random_stream.hpp>
 
 namespace hpo::tpe {
+
+using plugin_kit::RandomStream;
 
 inline constexpr double kLogSqrt2Pi = 0.91893853320467274178;
 

@@ -80,7 +80,7 @@ void JointParzen::sample(RandomStream &rng, std::span<double> out) const {
         const double p_hit = std::exp(dim.log_hit) - std::exp(dim.log_miss);
         out[k] = observed >= 0 && rng.uniform() < p_hit
                      ? observed
-                     : static_cast<double>(rng.below(dim.n_choices));
+                     : static_cast<double>(rng.below(static_cast<uint64_t>(dim.n_choices)));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "trial_ranking.hpp"
 
 #include <hpo/plugin.h>
+#include <hpo_kit/random_stream.hpp>
 
 #include <cstdint>
 #include <span>
@@ -14,11 +15,18 @@
 
 namespace hpo::tpe {
 
+// Stream tags that are not parameter indices.
+inline constexpr uint64_t kRelativeStream = ~0ull;        // one joint (multivariate) proposal
+inline constexpr uint64_t kTrialChoiceStream = ~0ull - 1; // anneal's choice of a past trial
+
 // The stream of draws for the trial at trial_index: keyed by its number, which is stable
-// across processes, unlike its place in a view.
+// across processes, unlike its place in a view. tpe's own stream, before the kit's, began
+// one SplitMix64 step (the golden gamma) past the key: starting there keeps every seed's
+// proposals what they were.
 inline RandomStream trial_stream(uint64_t seed, const hpo_study_view &study, int64_t trial_index,
                                  uint64_t stream) {
-    return RandomStream(seed, static_cast<uint64_t>(study.trials[trial_index].number), stream);
+    const auto number = static_cast<uint64_t>(study.trials[trial_index].number);
+    return RandomStream(plugin_kit::stream_key({seed, number, stream}) + 0x9e3779b97f4a7c15ull);
 }
 
 // Throws std::invalid_argument unless `param` indexes the study's parameters and

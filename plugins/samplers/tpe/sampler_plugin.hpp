@@ -1,6 +1,6 @@
 // The C ABI side of a sampler written as a C++ class: create/destroy and the sampling
 // operations as plain functions that never let an exception out (each turns it into
-// host->set_error and a status), and the version negotiation of hpo_plugin_query.
+// host->set_error and a status, by the kit's guard), and the answer of hpo_plugin_query.
 //
 // Sampler must be constructible from (const char *options_json, uint64_t seed), throwing
 // std::invalid_argument for bad options, and provide
@@ -12,34 +12,13 @@
 #include "option_reader.hpp"
 
 #include <hpo/plugin.h>
+#include <hpo_kit/plugin_kit.hpp>
 
-#include <exception>
-#include <new>
 #include <span>
 #include <stdexcept>
 #include <string>
 
 namespace hpo::tpe {
-
-// Runs body() and maps what it throws to a status, with the message handed to the host.
-template <class Body>
-int32_t guarded(const hpo_host &host, Body &&body) noexcept {
-    try {
-        return body();
-    } catch (const std::invalid_argument &e) {
-        host.set_error(host.engine, e.what());
-        return HPO_EINVAL;
-    } catch (const std::bad_alloc &) {
-        host.set_error(host.engine, "out of memory");
-        return HPO_ENOMEM;
-    } catch (const std::exception &e) {
-        host.set_error(host.engine, e.what());
-        return HPO_ERROR;
-    } catch (...) {
-        host.set_error(host.engine, "unknown error");
-        return HPO_ERROR;
-    }
-}
 
 template <class Sampler>
 struct SamplerPlugin {
@@ -50,8 +29,9 @@ struct SamplerPlugin {
 
     static int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
         if (host == nullptr || out_self == nullptr) return HPO_EINVAL;
-        return guarded(*host, [&] {
-            *out_self = new Instance{*host, Sampler(options_json, host->seed)};
+        return plugin_kit::guarded(host, [&] {
+            *out_self =
+                new Instance{plugin_kit::copy_host(*host), Sampler(options_json, host->seed)};
             return static_cast<int32_t>(HPO_OK);
         });
     }
@@ -61,7 +41,7 @@ struct SamplerPlugin {
     static int32_t sample_independent(void *self, const hpo_study_view *study, int64_t trial_index,
                                       int32_t param_index, double *out) {
         auto &instance = *static_cast<Instance *>(self);
-        return guarded(instance.host, [&] {
+        return plugin_kit::guarded(&instance.host, [&] {
             check_call(study, trial_index, out);
             *out = instance.sampler.sample_independent(*study, trial_index, param_index);
             return static_cast<int32_t>(HPO_OK);
@@ -72,7 +52,7 @@ struct SamplerPlugin {
                                    const int32_t *subspace, int32_t n_subspace,
                                    double *out_values) {
         auto &instance = *static_cast<Instance *>(self);
-        return guarded(instance.host, [&] {
+        return plugin_kit::guarded(&instance.host, [&] {
             check_call(study, trial_index, out_values);
             if (n_subspace < 0 || (n_subspace > 0 && subspace == nullptr))
                 throw std::invalid_argument("sample_relative: bad subspace");
@@ -107,17 +87,6 @@ constexpr decltype(hpo_sampler_ops::sample_relative) relative_op() {
         return nullptr;
 }
 
-// The ABI these plugins speak: they use nothing added after 1.0, so they can answer any
-// engine of major version 1 with a version no higher than it offered.
-inline constexpr uint32_t kSpokenAbi = HPO_ABI_MAKE(HPO_ABI_VERSION_MAJOR, 0);
-
-// The table to answer hpo_plugin_query with (its abi_version is kSpokenAbi), or NULL for an
-// engine of another major version.
-inline const hpo_plugin_table *negotiate(uint32_t offered, const hpo_plugin_table &table) {
-    if (HPO_ABI_MAJOR_OF(offered) != HPO_ABI_VERSION_MAJOR) return nullptr;
-    return &table;
-}
-
 // Answers hpo_plugin_query with a table of the one sampler `Sampler`.
 template <class Sampler>
 const hpo_plugin_table *query_sampler_plugin(uint32_t offered, const char *name,
@@ -137,8 +106,8 @@ const hpo_plugin_table *query_sampler_plugin(uint32_t offered, const char *name,
             sizeof(hpo_plugin_info), HPO_PLUGIN_SAMPLER, name, summary,
             HPO_PLUGIN_THREAD_SAFE,  schema.c_str(),     &ops,
         };
-        static const hpo_plugin_table table = {sizeof(hpo_plugin_table), kSpokenAbi, 1, &info};
-        return negotiate(offered, table);
+        static const hpo_plugin_table table = {sizeof(hpo_plugin_table), HPO_ABI_VERSION, 1, &info};
+        return plugin_kit::negotiate(offered, table);
     } catch (...) {
         return nullptr; // building the schema failed (out of memory): offer nothing
     }

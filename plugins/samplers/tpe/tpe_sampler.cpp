@@ -54,7 +54,7 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
     const hpo_param_info &info = study.params[param];
     const bool startup = split.n_ranked < options_.n_startup_trials;
     if (info.kind == HPO_PARAM_CATEGORICAL) {
-        if (startup) return static_cast<double>(rng.below(info.n_choices));
+        if (startup) return static_cast<double>(rng.below(static_cast<uint64_t>(info.n_choices)));
         const CategoricalParzen below(info.n_choices, active_values(study, split.below, param),
                                       options_.parzen);
         const CategoricalParzen above(info.n_choices, active_values(study, split.above, param),
