@@ -18,6 +18,7 @@ bool has_type(const json &value, const std::string &type) {
     if (type == "number") return value.is_number();
     if (type == "string") return value.is_string();
     if (type == "boolean") return value.is_boolean();
+    if (type == "object") return value.is_object();
     throw std::logic_error("options schema: unknown type \"" + type + "\"");
 }
 
@@ -71,6 +72,9 @@ nlohmann::json parse_options(const char *options_json) {
     return parse_object(options_json != nullptr ? options_json : "{}");
 }
 
+Options::Options(std::string_view schema_json, const char *options_json)
+    : Options(schema_json, std::string_view(options_json != nullptr ? options_json : "{}")) {}
+
 Options::Options(std::string_view schema_json, std::string_view options_json) {
     const json schema = json::parse(schema_json); // the plugin's own text: a bug if malformed
     const json given = parse_object(options_json);
@@ -80,7 +84,9 @@ Options::Options(std::string_view schema_json, std::string_view options_json) {
             for (const auto &[known_name, rule] : schema.items()) {
                 known += (known.empty() ? "" : ", ") + known_name;
             }
-            throw InvalidOption("unknown option \"" + name + "\" (known: " + known + ")");
+            const std::string hint =
+                known.empty() ? "this plugin takes no options" : "known: " + known;
+            throw InvalidOption("unknown option \"" + name + "\" (" + hint + ")");
         }
         check_option(name, value, schema[name]);
         values_[name] = normalized(value, schema[name]["type"].get<std::string>());
@@ -118,5 +124,7 @@ std::string Options::string(std::string_view name) const {
 }
 
 bool Options::boolean(std::string_view name) const { return value(name).get<bool>(); }
+
+const nlohmann::json &Options::object(std::string_view name) const { return value(name); }
 
 } // namespace hpo::plugin_kit

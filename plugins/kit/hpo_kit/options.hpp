@@ -2,10 +2,11 @@
 //
 // The schema a plugin publishes in hpo_plugin_info.options_schema_json is also what checks
 // its options, so names, types, bounds and defaults are written once. Each entry:
-//   "name": {"type": "integer" | "number" | "string" | "boolean",
+//   "name": {"type": "integer" | "number" | "string" | "boolean" | "object",
 //            "default": ..., "required": true, "minimum": ..., "maximum": ...,
 //            "enum": [...], "description": "..."}
-// An entry with neither default nor required is optional: absent means "not given".
+// An entry with neither default nor required is optional: absent means "not given". An
+// "object" is checked only as an object: what it holds is the plugin's to check.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +31,10 @@ nlohmann::json parse_options(const char *options_json);
 
 class Options {
 public:
-    // Parses options_json and checks every given option against schema_json: unknown names,
-    // wrong types, values out of bounds and missing required options throw InvalidOption.
+    // Parses options_json (NULL reads as {}) and checks every given option against
+    // schema_json: unknown names, wrong types, values out of bounds and missing required
+    // options throw InvalidOption.
+    Options(std::string_view schema_json, const char *options_json);
     Options(std::string_view schema_json, std::string_view options_json);
 
     [[nodiscard]] bool has(std::string_view name) const;
@@ -40,6 +43,7 @@ public:
     [[nodiscard]] double number(std::string_view name) const;
     [[nodiscard]] std::string string(std::string_view name) const;
     [[nodiscard]] bool boolean(std::string_view name) const;
+    [[nodiscard]] const nlohmann::json &object(std::string_view name) const;
 
 private:
     // The option's value, given or defaulted; throws std::logic_error for a name the schema
