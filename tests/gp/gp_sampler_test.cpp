@@ -205,11 +205,11 @@ TEST_CASE("options are validated with the offending option named") {
     CHECK(o.acquisition.kappa == 3.0);
     CHECK(o.liar == Liar::Max);
     CHECK(o.refit_every == 2);
-    CHECK_THROWS_WITH_AS(parse_options(R"({"acq_func": "ei"})"), doctest::Contains("'acq_func'"),
+    CHECK_THROWS_WITH_AS(parse_options(R"({"acq_func": "ei"})"), doctest::Contains(R"("acq_func")"),
                          std::invalid_argument);
-    CHECK_THROWS_WITH_AS(parse_options(R"({"acquisition": "ucb"})"), doctest::Contains("'acquisition'"),
+    CHECK_THROWS_WITH_AS(parse_options(R"({"acquisition": "ucb"})"), doctest::Contains(R"("acquisition")"),
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(parse_options(R"({"n_startup_trials": -1})"),
-                         doctest::Contains("'n_startup_trials'"), std::invalid_argument);
+                         doctest::Contains(R"("n_startup_trials")"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(parse_options("[1"), doctest::Contains("JSON"), std::invalid_argument);
 }

@@ -226,5 +226,5 @@ TEST_CASE("benchmarks refuses bad options with a message naming them") {
     refused(R"({"function": "rosenbrock", "dim": 1})", "from 2 to 1000");
     refused(R"({"noise": -1})", "\"noise\"");
     refused(R"({"sleep_ms": 1.5})", "\"sleep_ms\"");
-    refused(R"({"functoin": "branin"})", "'functoin'");
+    refused(R"({"functoin": "branin"})", R"("functoin")");
 }

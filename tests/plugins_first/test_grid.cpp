@@ -199,7 +199,7 @@ TEST_CASE("grid refuses unknown or ill-typed options, naming them") {
     fake::Host host;
     void *self = nullptr;
     CHECK(ops().create(R"({"shufle": true})", host.get(), &self) == HPO_EINVAL);
-    CHECK(contains(host.last_error(), "'shufle'"));
+    CHECK(contains(host.last_error(), R"("shufle")"));
     CHECK(ops().create(R"({"max_points": 0})", host.get(), &self) == HPO_EINVAL);
     CHECK(contains(host.last_error(), "max_points"));
     CHECK(ops().create(R"({"values": {"x": []}})", host.get(), &self) == HPO_EINVAL);

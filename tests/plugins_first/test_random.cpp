@@ -201,7 +201,7 @@ TEST_CASE("random refuses options, and indices outside the study, with a message
     void *self = nullptr;
     SUBCASE("an unknown option is named") {
         CHECK(ops().create(R"({"seed": 3})", host.get(), &self) == HPO_EINVAL);
-        CHECK(host.last_error().find("'seed'") != std::string::npos);
+        CHECK(host.last_error().find(R"("seed")") != std::string::npos);
     }
     SUBCASE("options that are not an object") {
         CHECK(ops().create("[]", host.get(), &self) == HPO_EINVAL);

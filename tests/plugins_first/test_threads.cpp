@@ -145,7 +145,7 @@ TEST_CASE("threads refuses a bad n_jobs and unknown options, naming them") {
         CHECK(host.last_error().find("\"n_jobs\"") != std::string::npos);
     }
     CHECK(ops().create(R"({"jobs": 2})", host.get(), &self) == HPO_EINVAL);
-    CHECK(host.last_error().find("'jobs'") != std::string::npos);
+    CHECK(host.last_error().find(R"("jobs")") != std::string::npos);
     REQUIRE(ops().create(R"({"n_jobs": -1})", host.get(), &self) == HPO_OK);
     ops().destroy(self);
 }

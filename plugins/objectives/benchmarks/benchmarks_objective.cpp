@@ -17,39 +17,29 @@ namespace hpo::benchmarks {
 
 namespace {
 
+const char *const options_schema = R"json({
+  "function": {"type": "string", "default": "branin", "description": "branin, hartmann6, rosenbrock, ackley, sphere, rastrigin, levy, zdt1 or mixed"},
+  "dim": {"type": "integer", "description": "dimension of rosenbrock (5), ackley (10), sphere, rastrigin, levy, zdt1 (5)"},
+  "noise": {"type": "number", "default": 0.0, "minimum": 0, "description": "standard deviation of gaussian noise added to each value, seeded per trial"},
+  "sleep_ms": {"type": "integer", "default": 0, "minimum": 0, "description": "milliseconds each evaluation sleeps, to simulate a costly objective"}
+})json";
+
 struct Objective {
     const hpo_host *host;
     Problem problem;
-    double noise = 0;
-    int64_t sleep_ms = 0;
+    double noise;
+    int64_t sleep_ms;
 };
 
+// The schema checks names, types and bounds; a noise too large for a double is refused here.
 Objective parse(const char *options_json, const hpo_host *host) {
-    const nlohmann::json options = plugin_kit::parse_options(options_json);
-    std::string function = "branin";
+    const plugin_kit::Options options(options_schema, options_json);
+    const double noise = options.number("noise");
+    if (!std::isfinite(noise)) throw plugin_kit::InvalidOption("option \"noise\" must be finite");
     std::optional<int> dim;
-    Objective objective{host, {}, 0, 0};
-    for (const auto &[name, value] : options.items()) {
-        if (name == "function") {
-            if (!value.is_string()) throw std::invalid_argument("option \"function\" must be a string");
-            function = value.get<std::string>();
-        } else if (name == "dim") {
-            if (!value.is_number_integer()) throw std::invalid_argument("option \"dim\" must be an integer");
-            dim = value.get<int>();
-        } else if (name == "noise") {
-            if (!value.is_number() || !(value.get<double>() >= 0) || !std::isfinite(value.get<double>()))
-                throw std::invalid_argument("option \"noise\" must be a number >= 0");
-            objective.noise = value.get<double>();
-        } else if (name == "sleep_ms") {
-            if (!value.is_number_integer() || value.get<int64_t>() < 0)
-                throw std::invalid_argument("option \"sleep_ms\" must be an integer >= 0");
-            objective.sleep_ms = value.get<int64_t>();
-        } else {
-            throw std::invalid_argument("unknown option '" + name + "' (benchmarks takes function, dim, noise, sleep_ms)");
-        }
-    }
-    objective.problem = make_problem(function, dim);
-    return objective;
+    if (options.has("dim")) dim = static_cast<int>(options.integer("dim"));
+    return Objective{host, make_problem(options.string("function"), dim), noise,
+                     options.integer("sleep_ms")};
 }
 
 // Gaussian noise for objective k of a trial, from a stream of (seed, trial number, k) alone, so
@@ -100,13 +90,6 @@ int32_t evaluate(void *self, const hpo_trial_api *api, hpo_trial_ref *trial, dou
 }
 
 const hpo_objective_ops ops = {sizeof(hpo_objective_ops), create, destroy, describe, evaluate};
-
-const char *const options_schema = R"json({
-  "function": {"type": "string", "default": "branin", "description": "branin, hartmann6, rosenbrock, ackley, sphere, rastrigin, levy, zdt1 or mixed"},
-  "dim": {"type": "integer", "default": null, "description": "dimension of rosenbrock (5), ackley (10), sphere, rastrigin, levy, zdt1 (5)"},
-  "noise": {"type": "number", "default": 0.0, "description": "standard deviation of gaussian noise added to each value, seeded per trial"},
-  "sleep_ms": {"type": "integer", "default": 0, "description": "milliseconds each evaluation sleeps, to simulate a costly objective"}
-})json";
 
 }  // namespace
 

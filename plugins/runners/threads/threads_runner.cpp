@@ -3,7 +3,6 @@
 #include <hpo_kit/options.hpp>
 #include <hpo_kit/plugin_kit.hpp>
 
-#include <nlohmann/json.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
@@ -19,22 +18,22 @@ namespace hpo::threads_runner {
 
 namespace {
 
+const char *const options_schema = R"json({
+  "n_jobs": {"type": "integer", "default": 1, "minimum": -1, "maximum": 4096, "description": "trials at once; -1 for all hardware threads"}
+})json";
+
 struct Runner {
     const hpo_host *host;
     int32_t n_jobs;
 };
 
+// The schema bounds n_jobs to -1 .. 4096; 0, inside those bounds, is refused here.
 int32_t parse_n_jobs(const char *options_json) {
-    const nlohmann::json options = plugin_kit::parse_options(options_json);
-    int32_t n_jobs = 1;
-    for (const auto &[name, value] : options.items()) {
-        if (name != "n_jobs") throw std::invalid_argument("unknown option '" + name + "' (threads takes n_jobs)");
-        if (!value.is_number_integer() || value.get<int64_t>() < -1 || value.get<int64_t>() == 0 ||
-            value.get<int64_t>() > 4096)
-            throw std::invalid_argument("option \"n_jobs\" must be a positive integer up to 4096, or -1 for "
-                                        "all hardware threads; got " + value.dump());
-        n_jobs = value.get<int32_t>();
-    }
+    const plugin_kit::Options options(options_schema, options_json);
+    const auto n_jobs = static_cast<int32_t>(options.integer("n_jobs"));
+    if (n_jobs == 0)
+        throw plugin_kit::InvalidOption("option \"n_jobs\" must be a positive integer up to 4096, "
+                                        "or -1 for all hardware threads; got 0");
     return n_jobs == -1 ? tbb::info::default_concurrency() : n_jobs;
 }
 
@@ -106,10 +105,6 @@ int32_t run(void *self, const hpo_runner_host *runner_host) {
 }
 
 const hpo_runner_ops ops = {sizeof(hpo_runner_ops), create, destroy, run};
-
-const char *const options_schema = R"json({
-  "n_jobs": {"type": "integer", "default": 1, "description": "trials at once; -1 for all hardware threads"}
-})json";
 
 }  // namespace
 

@@ -1,5 +1,6 @@
-// The gp sampler's options: parsed from JSON, validated, defaults applied. The schema below
-// is what `hpo plugins` shows.
+// The gp sampler's options: checked against kOptionsSchema (what `hpo plugins` shows), which
+// states their names, types, bounds and defaults once. GpOptions{} holds the same defaults for
+// code that builds a sampler without options text.
 #pragma once
 
 #include "acquisition.hpp"
@@ -21,7 +22,7 @@ struct GpOptions {
     int refit_always_below = 50;
 };
 
-// Throws std::invalid_argument naming the option at fault (unknown names included).
+// Throws plugin_kit::InvalidOption (a std::invalid_argument) naming the option at fault.
 GpOptions parse_options(const char *options_json);
 
 extern const char *const kOptionsSchema;

@@ -17,34 +17,27 @@ namespace hpo::grid {
 
 namespace {
 
+const char *const options_schema = R"json({
+  "values": {"type": "object", "default": {}, "description": "parameter name -> the values to try (required for a float without step; overrides any parameter's values)"},
+  "shuffle": {"type": "boolean", "default": true, "description": "visit the grid in a seeded random order rather than in order"},
+  "max_points": {"type": "integer", "default": 1000000, "minimum": 1, "description": "refuse a grid larger than this"}
+})json";
+
 struct Options {
     ValueOverrides values;
-    bool shuffle = true;
-    std::size_t max_points = 1000000;
+    bool shuffle;
+    std::size_t max_points;
 };
 
+// What the schema cannot say about "values": each parameter's list is a non-empty array.
 Options parse_options(const char *options_json) {
-    const nlohmann::json json = plugin_kit::parse_options(options_json);
-    Options options;
-    for (const auto &[name, value] : json.items()) {
-        if (name == "shuffle") {
-            if (!value.is_boolean()) throw std::invalid_argument("option \"shuffle\" must be true or false");
-            options.shuffle = value.get<bool>();
-        } else if (name == "max_points") {
-            if (!value.is_number_integer() || value.get<int64_t>() < 1)
-                throw std::invalid_argument("option \"max_points\" must be a positive integer");
-            options.max_points = value.get<std::size_t>();
-        } else if (name == "values") {
-            if (!value.is_object())
-                throw std::invalid_argument("option \"values\" must be an object of parameter name -> [values]");
-            for (const auto &[param, list] : value.items()) {
-                if (!list.is_array() || list.empty())
-                    throw std::invalid_argument("option \"values\" of '" + param + "' must be a non-empty array");
-                options.values[param] = list;
-            }
-        } else {
-            throw std::invalid_argument("unknown option '" + name + "' (grid takes values, shuffle, max_points)");
-        }
+    const plugin_kit::Options given(options_schema, options_json);
+    Options options{{}, given.boolean("shuffle"),
+                    static_cast<std::size_t>(given.integer("max_points"))};
+    for (const auto &[param, list] : given.object("values").items()) {
+        if (!list.is_array() || list.empty())
+            throw plugin_kit::InvalidOption("option \"values\" of '" + param + "' must be a non-empty array");
+        options.values[param] = list;
     }
     return options;
 }
@@ -180,12 +173,6 @@ int32_t sample_independent(void *self, const hpo_study_view *study, int64_t, int
 const hpo_sampler_ops ops = {
     sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr,
 };
-
-const char *const options_schema = R"json({
-  "values": {"type": "object", "default": {}, "description": "parameter name -> the values to try (required for a float without step; overrides any parameter's values)"},
-  "shuffle": {"type": "boolean", "default": true, "description": "visit the grid in a seeded random order rather than in order"},
-  "max_points": {"type": "integer", "default": 1000000, "description": "refuse a grid larger than this"}
-})json";
 
 }  // namespace
 

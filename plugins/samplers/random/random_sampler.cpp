@@ -6,8 +6,6 @@
 #include <hpo_kit/plugin_kit.hpp>
 #include <hpo_kit/random_stream.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <stdexcept>
 #include <string>
 
@@ -17,17 +15,16 @@ namespace {
 
 using plugin_kit::guarded;
 
+// random takes no options: its schema is empty, so any option given is refused by name.
+const char *const options_schema = "{}";
+
 struct Sampler {
     const hpo_host *host;
 };
 
 int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
     return guarded(host, [&] {
-        const nlohmann::json options = plugin_kit::parse_options(options_json);
-        if (!options.empty()) {
-            throw plugin_kit::InvalidOption("unknown option '" + options.begin().key() +
-                                            "' (random takes no options)");
-        }
+        (void)plugin_kit::Options(options_schema, options_json);
         *out_self = new Sampler{host};
         return HPO_OK;
     });
@@ -81,7 +78,7 @@ const hpo_plugin_info &plugin_info() {
         "random",
         "Independent draws from each parameter's prior; reproducible per (seed, trial, parameter)",
         HPO_PLUGIN_THREAD_SAFE,
-        "{}",
+        options_schema,
         &ops,
     };
     return info;
