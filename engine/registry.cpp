@@ -119,9 +119,14 @@ fs::path Registry::default_plugin_dir() {
         return {};
     fs::path module = info.dli_fname;
     std::error_code ec;
-    // The loader names the main program as it was started (argv[0], maybe relative to a
-    // directory since left); the kernel knows where it really is.
-    if (module.is_relative()) module = fs::read_symlink("/proc/self/exe", ec);
+    // A relative name is how the library was opened (dlopen("build/lib/libhpo.so"), as
+    // ctypes does with a relative path), relative to the current directory; or the main
+    // program as it was started (argv[0], maybe relative to a directory since left), where
+    // the kernel knows the real place.
+    if (module.is_relative()) {
+        const fs::path opened = fs::absolute(module, ec);
+        module = !ec && fs::is_regular_file(opened, ec) ? opened : fs::read_symlink("/proc/self/exe", ec);
+    }
     if (ec) return {};
     return module.parent_path() / "hpo" / "plugins";
 }

@@ -52,6 +52,18 @@ def test_importing_without_a_library_fails_with_what_to_do(tmp_path):
     assert "HPO_LIBRARY" in result.stderr
 
 
+def test_a_library_opened_by_a_relative_path_finds_the_plugins_beside_it():
+    library = os.path.realpath(hpo.library_path())
+    folder = os.path.dirname(os.path.dirname(library))
+    env = {key: value for key, value in os.environ.items() if key != "HPO_PLUGIN_PATH"}
+    env["HPO_LIBRARY"] = os.path.relpath(library, folder)
+    env["PYTHONPATH"] = os.path.dirname(os.path.dirname(hpo.__file__))
+    code = "import hpo; hpo.create_study(sampler='random'); print('found')"
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=folder,
+                            capture_output=True, text=True)
+    assert result.stdout.strip() == "found", result.stderr
+
+
 def test_every_status_maps_to_its_exception_class():
     from hpo._errors import error_for
     cases = {
