@@ -48,8 +48,8 @@ HPO_API int32_t hpo_engine_new(const char *options_json, hpo_engine **out);
 HPO_API void hpo_engine_free(hpo_engine *engine);
 /* Scans one more folder (or loads one library file). */
 HPO_API int32_t hpo_engine_add_plugin_path(hpo_engine *engine, const char *path);
-/* {"loaded": [{"kind", "name", "summary", "file", "abi_version", "options"}],
- *  "refused": [{"file", "reason"}]} */
+/* {"loaded": [{"kind", "name", "summary", "file", "abi_version", "thread_safe", "options"}],
+ *  "refused": [{"file", "reason"}], "paths": [the folders and files searched]} */
 HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json);
 
 /* The studies a storage holds, as a JSON array of {"name", "directions", "space", ...}. */
