@@ -38,6 +38,18 @@ std::vector<SamplerRow> load_samplers(const std::string &path, const std::string
     return rows;
 }
 
+namespace {
+
+std::vector<std::string> split(const std::string &text, char separator) {
+    std::vector<std::string> parts;
+    std::stringstream stream(text);
+    for (std::string part; std::getline(stream, part, separator);)
+        if (!part.empty()) parts.push_back(part);
+    return parts;
+}
+
+} // namespace
+
 Settings parse_settings(int argc, char **argv, const char *name, const char *summary) {
     Settings settings;
     for (int i = 1; i < argc; ++i) {
@@ -54,10 +66,14 @@ Settings parse_settings(int argc, char **argv, const char *name, const char *sum
             settings.peer_json = argv[++i];
         else if (arg == "--samplers" && i + 1 < argc)
             settings.samplers = argv[++i];
+        else if (arg == "--seeds" && i + 1 < argc)
+            settings.seeds = std::stoi(argv[++i]);
+        else if (arg == "--only" && i + 1 < argc)
+            settings.only = split(argv[++i], ',');
         else {
             std::cerr << "usage: " << name
                       << " [--smoke | --long] [--no-peer | --peer-json FILE] [--out FILE.json]"
-                      << " [--samplers samplers.json]\n"
+                      << " [--samplers samplers.json] [--seeds N] [--only a,b]\n"
                       << summary << "\n";
             std::exit(arg == "--help" ? 0 : 2);
         }

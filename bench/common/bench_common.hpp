@@ -33,9 +33,12 @@ struct Settings {
     std::string out = "";  // JSON output path ("" : bench_<name>.json in the current folder)
     std::string peer_json; // Optuna's rows from a file peer_optuna.py wrote, not run now
     std::string samplers = HPO_BENCH_DIR "/samplers.json";
+    int seeds = 0;                 // repetitions (0: the bench's default for its size)
+    std::vector<std::string> only; // run only these problems or sizes (empty: all)
 };
 
-// Parses --smoke, --long, --no-peer, --peer-json PATH, --out PATH, --samplers PATH; exits
+// Parses --smoke, --long, --no-peer, --peer-json PATH, --out PATH, --samplers PATH,
+// --seeds N, --only a,b; exits
 // with usage on anything else.
 Settings parse_settings(int argc, char **argv, const char *name, const char *summary);
 

@@ -77,7 +77,10 @@ int main(int argc, char **argv) {
     const Settings settings = parse_settings(
         argc, argv, "quality",
         "Simple regret after N trials (median [q1, q3] over seeds), ours beside Optuna's.");
-    const int seeds = settings.smoke ? 2 : settings.long_run ? 30 : 10;
+    const int seeds = settings.seeds > 0 ? settings.seeds
+                      : settings.smoke   ? 2
+                      : settings.long_run ? 30
+                                          : 10;
     const std::vector<int> checkpoints = settings.smoke      ? std::vector<int>{10, 20}
                                          : settings.long_run ? std::vector<int>{50, 100, 200, 500}
                                                              : std::vector<int>{50, 100, 200};
@@ -98,7 +101,11 @@ int main(int argc, char **argv) {
                                {"seconds", seconds},
                                {"regret", by_checkpoint}});
         };
-        for (const Problem &problem : kProblems)
+        std::vector<Problem> problems;
+        for (const Problem &p : kProblems)
+            if (settings.only.empty() || std::count(settings.only.begin(), settings.only.end(), p.name))
+                problems.push_back(p);
+        for (const Problem &problem : problems)
             for (const SamplerRow &row : samplers) {
                 if (!row.applies_to(problem.name)) continue;
                 const auto start = std::chrono::steady_clock::now();
@@ -107,16 +114,18 @@ int main(int argc, char **argv) {
                 record(row.label, problem, regrets, took.count());
                 std::cerr << problem.name << " / " << row.label << ": " << took.count() << " s\n";
             }
-        std::string problems;
-        for (const Problem &p : kProblems) problems += (problems.empty() ? "" : ",") + p.name;
+        std::string names;
+        for (const Problem &p : problems) names += (names.empty() ? "" : ",") + p.name;
         const std::optional<json> peer =
             peer_rows(settings, "quality --seeds " + std::to_string(seeds) + " --checkpoints " +
-                                    join(checkpoints) + " --problems " + problems);
+                                    join(checkpoints) + " --problems " + names);
         if (peer)
             for (const json &row : peer->at("rows")) {
-                const auto &problem =
-                    *std::find_if(kProblems.begin(), kProblems.end(),
-                                  [&](const Problem &p) { return p.name == row.at("problem"); });
+                const auto found =
+                    std::find_if(problems.begin(), problems.end(),
+                                 [&](const Problem &p) { return p.name == row.at("problem"); });
+                if (found == problems.end()) continue; // a saved peer file with more problems
+                const Problem &problem = *found;
                 Regrets regrets;
                 for (int c : checkpoints) {
                     std::vector<double> r;
@@ -130,7 +139,7 @@ int main(int argc, char **argv) {
         std::vector<std::string> header = {"problem", "sampler"};
         for (int c : checkpoints) header.push_back("regret @" + std::to_string(c));
         std::vector<std::vector<std::string>> rows;
-        for (const Problem &problem : kProblems)
+        for (const Problem &problem : problems)
             for (const json &r : results) {
                 if (r.at("problem") != problem.name) continue;
                 std::vector<std::string> cells = {problem.name, r.at("sampler").get<std::string>()};
