@@ -152,8 +152,8 @@ TEST_CASE("anneal is deterministic for a seed") {
 }
 
 TEST_CASE("anneal refuses bad options by name") {
-    CHECK_THROWS_WITH_AS(AnnealSampler(R"({"shrink": 0.1})", 0), doctest::Contains("'shrink'"),
+    CHECK_THROWS_WITH_AS(AnnealSampler(R"({"shrink": 0.1})", 0), doctest::Contains("\"shrink\""),
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(AnnealSampler(R"({"avg_best_idx": 0.5})", 0),
-                         doctest::Contains("'avg_best_idx'"), std::invalid_argument);
+                         doctest::Contains("\"avg_best_idx\""), std::invalid_argument);
 }

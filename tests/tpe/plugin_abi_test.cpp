@@ -60,7 +60,7 @@ TEST_CASE("a plugin refuses a bad option through the host, naming it") {
     void *self = nullptr;
     CHECK(plugin.ops().create(R"({"n_candidates": 3})", &host.host, &self) == HPO_EINVAL);
     CHECK(self == nullptr);
-    CHECK(host.last_error.find("'n_candidates'") != std::string::npos);
+    CHECK(host.last_error.find("\"n_candidates\"") != std::string::npos);
 }
 
 TEST_CASE("a plugin proposes through its ops table and reports bad calls as errors") {

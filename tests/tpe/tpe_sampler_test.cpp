@@ -224,11 +224,11 @@ TEST_CASE("bad options are refused with the option's name") {
         }
         return "";
     };
-    CHECK(message_of(R"({"gama": 0.2})").find("'gama'") != std::string::npos);
-    CHECK(message_of(R"({"gamma": 2})").find("'gamma'") != std::string::npos);
-    CHECK(message_of(R"({"n_ei_candidates": 0})").find("'n_ei_candidates'") != std::string::npos);
+    CHECK(message_of(R"({"gama": 0.2})").find("\"gama\"") != std::string::npos);
+    CHECK(message_of(R"({"gamma": 2})").find("\"gamma\"") != std::string::npos);
+    CHECK(message_of(R"({"n_ei_candidates": 0})").find("\"n_ei_candidates\"") != std::string::npos);
     CHECK(message_of(R"({"multivariate": 1})").find("boolean") != std::string::npos);
-    CHECK(message_of(R"({"weights": "linear"})").find("'weights'") != std::string::npos);
+    CHECK(message_of(R"({"weights": "linear"})").find("\"weights\"") != std::string::npos);
     CHECK(message_of("[1]").find("object") != std::string::npos);
     CHECK(message_of("{}").empty());
 }

@@ -2,10 +2,7 @@
 // validation.
 #pragma once
 
-#include "option_reader.hpp"
-
 #include <cstdint>
-#include <span>
 
 namespace hpo::anneal {
 
@@ -14,9 +11,11 @@ struct AnnealOptions {
     double avg_best_idx = 2.0;    // how far down the ranking the chosen trial lies, on average
     double shrink_coef = 0.1;     // neighbourhood width: 1 / (1 + observations * shrink_coef)
 
-    // Throws std::invalid_argument naming the option at fault.
+    // Throws plugin_kit::InvalidOption (a std::invalid_argument) naming the option at fault.
     static AnnealOptions from_json(const char *options_json);
-    static std::span<const tpe::OptionSpec> specs();
 };
+
+// The options' names, types, bounds, defaults and meanings.
+extern const char *const kAnnealOptionsSchema;
 
 } // namespace hpo::anneal

@@ -37,7 +37,7 @@ public:
     double shrink_factor(int64_t n_observations) const;
 
     const AnnealOptions &options() const { return options_; }
-    static std::span<const tpe::OptionSpec> option_specs() { return AnnealOptions::specs(); }
+    static const char *options_schema() { return kAnnealOptionsSchema; }
 
 private:
     AnnealOptions options_;

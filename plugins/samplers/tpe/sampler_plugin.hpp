@@ -4,19 +4,16 @@
 //
 // Sampler must be constructible from (const char *options_json, uint64_t seed), throwing
 // std::invalid_argument for bad options, and provide
-//   static std::span<const OptionSpec> option_specs();
+//   static const char *options_schema();   (the kit options schema it publishes)
 //   double sample_independent(const hpo_study_view &, int64_t trial_index, int32_t param) const;
 // and, optionally, void sample_relative(view, trial_index, span<const int32_t>, span<double>).
 #pragma once
-
-#include "option_reader.hpp"
 
 #include <hpo/plugin.h>
 #include <hpo_kit/plugin_kit.hpp>
 
 #include <span>
 #include <stdexcept>
-#include <string>
 
 namespace hpo::tpe {
 
@@ -92,25 +89,20 @@ template <class Sampler>
 const hpo_plugin_table *query_sampler_plugin(uint32_t offered, const char *name,
                                              const char *summary) noexcept {
     using Plugin = SamplerPlugin<Sampler>;
-    try {
-        static const std::string schema = options_schema_json(Sampler::option_specs());
-        static const hpo_sampler_ops ops = {
-            sizeof(hpo_sampler_ops),
-            Plugin::create,
-            Plugin::destroy,
-            relative_op<Sampler>(),
-            Plugin::sample_independent,
-            nullptr, // after_trial: nothing to learn between calls
-        };
-        static const hpo_plugin_info info = {
-            sizeof(hpo_plugin_info), HPO_PLUGIN_SAMPLER, name, summary,
-            HPO_PLUGIN_THREAD_SAFE,  schema.c_str(),     &ops,
-        };
-        static const hpo_plugin_table table = {sizeof(hpo_plugin_table), HPO_ABI_VERSION, 1, &info};
-        return plugin_kit::negotiate(offered, table);
-    } catch (...) {
-        return nullptr; // building the schema failed (out of memory): offer nothing
-    }
+    static const hpo_sampler_ops ops = {
+        sizeof(hpo_sampler_ops),
+        Plugin::create,
+        Plugin::destroy,
+        relative_op<Sampler>(),
+        Plugin::sample_independent,
+        nullptr, // after_trial: nothing to learn between calls
+    };
+    static const hpo_plugin_info info = {
+        sizeof(hpo_plugin_info), HPO_PLUGIN_SAMPLER,        name, summary,
+        HPO_PLUGIN_THREAD_SAFE,  Sampler::options_schema(), &ops,
+    };
+    static const hpo_plugin_table table = {sizeof(hpo_plugin_table), HPO_ABI_VERSION, 1, &info};
+    return plugin_kit::negotiate(offered, table);
 }
 
 } // namespace hpo::tpe

@@ -1,12 +1,10 @@
 // TPE's options, their defaults (Optuna's TPESampler's) and their validation.
 #pragma once
 
-#include "option_reader.hpp"
 #include "parzen.hpp"
 #include "trial_ranking.hpp"
 
 #include <cstdint>
-#include <span>
 
 namespace hpo::tpe {
 
@@ -17,9 +15,12 @@ struct TpeOptions {
     ParzenSettings parzen;
     bool multivariate = false; // joint kernels over the relative search space
 
-    // Throws std::invalid_argument naming the option at fault.
+    // Throws plugin_kit::InvalidOption (a std::invalid_argument) naming the option at fault.
     static TpeOptions from_json(const char *options_json);
-    static std::span<const OptionSpec> specs();
 };
+
+// The options' names, types, bounds, defaults and meanings: what the plugin publishes and
+// what from_json checks against.
+extern const char *const kTpeOptionsSchema;
 
 } // namespace hpo::tpe

@@ -32,7 +32,7 @@ public:
                          std::span<const int32_t> subspace, std::span<double> out) const;
 
     const TpeOptions &options() const { return options_; }
-    static std::span<const OptionSpec> option_specs() { return TpeOptions::specs(); }
+    static const char *options_schema() { return kTpeOptionsSchema; }
 
 private:
     double sample_univariate(const hpo_study_view &study, const TrialSplit &split,
