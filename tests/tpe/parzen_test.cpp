@@ -1,5 +1,6 @@
 // The Parzen estimators: proper densities on their support, kernels that respect bounds,
 // steps and integrality, categorical probabilities, observation weights.
+#include "joint_parzen.hpp"
 #include "param_scale.hpp"
 #include "parzen.hpp"
 
@@ -165,6 +166,21 @@ TEST_CASE("bandwidth-weighted scores favour the regions covered by wide kernels"
         return mixture.log_pdf_bandwidth_weighted(x) - mixture.log_pdf(x);
     };
     // Near the crowd the narrow kernels dominate; far from it only the wide prior does.
+    CHECK(lift(0.9) > lift(0.2) + 1.0);
+}
+
+TEST_CASE("joint kernels weighted by bandwidth favour the region of the wide prior") {
+    const hpo_param_info x = numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
+    const std::vector<const hpo_param_info *> params = {&x};
+    const std::vector<double> crowded(50, 0.2);
+    ParzenSettings weighted;
+    weighted.bandwidth_weighted_scores = true;
+    const JointParzen plain(params, crowded, ParzenSettings{});
+    const JointParzen lifted(params, crowded, weighted);
+    auto lift = [&](double at) {
+        const std::vector<double> point = {at};
+        return lifted.log_density(point) - plain.log_density(point);
+    };
     CHECK(lift(0.9) > lift(0.2) + 1.0);
 }
 

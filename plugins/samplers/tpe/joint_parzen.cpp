@@ -49,13 +49,15 @@ JointParzen::JointParzen(std::span<const hpo_param_info *const> params,
                     {scale.to_internal(observations[i * d + k]), sigma, scale.low(), scale.high()});
             dim.kernels.push_back(scale.prior_kernel());
             // A discrete dimension divides cell masses by the kernel's mass on the support;
-            // a continuous one subtracts the log normalizer of its density.
+            // a continuous one subtracts the log normalizer of its density (bandwidth-weighted:
+            // without its log sigma, as ParzenSettings says).
             for (const auto &kernel : dim.kernels)
                 dim.log_normalizers.push_back(
                     scale.discrete()
                         ? std::log(std::max(kernel.untruncated_mass(kernel.low, kernel.high),
                                             std::numeric_limits<double>::min()))
-                        : kernel.log_normalizer());
+                        : kernel.log_normalizer() -
+                              (settings.bandwidth_weighted_scores ? std::log(kernel.sigma) : 0.0));
         }
         dims_.push_back(std::move(dim));
     }
