@@ -96,7 +96,7 @@ def quality(args):
         for label, make in QUALITY_SAMPLERS.items():
             start = time.perf_counter()
             best = {str(c): [] for c in checkpoints}
-            for seed in range(1, args.seeds + 1):
+            for seed in range(args.first_seed, args.first_seed + args.seeds):
                 study = optuna.create_study(sampler=make(seed))
                 study.optimize(PROBLEMS[problem], n_trials=checkpoints[-1])
                 values = [t.value for t in sorted(study.trials, key=lambda t: t.number)
@@ -171,6 +171,7 @@ def main():
     sub = parser.add_subparsers(dest="bench", required=True)
     q = sub.add_parser("quality")
     q.add_argument("--seeds", type=int, default=10)
+    q.add_argument("--first-seed", type=int, default=1)
     q.add_argument("--checkpoints", default="50,100,200")
     q.add_argument("--problems", default=",".join(PROBLEMS))
     o = sub.add_parser("overhead")

@@ -68,12 +68,14 @@ Settings parse_settings(int argc, char **argv, const char *name, const char *sum
             settings.samplers = argv[++i];
         else if (arg == "--seeds" && i + 1 < argc)
             settings.seeds = std::stoi(argv[++i]);
+        else if (arg == "--first-seed" && i + 1 < argc)
+            settings.first_seed = std::stoi(argv[++i]);
         else if (arg == "--only" && i + 1 < argc)
             settings.only = split(argv[++i], ',');
         else {
             std::cerr << "usage: " << name
                       << " [--smoke | --long] [--no-peer | --peer-json FILE] [--out FILE.json]"
-                      << " [--samplers samplers.json] [--seeds N] [--only a,b]\n"
+                      << " [--samplers samplers.json] [--seeds N] [--first-seed N] [--only a,b]\n"
                       << summary << "\n";
             std::exit(arg == "--help" ? 0 : 2);
         }

@@ -34,11 +34,12 @@ struct Settings {
     std::string peer_json; // Optuna's rows from a file peer_optuna.py wrote, not run now
     std::string samplers = HPO_BENCH_DIR "/samplers.json";
     int seeds = 0;                 // repetitions (0: the bench's default for its size)
+    int first_seed = 1;            // seeds first_seed .. first_seed + seeds - 1
     std::vector<std::string> only; // run only these problems or sizes (empty: all)
 };
 
 // Parses --smoke, --long, --no-peer, --peer-json PATH, --out PATH, --samplers PATH,
-// --seeds N, --only a,b; exits
+// --seeds N, --first-seed N, --only a,b; exits
 // with usage on anything else.
 Settings parse_settings(int argc, char **argv, const char *name, const char *summary);
 

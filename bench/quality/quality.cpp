@@ -50,10 +50,10 @@ std::vector<double> best_at(const json &trials, const std::vector<int> &checkpoi
 // regrets[checkpoint index] over seeds.
 using Regrets = std::vector<std::vector<double>>;
 
-Regrets run_sampler(hpo::Engine &engine, const SamplerRow &row, const Problem &problem, int seeds,
-                    const std::vector<int> &checkpoints) {
+Regrets run_sampler(hpo::Engine &engine, const SamplerRow &row, const Problem &problem,
+                    int first_seed, int seeds, const std::vector<int> &checkpoints) {
     Regrets regrets(checkpoints.size());
-    for (int seed = 1; seed <= seeds; ++seed) {
+    for (int seed = first_seed; seed < first_seed + seeds; ++seed) {
         const json config = {
             {"directions", {"minimize"}}, {"sampler", row.config()}, {"seed", seed}};
         hpo::Study study(engine, config.dump());
@@ -109,7 +109,7 @@ int main(int argc, char **argv) {
             for (const SamplerRow &row : samplers) {
                 if (!row.applies_to(problem.name)) continue;
                 const auto start = std::chrono::steady_clock::now();
-                const Regrets regrets = run_sampler(engine, row, problem, seeds, checkpoints);
+                const Regrets regrets = run_sampler(engine, row, problem, settings.first_seed, seeds, checkpoints);
                 const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
                 record(row.label, problem, regrets, took.count());
                 std::cerr << problem.name << " / " << row.label << ": " << took.count() << " s\n";
@@ -117,7 +117,8 @@ int main(int argc, char **argv) {
         std::string names;
         for (const Problem &p : problems) names += (names.empty() ? "" : ",") + p.name;
         const std::optional<json> peer =
-            peer_rows(settings, "quality --seeds " + std::to_string(seeds) + " --checkpoints " +
+            peer_rows(settings, "quality --seeds " + std::to_string(seeds) + " --first-seed " +
+                                    std::to_string(settings.first_seed) + " --checkpoints " +
                                     join(checkpoints) + " --problems " + names);
         if (peer)
             for (const json &row : peer->at("rows")) {
