@@ -205,6 +205,11 @@ TEST_CASE("options are validated with the offending option named") {
     CHECK(o.acquisition.kappa == 3.0);
     CHECK(o.liar == Liar::Max);
     CHECK(o.refit_every == 2);
+    CHECK(parse_options("{}").output_transform == OutputTransform::Power);
+    CHECK(parse_options(R"({"output_transform": "log"})").output_transform == OutputTransform::Log);
+    CHECK(parse_options(R"({"output_transform": "none"})").output_transform == OutputTransform::None);
+    CHECK_THROWS_WITH_AS(parse_options(R"({"output_transform": "box-cox"})"),
+                         doctest::Contains(R"("output_transform")"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(parse_options(R"({"acq_func": "ei"})"), doctest::Contains(R"("acq_func")"),
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(parse_options(R"({"acquisition": "ucb"})"), doctest::Contains(R"("acquisition")"),

@@ -14,7 +14,8 @@ const char *const kOptionsSchema = R"schema({
   "kappa": {"type": "number", "default": 1.96, "minimum": 0, "description": "lcb: weight of the posterior standard deviation"},
   "liar": {"type": "string", "enum": ["min", "mean", "max", "believer"], "default": "mean", "description": "value assumed for running trials: a constant (min, mean or max of the observed), or the GP's mean (kriging believer)"},
   "refit_every": {"type": "integer", "default": 5, "minimum": 1, "maximum": 2147483647, "description": "with refit_always_below observations or more, refit the kernel hyperparameters only after this many new observations"},
-  "refit_always_below": {"type": "integer", "default": 50, "minimum": 0, "maximum": 2147483647, "description": "below this many observations the hyperparameters are refit at every ask"}
+  "refit_always_below": {"type": "integer", "default": 50, "minimum": 0, "maximum": 2147483647, "description": "below this many observations the hyperparameters are refit at every ask"},
+  "output_transform": {"type": "string", "enum": ["power", "log", "none"], "default": "power", "description": "warp of the observed values before standardizing: Yeo-Johnson with lambda fitted by maximum likelihood, log(1 + u), or none; u is the values shifted to start at 0 and divided by their standard deviation"}
 })schema";
 
 namespace {
@@ -40,6 +41,7 @@ GpOptions parse_options(const char *options_json) {
     o.liar = liar_named(given.string("liar"));
     o.refit_every = static_cast<int>(given.integer("refit_every"));
     o.refit_always_below = static_cast<int>(given.integer("refit_always_below"));
+    o.output_transform = parse_output_transform(given.string("output_transform"));
     return o;
 }
 

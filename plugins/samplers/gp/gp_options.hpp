@@ -4,6 +4,7 @@
 #pragma once
 
 #include "acquisition.hpp"
+#include "output_transform.hpp"
 
 namespace hpo::gp {
 
@@ -20,6 +21,7 @@ struct GpOptions {
     Liar liar = Liar::Mean;
     int refit_every = 5;
     int refit_always_below = 50;
+    OutputTransform output_transform = OutputTransform::Power;
 };
 
 // Throws plugin_kit::InvalidOption (a std::invalid_argument) naming the option at fault.

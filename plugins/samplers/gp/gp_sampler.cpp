@@ -84,7 +84,8 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
         values = initial_design(encoding, trial.number);
     } else {
         cache_.set_order(history.ids);
-        const Standardized y = standardize(scalarize(history.values, stream_key({seed_, kWeights, number})));
+        const Standardized y = standardize(transform_outputs(
+            scalarize(history.values, stream_key({seed_, kWeights, number})), options_.output_transform));
         const Hyperparameters h =
             cache_.hyperparameters(history.points, y.targets,
                                    {options_.refit_every, options_.refit_always_below},

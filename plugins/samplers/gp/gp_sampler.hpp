@@ -4,8 +4,9 @@
 // Each relative ask: until n_startup_trials observations exist, a point of the initial design
 // (Sobol or random, indexed by trial number); then the study history is encoded
 // (space_encoding.hpp), its values minimized and, with several objectives, scalarized
-// ParEGO-style with weights drawn per trial; the targets standardized; the kernel fitted
-// (hyperparameter_fit.hpp, on the schedule of model_cache.hpp); running trials given a lie
+// ParEGO-style with weights drawn per trial; the targets warped (output_transform.hpp) and
+// standardized; the kernel fitted (hyperparameter_fit.hpp, on the schedule of
+// model_cache.hpp); running trials given a lie
 // (gp_options.hpp: constant liar or kriging believer) so parallel workers spread out; the
 // acquisition maximized (acquisition_optimizer.hpp) and the best point decoded.
 // Every random choice is seeded by (instance seed, trial number, purpose).
