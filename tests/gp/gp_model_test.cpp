@@ -1,5 +1,6 @@
 // The surrogate: posterior, marginal likelihood and its gradient, and the Cholesky factor
 // that grows between asks.
+#include "cholesky_inverse.hpp"
 #include "gp_posterior.hpp"
 #include "hyperparameter_fit.hpp"
 #include "incremental_cholesky.hpp"
@@ -146,6 +147,18 @@ TEST_CASE("fitting raises the log posterior and finds the irrelevant input") {
     CHECK(log_posterior(fitted) > log_posterior(start) + 1.0);
     CHECK(fitted.log_lengthscales[1] > fitted.log_lengthscales[0] + 1.0);
     CHECK(std::exp(fitted.log_noise) < 1e-2);
+}
+
+TEST_CASE("the inverse from a Cholesky factor equals the matrix inverse, across blocks") {
+    for (const int n : {1, 5, 47, 48, 49, 130}) {
+        CAPTURE(n);
+        const Eigen::MatrixXd k = noisy_kernel_matrix(random_points(3, n, 13), fixed_hyperparameters(3, 0.4, 1e-2));
+        const Eigen::LLT<Eigen::MatrixXd> llt(k);
+        const Eigen::MatrixXd inverse = cholesky_inverse(llt.matrixLLT());
+        const Eigen::MatrixXd expected = llt.solve(Eigen::MatrixXd::Identity(n, n));
+        CHECK((inverse - expected).cwiseAbs().maxCoeff() < 1e-8 * expected.cwiseAbs().maxCoeff());
+        CHECK((inverse - inverse.transpose()).cwiseAbs().maxCoeff() == 0.0);
+    }
 }
 
 TEST_CASE("an appended Cholesky factor equals the full factorization") {

@@ -1,6 +1,7 @@
 #include "hyperparameter_fit.hpp"
 
 #include "bounded_minimize.hpp"
+#include "cholesky_inverse.hpp"
 
 #include <hpo_kit/random_stream.hpp>
 
@@ -69,9 +70,10 @@ double log_marginal_likelihood(const Eigen::MatrixXd &points, const Eigen::Vecto
     const double noise = std::exp(h.log_noise);
     Eigen::MatrixXd k, slopes;
     matern52::covariance_and_slope(r, signal, k, slopes);
-    Eigen::MatrixXd k_noisy = k;
-    k_noisy.diagonal().array() += noise;
-    const Eigen::LLT<Eigen::MatrixXd> llt(k_noisy);
+    // Factored in place: no further n x n copy; its lower triangle holds L afterwards.
+    Eigen::MatrixXd factor = k;
+    factor.diagonal().array() += noise;
+    const Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> llt(factor);
     if (llt.info() != Eigen::Success) {
         if (gradient)
             *gradient = Eigen::VectorXd::Zero(d + 2);
@@ -85,14 +87,17 @@ double log_marginal_likelihood(const Eigen::MatrixXd &points, const Eigen::Vecto
         return value;
 
     // d/dtheta_j = 1/2 tr(W dK/dtheta_j) with W = alpha alpha^T - K^{-1}.
-    Eigen::MatrixXd w = alpha * alpha.transpose() - llt.solve(Eigen::MatrixXd::Identity(n, n));
+    Eigen::MatrixXd w = cholesky_inverse(factor);
+    w = -w;
+    w.noalias() += alpha * alpha.transpose();
     gradient->resize(d + 2);
     // Lengthscales: dK_ik/dlog l_d = s2 slope(r_ik) (x_di - x_dk)^2 in scaled units, so with
     // M = W o s2 slope(R) (symmetric), 1/2 sum_ik M_ik (x_di - x_dk)^2
     //   = sum_i x_di^2 (M 1)_i - x_d^T M x_d: two matrix products instead of a loop over pairs.
     // Differences do not see a shift, and centered points keep the two terms small.
     const Eigen::MatrixXd centered = scaled.colwise() - scaled.rowwise().mean();
-    const Eigen::MatrixXd m = w.cwiseProduct(slopes);
+    Eigen::MatrixXd &m = slopes;  // in place: the slopes are not needed again
+    m.array() *= w.array();
     const Eigen::VectorXd row_sums = m.rowwise().sum();
     gradient->head(d) = centered.cwiseAbs2() * row_sums -
                         (centered * m).cwiseProduct(centered).rowwise().sum();

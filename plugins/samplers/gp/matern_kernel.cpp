@@ -33,10 +33,12 @@ double slope(double r) { return 5.0 / 3.0 * (1.0 + kSqrt5 * r) * std::exp(-kSqrt
 
 void covariance_and_slope(const Eigen::MatrixXd &r, double s2, Eigen::MatrixXd &k,
                           Eigen::MatrixXd &slopes) {
-    const Eigen::ArrayXXd e = s2 * (-kSqrt5 * r.array()).exp();
-    const Eigen::ArrayXXd linear = 1.0 + kSqrt5 * r.array();
-    k = (e * (linear + 5.0 / 3.0 * r.array().square())).matrix();
-    slopes = (5.0 / 3.0 * e * linear).matrix();
+    // Straight into the outputs, no n x n temporaries (this runs at every step of a fit):
+    // k holds s2 exp(-sqrt5 r) first, which both results are multiples of.
+    const auto &x = r.array();
+    k = (s2 * (-kSqrt5 * x).exp()).matrix();
+    slopes = (5.0 / 3.0 * k.array() * (1.0 + kSqrt5 * x)).matrix();
+    k.array() *= 1.0 + kSqrt5 * x + 5.0 / 3.0 * x.square();
 }
 
 Eigen::MatrixXd scale(const Eigen::MatrixXd &points, const Hyperparameters &h) {
