@@ -149,6 +149,24 @@ TEST_CASE("fitting raises the log posterior and finds the irrelevant input") {
     CHECK(std::exp(fitted.log_noise) < 1e-2);
 }
 
+TEST_CASE("a large cold fit races its starts on a subset and ends near the full fit") {
+    // Smooth in the first two inputs, flat in the third.
+    const Eigen::MatrixXd x = random_points(3, 240, 5);
+    Eigen::VectorXd y = ((3.0 * x.row(0).array()).sin() + x.row(1).array().square()).matrix().transpose();
+    y = (y.array() - y.mean()) / std::sqrt((y.array() - y.mean()).square().mean());
+    auto log_posterior = [&](const Hyperparameters &h) {
+        return log_marginal_likelihood(x, y, h, nullptr) + log_hyperprior(h, nullptr);
+    };
+    FitSettings full, subset;
+    full.subset_size = 1000;
+    subset.subset_size = 60;
+    const Hyperparameters from_all = fit_hyperparameters(x, y, std::nullopt, 3, full);
+    const Hyperparameters from_subset = fit_hyperparameters(x, y, std::nullopt, 3, subset);
+    CHECK(log_posterior(from_subset) > log_posterior(prior_mode(3)) + 10.0);
+    CHECK(log_posterior(from_subset) > log_posterior(from_all) - 1.0);
+    CHECK(from_subset.log_lengthscales[2] > from_subset.log_lengthscales[0] + 1.0);
+}
+
 TEST_CASE("the inverse from a Cholesky factor equals the matrix inverse, across blocks") {
     for (const int n : {1, 5, 47, 48, 49, 130}) {
         CAPTURE(n);

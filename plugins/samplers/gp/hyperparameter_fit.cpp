@@ -131,15 +131,42 @@ Hyperparameters prior_mode(int n_inputs) {
     return {Eigen::VectorXd::Constant(n_inputs, lengthscale_mean(n_inputs)), 0.0, kNoiseMean};
 }
 
+namespace {
+
+// Starts on every (n / size)-th point, a subset spread over the whole history; then the best
+// refined on all points.
+Hyperparameters fit_from_subset(const Eigen::MatrixXd &points, const Eigen::VectorXd &targets,
+                                uint64_t seed, const FitSettings &settings) {
+    const Eigen::Index n = points.cols(), size = settings.subset_size;
+    Eigen::MatrixXd sub_points(points.rows(), size);
+    Eigen::VectorXd sub_targets(size);
+    for (Eigen::Index i = 0; i < size; ++i) {
+        const Eigen::Index j = i * n / size;
+        sub_points.col(i) = points.col(j);
+        sub_targets[i] = targets[j];
+    }
+    const Hyperparameters start = fit_hyperparameters(sub_points, sub_targets, std::nullopt, seed, settings);
+    FitSettings refine = settings;
+    refine.warm_start_only = true;
+    return fit_hyperparameters(points, targets, start, seed, refine);
+}
+
+}  // namespace
+
 Hyperparameters fit_hyperparameters(const Eigen::MatrixXd &points, const Eigen::VectorXd &targets,
                                     const std::optional<Hyperparameters> &previous, uint64_t seed,
                                     const FitSettings &settings) {
     const int d = static_cast<int>(points.rows());
-    std::vector<Eigen::VectorXd> starts;
     const bool warm = previous && previous->n_inputs() == d;
+    if (!warm && points.cols() > std::max(settings.subset_size, 1))
+        return fit_from_subset(points, targets, seed, settings);
+    std::vector<Eigen::VectorXd> starts;
     if (warm)
         starts.push_back(previous->to_vector());
-    const int random_restarts = warm && settings.warm_start_only ? -1 : settings.random_restarts;
+    const bool warm_only = warm && settings.warm_start_only;
+    const int random_restarts = warm_only ? -1 : settings.random_restarts;
+    const int iterations =
+        warm_only ? std::min(settings.max_iterations, settings.warm_iterations) : settings.max_iterations;
     if (random_restarts >= 0)
         starts.push_back(prior_mode(d).to_vector());
     plugin_kit::RandomStream stream(seed);
@@ -159,7 +186,7 @@ Hyperparameters fit_hyperparameters(const Eigen::MatrixXd &points, const Eigen::
     // Each start writes its own slot and the best is taken in index order: the same result
     // whatever the threads do.
     tbb::parallel_for(size_t{0}, starts.size(), [&](size_t i) {
-        results[i] = minimize_bounded(f, starts[i], lower, upper, settings.max_iterations, 1e-5);
+        results[i] = minimize_bounded(f, starts[i], lower, upper, iterations, 1e-5);
     });
     size_t best = 0;
     for (size_t i = 1; i < results.size(); ++i)

@@ -34,11 +34,18 @@ struct FitSettings {
     // With a `previous` of the right dimension, start from it alone: what refits of a large
     // history do, where each step costs O(n^3) and the optimum moves little between fits.
     bool warm_start_only = false;
+    // Iterations of a fit from `previous` alone (at most max_iterations): it starts next to
+    // the optimum.
+    int warm_iterations = 25;
+    // A fit without a usable `previous` on more points than this runs its starts on an evenly
+    // spaced subset of this many (each step there costs a fraction of one on all points), then
+    // refines the best on all points as a warm fit would: the first ask on a large study.
+    int subset_size = 100;
 };
 
 // The best of the starts (`previous` when given and of the right dimension, then unless
 // warm_start_only the prior's mode and random draws from the prior seeded by `seed`), by log
-// posterior.
+// posterior; see subset_size for a large fit without `previous`.
 Hyperparameters fit_hyperparameters(const Eigen::MatrixXd &points, const Eigen::VectorXd &targets,
                                     const std::optional<Hyperparameters> &previous, uint64_t seed,
                                     const FitSettings &settings);

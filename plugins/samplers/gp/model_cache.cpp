@@ -2,14 +2,8 @@
 
 #include "gp_posterior.hpp"
 
-#include <algorithm>
 
 namespace hpo::gp {
-
-namespace {
-// Iterations of a warm refit: it starts next to the optimum, and each costs O(n^3).
-constexpr int kWarmIterations = 25;
-}  // namespace
 
 Hyperparameters ModelCache::hyperparameters(const Eigen::MatrixXd &points,
                                             const Eigen::VectorXd &targets,
@@ -21,11 +15,8 @@ Hyperparameters ModelCache::hyperparameters(const Eigen::MatrixXd &points,
                      n - fitted_at_ >= schedule.refit_every;
     if (due) {
         FitSettings fit = settings;
-        if (!small) {
-            // A large history: from the previous optimum alone, with fewer iterations.
-            fit.warm_start_only = true;
-            fit.max_iterations = std::min(fit.max_iterations, kWarmIterations);
-        }
+        // A large history: from the previous optimum alone, with fewer iterations.
+        fit.warm_start_only = !small;
         fitted_ = fit_hyperparameters(points, targets, fitted_, seed, fit);
         fitted_at_ = n;
     }
