@@ -173,9 +173,10 @@ TEST_CASE("joint kernels weighted by bandwidth favour the region of the wide pri
     const hpo_param_info x = numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
     const std::vector<const hpo_param_info *> params = {&x};
     const std::vector<double> crowded(50, 0.2);
-    ParzenSettings weighted;
+    ParzenSettings normalized, weighted;
+    normalized.bandwidth_weighted_scores = false;
     weighted.bandwidth_weighted_scores = true;
-    const JointParzen plain(params, crowded, ParzenSettings{});
+    const JointParzen plain(params, crowded, normalized);
     const JointParzen lifted(params, crowded, weighted);
     auto lift = [&](double at) {
         const std::vector<double> point = {at};

@@ -20,8 +20,11 @@ struct ParzenSettings {
     bool consider_endpoints = false;
     // Optuna's default weights: older observations beyond the newest 25 fade linearly.
     bool ramp_weights = true;
-    // Score continuous candidates with bandwidth-weighted kernels (see NumericMixture).
-    bool bandwidth_weighted_scores = false;
+    // Score continuous candidates with bandwidth-weighted kernels (see NumericMixture): a
+    // ratio of normalized densities rewards the tall peaks of crowded narrow kernels and
+    // so exploits too early; weighting by bandwidth lowered the median regret on every
+    // problem of bench/quality (60 seeds, univariate and multivariate).
+    bool bandwidth_weighted_scores = true;
 };
 
 // Weights of n observations in chronological order (oldest first), before the prior's.

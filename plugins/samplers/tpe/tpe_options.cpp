@@ -14,7 +14,7 @@ const char *const kTpeOptionsSchema = R"schema({
   "consider_endpoints": {"type": "boolean", "default": false, "description": "let the outermost kernels' bandwidths reach the bounds"},
   "weights": {"type": "string", "enum": ["default", "uniform"], "default": "default", "description": "\"default\": observations older than the newest 25 weigh linearly less; \"uniform\": all weigh the same"},
   "multivariate": {"type": "boolean", "default": false, "description": "joint kernels over the parameters every trial has (the relative search space)"},
-  "bandwidth_weighted_scores": {"type": "boolean", "default": false, "description": "score continuous candidates with each kernel weighted by its bandwidth, favouring sparse regions (what Optuna 3.1's TPE computes, its truncated-normal log-pdf lacking the -log(sigma) term)"},
+  "bandwidth_weighted_scores": {"type": "boolean", "default": true, "description": "score continuous candidates with each kernel weighted by its bandwidth (every kernel peaks at its weight), which favours the sparse regions wide kernels cover over the peaks of crowded narrow ones; false scores by the normalized densities l(x)/g(x). Optuna 3.1 scores as true does"},
   "constant_liar": {"type": "boolean", "default": false, "description": "count RUNNING trials as bad ones so parallel workers spread out"}
 })schema";
 
