@@ -40,7 +40,7 @@ struct FitSettings {
     // A fit without a usable `previous` on more points than this runs its starts on an evenly
     // spaced subset of this many (each step there costs a fraction of one on all points), then
     // refines the best on all points as a warm fit would: the first ask on a large study.
-    int subset_size = 100;
+    int subset_size = 64;
 };
 
 // The best of the starts (`previous` when given and of the right dimension, then unless
