@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -164,6 +165,12 @@ void write_json(const std::string &path, const json &document) {
     out << document.dump(2) << "\n";
     if (!out) throw std::runtime_error("cannot write " + path);
     std::cout << "results written to " << path << "\n";
+}
+
+double thread_cpu_ms() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return 1e3 * static_cast<double>(now.tv_sec) + 1e-6 * static_cast<double>(now.tv_nsec);
 }
 
 } // namespace hpo::bench

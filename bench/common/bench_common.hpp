@@ -62,4 +62,7 @@ std::optional<json> peer_rows(const Settings &settings, const std::string &argum
 
 void write_json(const std::string &path, const json &document);
 
+// CPU milliseconds of the calling thread: what an ask costs, whatever else the machine runs.
+double thread_cpu_ms();
+
 } // namespace hpo::bench

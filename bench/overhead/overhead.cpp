@@ -1,14 +1,15 @@
 // bench/overhead: the time one ask takes (the sampler's work plus the engine's, objective of
 // zero cost, in-memory storage) once a study holds 100, 1,000 and 5,000 completed trials, on
-// a 10-D float space and a 10-D mixed space, beside Optuna's TPESampler on the same spaces.
+// a 10-D float space and a 10-D mixed space, beside Optuna's TPESampler on the same spaces;
+// then the gp sampler's own section (gp_ask.hpp).
 // The history is enqueued (no sampler involved), so building it costs little. Times are the
 // asking thread's CPU time, as Optuna's are, so that a busy machine does not inflate them.
 #include "bench_common.hpp"
+#include "gp_ask.hpp"
 
 #include <hpo/hpo.hpp>
 
 #include <cmath>
-#include <ctime>
 #include <iostream>
 #include <random>
 
@@ -60,12 +61,6 @@ json random_params(const json &space, std::mt19937_64 &rng) {
         params[name] = p["type"] == "int" ? json(std::llround(v)) : json(v);
     }
     return params;
-}
-
-double thread_cpu_ms() {
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return 1e3 * static_cast<double>(now.tv_sec) + 1e-6 * static_cast<double>(now.tv_nsec);
 }
 
 double value_of(const json &params) {
@@ -163,12 +158,14 @@ int main(int argc, char **argv) {
         std::cout << "## CPU milliseconds per ask (median), and Optuna TPE's time as a multiple of "
                      "ours\n\n";
         print_table(header, rows);
+        const json gp_ask = gp_ask_section(engine, settings);
         write_json(settings.out, {{"bench", "overhead"},
                                   {"sizes", sizes},
                                   {"asks", asks},
                                   {"optuna", peer ? peer->at("version") : json(nullptr)},
                                   {"results", results},
-                                  {"peer", peer ? peer->at("rows") : json(nullptr)}});
+                                  {"peer", peer ? peer->at("rows") : json(nullptr)},
+                                  {"gp_ask", gp_ask}});
     } catch (const std::exception &e) {
         std::cerr << "bench overhead: " << e.what() << "\n";
         return 1;
