@@ -31,7 +31,9 @@ public:
 
 struct AcquisitionSettings {
     AcquisitionKind kind = AcquisitionKind::ExpectedImprovement;
-    double xi = 0.01;    // ei, pi: improvement sought beyond the best, in standardized units
+    // ei, pi: improvement sought beyond the best, in standardized units. 0 (skopt's is 0.01):
+    // with warped outputs a positive xi mostly kept the search from closing in on a minimum.
+    double xi = 0.0;
     double kappa = 1.96; // lcb: weight of the standard deviation
 };
 

@@ -10,7 +10,7 @@ const char *const kOptionsSchema = R"schema({
   "n_startup_trials": {"type": "integer", "default": 10, "minimum": 0, "maximum": 2147483647, "description": "observations before the GP is used; until then the initial design proposes"},
   "initial_design": {"type": "string", "enum": ["sobol", "random"], "default": "sobol", "description": "how the first trials are chosen: a shifted Sobol sequence indexed by trial number, or uniformly at random"},
   "acquisition": {"type": "string", "enum": ["ei", "pi", "lcb"], "default": "ei", "description": "log expected improvement, log probability of improvement, or lower confidence bound (scikit-optimize's acq_func)"},
-  "xi": {"type": "number", "default": 0.01, "minimum": 0, "description": "ei, pi: improvement sought beyond the best, in standard deviations of the observed values"},
+  "xi": {"type": "number", "default": 0, "minimum": 0, "description": "ei, pi: improvement sought beyond the best, in standard deviations of the observed values"},
   "kappa": {"type": "number", "default": 1.96, "minimum": 0, "description": "lcb: weight of the posterior standard deviation"},
   "liar": {"type": "string", "enum": ["min", "mean", "max", "believer"], "default": "mean", "description": "value assumed for running trials: a constant (min, mean or max of the observed), or the GP's mean (kriging believer)"},
   "refit_every": {"type": "integer", "default": 5, "minimum": 1, "maximum": 2147483647, "description": "with refit_always_below observations or more, refit the kernel hyperparameters only after this many new observations"},
