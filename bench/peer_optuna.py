@@ -94,6 +94,8 @@ def quality(args):
     rows = []
     for problem in args.problems.split(","):
         for label, make in QUALITY_SAMPLERS.items():
+            if args.samplers and label not in args.samplers.split(","):
+                continue
             start = time.perf_counter()
             best = {str(c): [] for c in checkpoints}
             for seed in range(args.first_seed, args.first_seed + args.seeds):
@@ -172,6 +174,7 @@ def main():
     q = sub.add_parser("quality")
     q.add_argument("--seeds", type=int, default=10)
     q.add_argument("--first-seed", type=int, default=1)
+    q.add_argument("--samplers", default="", help="only these labels, comma-separated")
     q.add_argument("--checkpoints", default="50,100,200")
     q.add_argument("--problems", default=",".join(PROBLEMS))
     o = sub.add_parser("overhead")

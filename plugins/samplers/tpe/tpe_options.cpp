@@ -2,11 +2,15 @@
 
 #include <hpo_kit/options.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 namespace hpo::tpe {
 
 const char *const kTpeOptionsSchema = R"schema({
   "n_startup_trials": {"type": "integer", "default": 10, "minimum": 0, "description": "trials sampled at random before TPE starts (COMPLETE and PRUNED ones count)"},
   "n_ei_candidates": {"type": "integer", "default": 24, "minimum": 1, "description": "candidates drawn from l(x); the one with the largest l(x)/g(x) is proposed"},
+  "candidate_budget": {"type": "string", "enum": ["per_trial", "per_parameter"], "default": "per_trial", "description": "per_trial: in univariate mode the study's d parameters share the n_ei_candidates draws, each proposal being the best of max(2, round(n_ei_candidates / d)), as a multivariate proposal is the best of n_ei_candidates joint draws; per_parameter: each parameter takes n_ei_candidates draws (Optuna's and Hyperopt's choice)"},
   "gamma": {"type": "number", "default": 0.1, "minimum": 0, "maximum": 1, "description": "fraction of the ranked trials taken as good, above 0: min(ceil(gamma * n), gamma_max)"},
   "gamma_max": {"type": "integer", "default": 25, "minimum": 1, "description": "most trials taken as good"},
   "prior_weight": {"type": "number", "default": 1.0, "minimum": 0, "description": "weight of the prior kernel in every estimator, above 0"},
@@ -31,11 +35,18 @@ double positive(const plugin_kit::Options &given, const char *name) {
 
 } // namespace
 
+int64_t TpeOptions::univariate_candidates(int32_t n_params) const {
+    if (!share_candidates || n_params <= 1) return n_ei_candidates;
+    const auto share = std::llround(static_cast<double>(n_ei_candidates) / n_params);
+    return std::max<int64_t>(share, std::min<int64_t>(n_ei_candidates, 2));
+}
+
 TpeOptions TpeOptions::from_json(const char *options_json) {
     const plugin_kit::Options given(kTpeOptionsSchema, options_json);
     TpeOptions options;
     options.n_startup_trials = given.integer("n_startup_trials");
     options.n_ei_candidates = given.integer("n_ei_candidates");
+    options.share_candidates = given.string("candidate_budget") == "per_trial";
     options.split.gamma = positive(given, "gamma");
     options.split.gamma_max = given.integer("gamma_max");
     options.split.constant_liar = given.boolean("constant_liar");

@@ -53,6 +53,7 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
     RandomStream rng = trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
     const hpo_param_info &info = study.params[param];
     const bool startup = split.n_ranked < options_.n_startup_trials;
+    const int64_t n_candidates = options_.univariate_candidates(study.n_params);
     if (info.kind == HPO_PARAM_CATEGORICAL) {
         if (startup) return static_cast<double>(rng.below(static_cast<uint64_t>(info.n_choices)));
         const CategoricalParzen below(info.n_choices, active_values(study, split.below, param),
@@ -61,7 +62,7 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
                                       options_.parzen);
         int32_t best = 0;
         BestCandidate ei;
-        for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {
+        for (int64_t c = 0; c < n_candidates; ++c) {
             const int32_t choice = below.sample(rng);
             if (ei.offer(below.log_probability(choice) - above.log_probability(choice)))
                 best = choice;
@@ -76,7 +77,7 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
         scale, internal_values(study, split.above, param, scale), options_.parzen);
     double best = 0.0;
     BestCandidate ei;
-    for (int64_t c = 0; c < options_.n_ei_candidates; ++c) {
+    for (int64_t c = 0; c < n_candidates; ++c) {
         const double x = below.sample(rng);
         const double value = scale.to_value(x);
         double score;
