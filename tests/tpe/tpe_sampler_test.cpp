@@ -215,6 +215,18 @@ TEST_CASE("one sampler answers several threads at once as it answers one") {
               sequential[static_cast<std::size_t>(i)]);
 }
 
+TEST_CASE("univariate proposals share the candidate draws among the parameters") {
+    const TpeOptions shared = TpeOptions::from_json("{}");
+    CHECK(shared.univariate_candidates(1) == 24);
+    CHECK(shared.univariate_candidates(2) == 12);
+    CHECK(shared.univariate_candidates(5) == 5);
+    CHECK(shared.univariate_candidates(10) == 2);
+    CHECK(shared.univariate_candidates(40) == 2); // two draws at least, so l/g still chooses
+    CHECK(TpeOptions::from_json(R"({"n_ei_candidates": 1})").univariate_candidates(10) == 1);
+    const TpeOptions each = TpeOptions::from_json(R"({"candidate_budget": "per_parameter"})");
+    CHECK(each.univariate_candidates(10) == 24);
+}
+
 TEST_CASE("bad options are refused with the option's name") {
     auto message_of = [](const char *options) -> std::string {
         try {
