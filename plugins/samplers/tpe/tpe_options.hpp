@@ -1,4 +1,5 @@
-// TPE's options, their defaults (Optuna's TPESampler's) and their validation.
+// TPE's options, their defaults (Optuna's TPESampler's but two, which README.md explains) and
+// their validation.
 #pragma once
 
 #include "parzen.hpp"
