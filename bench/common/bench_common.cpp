@@ -31,10 +31,11 @@ std::vector<SamplerRow> load_samplers(const std::string &path, const std::string
     for (const json &entry : doc.at("samplers")) {
         const auto benches = entry.value("benches", std::vector<std::string>{bench});
         if (std::find(benches.begin(), benches.end(), bench) == benches.end()) continue;
-        rows.push_back({entry.at("label").get<std::string>(),
-                        entry.at("sampler").get<std::string>(),
+        const auto label = entry.at("label").get<std::string>();
+        rows.push_back({label, entry.at("sampler").get<std::string>(),
                         entry.value("options", json::object()),
-                        entry.value("problems", std::vector<std::string>{})});
+                        entry.value("problems", std::vector<std::string>{}),
+                        entry.value("against", std::vector<std::string>{"optuna " + label})});
     }
     return rows;
 }

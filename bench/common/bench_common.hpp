@@ -18,6 +18,9 @@ struct SamplerRow {
     std::string sampler; // plugin name
     json options;
     std::vector<std::string> problems; // empty: every problem
+    // Rows the quality bench tests this one against ("best optuna": Optuna's best row at
+    // each checkpoint); by default its namesake, "optuna <label>".
+    std::vector<std::string> against;
     bool applies_to(const std::string &problem) const;
     // {"name": sampler, "options": options}, for a study's config.
     json config() const;

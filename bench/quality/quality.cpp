@@ -2,6 +2,7 @@
 // 200 trials, median and quartiles over seeds, for every sampler of bench/samplers.json on
 // standard problems, beside Optuna's samplers on the same problems in the same run.
 #include "bench_common.hpp"
+#include "rank_test.hpp"
 
 #include <hpo/hpo.hpp>
 
@@ -69,6 +70,63 @@ Regrets run_sampler(hpo::Engine &engine, const SamplerRow &row, const Problem &p
 std::string cell(const std::vector<double> &values) {
     const Quartiles q = quartiles(values);
     return format_number(q.median) + " [" + format_number(q.q1) + ", " + format_number(q.q3) + "]";
+}
+
+// The result row of `label` on `problem`; "best optuna" picks Optuna's row with the lowest
+// median regret at `checkpoint`. Null when there is none.
+const json *find_result(const json &results, const std::string &problem, const std::string &label,
+                        const std::string &checkpoint) {
+    const json *found = nullptr;
+    for (const json &r : results) {
+        if (r.at("problem") != problem) continue;
+        const std::string name = r.at("sampler").get<std::string>();
+        if (label != "best optuna") {
+            if (name == label) return &r;
+            continue;
+        }
+        auto median = [&](const json &row) { return row.at("regret").at(checkpoint).at("median"); };
+        if (name.rfind("optuna ", 0) == 0 && (!found || median(r) < median(*found))) found = &r;
+    }
+    return found;
+}
+
+// Each row against the rows it names, at every checkpoint: both medians, the Mann-Whitney
+// p-value of their regrets, and the verdict at the 5% level.
+void print_comparisons(const json &results, const std::vector<Problem> &problems,
+                       const std::vector<SamplerRow> &samplers, const std::vector<int> &checkpoints) {
+    std::vector<std::string> header = {"problem", "sampler", "against"};
+    for (int c : checkpoints) header.push_back("@" + std::to_string(c));
+    std::vector<std::vector<std::string>> rows;
+    for (const Problem &problem : problems)
+        for (const SamplerRow &row : samplers)
+            for (const std::string &peer : row.against) {
+                std::vector<std::string> cells = {problem.name, row.label, peer};
+                bool any = false;
+                for (int c : checkpoints) {
+                    const std::string at = std::to_string(c);
+                    const json *ours = find_result(results, problem.name, row.label, at);
+                    const json *theirs = find_result(results, problem.name, peer, at);
+                    if (!ours || !theirs) {
+                        cells.push_back("");
+                        continue;
+                    }
+                    any = true;
+                    const auto a = ours->at("regret").at(at).at("regrets").get<std::vector<double>>();
+                    const auto b = theirs->at("regret").at(at).at("regrets").get<std::vector<double>>();
+                    const double p = mann_whitney_p(a, b);
+                    const double ma = quartiles(a).median, mb = quartiles(b).median;
+                    const std::string verdict = p >= 0.05 ? "tie" : ma < mb ? "better" : "worse";
+                    std::string cell = verdict + ": " + format_number(ma) + " / " + format_number(mb) +
+                                       ", p=" + format_number(p, 2);
+                    if (peer == "best optuna")
+                        cell += " (" + theirs->at("sampler").get<std::string>() + ")";
+                    cells.push_back(cell);
+                }
+                if (any) rows.push_back(cells);
+            }
+    if (rows.empty()) return;
+    std::cout << "\n## Against other rows: median regret, ours / theirs, Mann-Whitney p\n\n";
+    print_table(header, rows);
 }
 
 } // namespace
@@ -153,6 +211,7 @@ int main(int argc, char **argv) {
             }
         std::cout << "## Simple regret, median [q1, q3] over " << seeds << " seeds\n\n";
         print_table(header, rows);
+        print_comparisons(results, problems, samplers, checkpoints);
         write_json(settings.out, {{"bench", "quality"},
                                   {"seeds", seeds},
                                   {"checkpoints", checkpoints},
