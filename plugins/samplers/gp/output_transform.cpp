@@ -60,12 +60,16 @@ double fit_yeo_johnson(const Eigen::VectorXd &y) {
     double c = b - ratio * (b - a), d = a + ratio * (b - a);
     double fc = yeo_johnson_log_likelihood(y, c), fd = yeo_johnson_log_likelihood(y, d);
     for (int i = 0; i < 60; ++i) {
-        if (fc >= fd) {
-            b = d, d = c, fd = fc;
+        if (fc >= fd) {  // the maximum lies in [a, d]: d becomes the upper end, c the inner point
+            b = d;
+            d = c;
+            fd = fc;
             c = b - ratio * (b - a);
             fc = yeo_johnson_log_likelihood(y, c);
-        } else {
-            a = c, c = d, fc = fd;
+        } else {  // in [c, b]
+            a = c;
+            c = d;
+            fc = fd;
             d = a + ratio * (b - a);
             fd = yeo_johnson_log_likelihood(y, d);
         }
