@@ -18,10 +18,12 @@ struct BoundedMinimum {
 };
 
 // f(x, gradient) returns the objective and writes its gradient, in LBFGS++'s convention.
+// Stops on a projected gradient below `tolerance`, or on an iteration that lowers the
+// objective by less than `stall` times its size (at least 1); by default tolerance / 1000.
 template <typename Objective>
 BoundedMinimum minimize_bounded(Objective &f, const Eigen::VectorXd &start,
                                 const Eigen::VectorXd &lower, const Eigen::VectorXd &upper,
-                                int max_iterations, double tolerance) {
+                                int max_iterations, double tolerance, double stall = 0) {
     BoundedMinimum best{start.cwiseMax(lower).cwiseMin(upper)};
     auto tracked = [&](const Eigen::VectorXd &x, Eigen::VectorXd &gradient) {
         const double value = f(x, gradient);
@@ -34,7 +36,7 @@ BoundedMinimum minimize_bounded(Objective &f, const Eigen::VectorXd &start,
     param.epsilon = tolerance;
     param.epsilon_rel = tolerance;
     param.past = 1;
-    param.delta = tolerance * 1e-3;
+    param.delta = stall > 0 ? stall : tolerance * 1e-3;
     LBFGSpp::LBFGSBSolver<double> solver(param);
     Eigen::VectorXd x = best.x;
     try {

@@ -21,6 +21,10 @@ constexpr double kLengthscaleSd = 1.0;
 constexpr double kSignalSd = 1.0;
 const double kNoiseMean = std::log(1e-3);
 constexpr double kNoiseSd = 2.0;
+// A fit stops once a step gains less than this fraction of the log posterior (1e-2 nats at
+// 100): the hyperparameters hardly move after that, and each step costs O(n^3). Refits from
+// the previous optimum mostly ran out their 25 iterations on such crumbs.
+constexpr double kStall = 1e-4;
 
 double lengthscale_mean(int n_inputs) { return std::log(0.5 * std::sqrt(std::max(n_inputs, 1))); }
 
@@ -186,7 +190,7 @@ Hyperparameters fit_hyperparameters(const Eigen::MatrixXd &points, const Eigen::
     // Each start writes its own slot and the best is taken in index order: the same result
     // whatever the threads do.
     tbb::parallel_for(size_t{0}, starts.size(), [&](size_t i) {
-        results[i] = minimize_bounded(f, starts[i], lower, upper, iterations, 1e-5);
+        results[i] = minimize_bounded(f, starts[i], lower, upper, iterations, 1e-5, kStall);
     });
     size_t best = 0;
     for (size_t i = 1; i < results.size(); ++i)
