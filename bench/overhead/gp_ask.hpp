@@ -1,5 +1,5 @@
-// bench/overhead, gp section: the gp sampler's CPU milliseconds per ask on a 6-D float space
-// with oneTBB held to one thread, once a study holds 100 and 300 completed trials: the first
+// bench/overhead, gp section: the gp sampler's CPU milliseconds per ask on Hartmann6 (6-D
+// floats) with oneTBB held to one thread, once a study holds 100 and 300 completed trials: the first
 // ask (a fresh study, nothing cached: a full hyperparameter fit), the slowest of the asks
 // after it (those that refit the hyperparameters, every refit_every-th) and their median.
 // Its own section because the gp sampler is meant for a few hundred trials, not the
