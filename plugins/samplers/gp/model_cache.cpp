@@ -2,7 +2,6 @@
 
 #include "gp_posterior.hpp"
 
-
 namespace hpo::gp {
 
 Hyperparameters ModelCache::hyperparameters(const Eigen::MatrixXd &points,
