@@ -2,6 +2,7 @@
 #include "fake_study.hpp"
 
 #include <hpo/plugin.h>
+#include <hpo_test/test_host.hpp>
 
 #include <doctest/doctest.h>
 
@@ -13,17 +14,6 @@
 using namespace hpo::gp::testing;
 
 namespace {
-
-std::string last_error;
-
-hpo_host test_host() {
-    hpo_host host{};
-    host.struct_size = sizeof host;
-    host.abi_version = HPO_ABI_VERSION;
-    host.set_error = [](void *, const char *message) { last_error = message; };
-    host.seed = 17;
-    return host;
-}
 
 const hpo_plugin_info &load_gp() {
     static void *library = dlopen(HPO_TEST_PLUGIN_DIR "/libhpo_gp.so", RTLD_NOW | RTLD_LOCAL);
@@ -44,17 +34,17 @@ TEST_CASE("the gp plugin refuses bad options with a status and a message naming 
     CHECK(std::string(info.name) == "gp");
     CHECK(info.kind == HPO_PLUGIN_SAMPLER);
     const auto *ops = static_cast<const hpo_sampler_ops *>(info.ops);
-    const hpo_host host = test_host();
+    const hpo::test::TestHost host(17);
     void *self = nullptr;
-    CHECK(ops->create(R"({"liar": "sometimes"})", &host, &self) == HPO_EINVAL);
-    CHECK(last_error.find(R"("liar")") != std::string::npos);
+    CHECK(ops->create(R"({"liar": "sometimes"})", host.get(), &self) == HPO_EINVAL);
+    CHECK(host.last_error().find(R"("liar")") != std::string::npos);
 }
 
 TEST_CASE("the gp plugin samples through its C operations") {
     const auto *ops = static_cast<const hpo_sampler_ops *>(load_gp().ops);
-    const hpo_host host = test_host();
+    const hpo::test::TestHost host(17);
     void *self = nullptr;
-    REQUIRE(ops->create(R"({"n_startup_trials": 2})", &host, &self) == HPO_OK);
+    REQUIRE(ops->create(R"({"n_startup_trials": 2})", host.get(), &self) == HPO_OK);
     FakeStudy study({float_param("x", -1, 1)});
     const std::vector<int32_t> subspace = study.all_params();
     for (int i = 0; i < 4; ++i) {
@@ -67,6 +57,6 @@ TEST_CASE("the gp plugin samples through its C operations") {
     }
     double y = NAN;
     CHECK(ops->sample_independent(self, &study.view(), 0, 5, &y) == HPO_EINVAL);
-    CHECK(last_error.find("parameter index 5") != std::string::npos);
+    CHECK(host.last_error().find("parameter index 5") != std::string::npos);
     ops->destroy(self);
 }

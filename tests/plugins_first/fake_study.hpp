@@ -4,47 +4,16 @@
 #pragma once
 
 #include <hpo/plugin.h>
+#include <hpo_test/test_host.hpp>
 
 #include <cmath>
-#include <cstdlib>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <vector>
 
 namespace fake {
 
-// An hpo_host whose errors and logs are kept for the test to read; safe from many threads.
-class Host {
-public:
-    explicit Host(uint64_t seed = 42) {
-        host_.struct_size = sizeof(hpo_host);
-        host_.abi_version = HPO_ABI_VERSION;
-        host_.engine = this;
-        host_.alloc = [](void *, size_t size) { return std::malloc(size); };
-        host_.free = [](void *, void *ptr) { std::free(ptr); };
-        host_.set_error = [](void *self, const char *message) {
-            auto *host = static_cast<Host *>(self);
-            const std::lock_guard lock(host->mutex_);
-            host->error_ = message;
-        };
-        host_.log = [](void *, int32_t, const char *) {};
-        host_.seed = seed;
-    }
-    Host(const Host &) = delete;
-    Host &operator=(const Host &) = delete;
-
-    const hpo_host *get() const { return &host_; }
-    std::string last_error() const {
-        const std::lock_guard lock(mutex_);
-        return error_;
-    }
-
-private:
-    hpo_host host_{};
-    mutable std::mutex mutex_;
-    std::string error_;
-};
+using Host = hpo::test::TestHost;
 
 // A study's parameters and trials, and the read-only view of them a sampler receives.
 class Study {

@@ -1,10 +1,8 @@
-// Hand-built study views and hosts for scheduler tests: trials with scripted learning
-// curves, and a host that keeps the last error.
+// Hand-built study views for scheduler tests: trials with scripted learning curves.
 #pragma once
 
 #include <hpo/plugin.h>
 
-#include <cstdlib>
 #include <deque>
 #include <string>
 #include <utility>
@@ -77,27 +75,6 @@ private:
     std::deque<Trial> trials_;
     std::vector<hpo_trial_view> views_;
     hpo_study_view study_{};
-};
-
-// A host whose alloc is malloc and whose set_error keeps the message.
-struct FakeHost {
-    std::string last_error;
-    hpo_host host{};
-
-    explicit FakeHost(uint64_t seed = 11) {
-        host.struct_size = sizeof host;
-        host.abi_version = HPO_ABI_VERSION;
-        host.engine = this;
-        host.alloc = [](void *, size_t size) { return std::malloc(size); };
-        host.free = [](void *, void *ptr) { std::free(ptr); };
-        host.set_error = [](void *engine, const char *message) {
-            static_cast<FakeHost *>(engine)->last_error = message;
-        };
-        host.log = [](void *, int32_t, const char *) {};
-        host.seed = seed;
-    }
-    FakeHost(const FakeHost &) = delete;
-    FakeHost &operator=(const FakeHost &) = delete;
 };
 
 } // namespace hpo::test

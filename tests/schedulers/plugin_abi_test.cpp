@@ -2,6 +2,8 @@
 // check at create, errors reported through the host, attributes returned in host memory.
 #include "fake_study.hpp"
 
+#include <hpo_test/test_host.hpp>
+
 #include <doctest/doctest.h>
 
 #include <dlfcn.h>
@@ -10,7 +12,7 @@
 #include <map>
 #include <string>
 
-using hpo::test::FakeHost;
+using hpo::test::TestHost;
 using hpo::test::FakeStudy;
 
 namespace {
@@ -66,60 +68,60 @@ TEST_CASE("each scheduler library offers one scheduler of its name to an engine 
 }
 
 TEST_CASE("a scheduler refuses bad options at create, naming the option") {
-    FakeHost host;
+    TestHost host;
     void *self = nullptr;
     SUBCASE("an unknown option") {
         const SchedulerLibrary library("asha");
-        CHECK(library.ops().create(R"({"reduction_factr": 3})", &host.host, &self) == HPO_EINVAL);
-        CHECK(host.last_error.find("unknown option \"reduction_factr\"") != std::string::npos);
+        CHECK(library.ops().create(R"({"reduction_factr": 3})", host.get(), &self) == HPO_EINVAL);
+        CHECK(host.last_error().find("unknown option \"reduction_factr\"") != std::string::npos);
     }
     SUBCASE("a value out of bounds") {
         const SchedulerLibrary library("asha");
-        CHECK(library.ops().create(R"({"reduction_factor": 1})", &host.host, &self) == HPO_EINVAL);
-        CHECK(host.last_error.find("\"reduction_factor\" must be at least 2") != std::string::npos);
+        CHECK(library.ops().create(R"({"reduction_factor": 1})", host.get(), &self) == HPO_EINVAL);
+        CHECK(host.last_error().find("\"reduction_factor\" must be at least 2") != std::string::npos);
     }
     SUBCASE("resources out of order") {
         const SchedulerLibrary library("asha");
-        CHECK(library.ops().create(R"({"min_resource": 9, "max_resource": 3})", &host.host,
+        CHECK(library.ops().create(R"({"min_resource": 9, "max_resource": 3})", host.get(),
                                    &self) == HPO_EINVAL);
-        CHECK(host.last_error.find("\"max_resource\" must be at least min_resource (9)") !=
+        CHECK(host.last_error().find("\"max_resource\" must be at least min_resource (9)") !=
               std::string::npos);
     }
     SUBCASE("a wrong type") {
         const SchedulerLibrary library("median");
-        CHECK(library.ops().create(R"({"n_warmup_steps": "ten"})", &host.host, &self) ==
+        CHECK(library.ops().create(R"({"n_warmup_steps": "ten"})", host.get(), &self) ==
               HPO_EINVAL);
-        CHECK(host.last_error.find("\"n_warmup_steps\" must be of type integer") !=
+        CHECK(host.last_error().find("\"n_warmup_steps\" must be of type integer") !=
               std::string::npos);
     }
     SUBCASE("malformed JSON") {
         const SchedulerLibrary library("median");
-        CHECK(library.ops().create("{", &host.host, &self) == HPO_EINVAL);
-        CHECK(host.last_error.find("not valid JSON") != std::string::npos);
+        CHECK(library.ops().create("{", host.get(), &self) == HPO_EINVAL);
+        CHECK(host.last_error().find("not valid JSON") != std::string::npos);
     }
     SUBCASE("a missing required option") {
         const SchedulerLibrary library("hyperband");
-        CHECK(library.ops().create("{}", &host.host, &self) == HPO_EINVAL);
-        CHECK(host.last_error.find("\"max_resource\" is required") != std::string::npos);
+        CHECK(library.ops().create("{}", host.get(), &self) == HPO_EINVAL);
+        CHECK(host.last_error().find("\"max_resource\" is required") != std::string::npos);
     }
     CHECK(self == nullptr);
 }
 
 TEST_CASE("should_prune reports a study of several objectives as an error, not a throw") {
-    FakeHost host;
+    TestHost host;
     const SchedulerLibrary library("asha");
     void *self = nullptr;
-    REQUIRE(library.ops().create("{}", &host.host, &self) == HPO_OK);
+    REQUIRE(library.ops().create("{}", host.get(), &self) == HPO_OK);
     FakeStudy study(HPO_MINIMIZE, 2);
     const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, 0.5}});
     int32_t prune = -1;
     CHECK(library.ops().should_prune(self, &study.view(), trial, &prune) == HPO_EINVAL);
-    CHECK(host.last_error.find("asha scheduler judges one objective") != std::string::npos);
+    CHECK(host.last_error().find("asha scheduler judges one objective") != std::string::npos);
     library.ops().destroy(self);
 }
 
 TEST_CASE("only hyperband assigns attributes at trial start, in host memory") {
-    FakeHost host;
+    TestHost host;
     FakeStudy study;
     const int64_t trial = study.add(HPO_TRIAL_RUNNING);
     for (const std::string name : {"median", "asha"}) {
@@ -130,7 +132,7 @@ TEST_CASE("only hyperband assigns attributes at trial start, in host memory") {
 
     const SchedulerLibrary library("hyperband");
     void *self = nullptr;
-    REQUIRE(library.ops().create(R"({"max_resource": 81})", &host.host, &self) == HPO_OK);
+    REQUIRE(library.ops().create(R"({"max_resource": 81})", host.get(), &self) == HPO_OK);
     char *attrs = nullptr;
     REQUIRE(library.ops().on_trial_start(self, &study.view(), trial, &attrs) == HPO_OK);
     REQUIRE(attrs != nullptr);

@@ -1,7 +1,6 @@
 #include "fake_study.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <limits>
 
 namespace hpo::test {
@@ -127,19 +126,6 @@ double run_study(FakeStudy &study, int64_t n_trials, const Propose &propose,
         best = std::min(best, value);
     }
     return best;
-}
-
-RecordingHost::RecordingHost(uint64_t seed) {
-    host.struct_size = sizeof(hpo_host);
-    host.abi_version = HPO_ABI_VERSION;
-    host.engine = this;
-    host.alloc = [](void *, size_t size) { return std::malloc(size); };
-    host.free = [](void *, void *ptr) { std::free(ptr); };
-    host.set_error = [](void *self, const char *message) {
-        static_cast<RecordingHost *>(self)->last_error = message;
-    };
-    host.log = [](void *, int32_t, const char *) {};
-    host.seed = seed;
 }
 
 } // namespace hpo::test

@@ -66,13 +66,4 @@ propose_independently(std::function<double(const hpo_study_view &, int64_t, int3
 double run_study(FakeStudy &study, int64_t n_trials, const Propose &propose,
                  const std::function<double(const std::vector<double> &)> &objective);
 
-// A host whose set_error keeps the last message (for plugin-level tests).
-struct RecordingHost {
-    hpo_host host{};
-    std::string last_error;
-    explicit RecordingHost(uint64_t seed);
-    RecordingHost(const RecordingHost &) = delete; // host.engine points at this object
-    RecordingHost &operator=(const RecordingHost &) = delete;
-};
-
 } // namespace hpo::test

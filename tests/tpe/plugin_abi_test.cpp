@@ -2,6 +2,8 @@
 // schema, errors reported through the host, and a proposal through the ops table.
 #include "fake_study.hpp"
 
+#include <hpo_test/test_host.hpp>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -56,18 +58,18 @@ TEST_CASE("the sampler plugins describe themselves and their options") {
 
 TEST_CASE("a plugin refuses a bad option through the host, naming it") {
     LoadedPlugin plugin("tpe");
-    hpo::test::RecordingHost host(1);
+    hpo::test::TestHost host(1);
     void *self = nullptr;
-    CHECK(plugin.ops().create(R"({"n_candidates": 3})", &host.host, &self) == HPO_EINVAL);
+    CHECK(plugin.ops().create(R"({"n_candidates": 3})", host.get(), &self) == HPO_EINVAL);
     CHECK(self == nullptr);
-    CHECK(host.last_error.find("\"n_candidates\"") != std::string::npos);
+    CHECK(host.last_error().find("\"n_candidates\"") != std::string::npos);
 }
 
 TEST_CASE("a plugin proposes through its ops table and reports bad calls as errors") {
     LoadedPlugin plugin("tpe");
-    hpo::test::RecordingHost host(1);
+    hpo::test::TestHost host(1);
     void *self = nullptr;
-    REQUIRE(plugin.ops().create("{}", &host.host, &self) == HPO_OK);
+    REQUIRE(plugin.ops().create("{}", host.get(), &self) == HPO_OK);
     hpo::test::FakeStudy study;
     study.add_float("x", 2.0, 3.0);
     const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
@@ -76,6 +78,6 @@ TEST_CASE("a plugin proposes through its ops table and reports bad calls as erro
     CHECK(x >= 2.0);
     CHECK(x <= 3.0);
     CHECK(plugin.ops().sample_independent(self, &study.view(), index, 5, &x) == HPO_EINVAL);
-    CHECK(host.last_error.find("parameter index 5") != std::string::npos);
+    CHECK(host.last_error().find("parameter index 5") != std::string::npos);
     plugin.ops().destroy(self);
 }
