@@ -1,6 +1,7 @@
 #include "optimize.hpp"
 
 #include "registry.hpp"
+#include "trial_watchdog.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -23,6 +24,7 @@ public:
             deadline_ = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(
                                                   std::chrono::duration<double>(*options.timeout));
         }
+        if (options.trial_timeout) watchdog_.emplace(study_, *options.trial_timeout);
     }
 
     // A started trial, or nullptr when the run is over.
@@ -34,6 +36,7 @@ public:
             stop_ = true;  // the sampler is done
             return nullptr;
         }
+        if (watchdog_) watchdog_->started(*number);
         return new hpo_trial{study_, *number, -1, {}};
     }
 
@@ -60,8 +63,13 @@ public:
     // Records the outcome and releases the handle.
     void finish(hpo_trial *trial, hpo_trial_state state, std::vector<double> values, std::string message) {
         const std::unique_ptr<hpo_trial> owned(trial);
+        if (watchdog_) watchdog_->finished(trial->number);
+        // The engine ended this trial while its objective ran (its time ran out, it asked for
+        // a parameter against the study's definition, its heartbeat was judged lost): that end
+        // stands, and it is the trial's failure, not the run's.
+        if (study_->stopped(trial->number)) return;
         const bool failed_value = state == HPO_TRIAL_COMPLETE &&
-                                  std::any_of(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
+                                  std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
         study_->tell(trial->number, state, std::move(values), message);
         if ((state == HPO_TRIAL_FAIL || failed_value) && !options_.catch_failures) {
             record_error(Error(HPO_EUSER, "trial " + std::to_string(trial->number) + " failed" +
@@ -91,6 +99,7 @@ private:
     const Objective &objective_;
     const OptimizeOptions &options_;
     std::optional<SteadyClock::time_point> deadline_;
+    std::optional<TrialWatchdog> watchdog_;
     std::atomic<int64_t> started_{0};
     std::atomic<bool> stop_{false};
     mutable std::mutex mutex_;
@@ -173,6 +182,12 @@ OptimizeOptions OptimizeOptions::from_json(const json &options) {
                 fail(HPO_EINVAL, "optimize options: \"timeout\" must be a positive number of seconds, not " + value.dump());
             }
             out.timeout = value.get<double>();
+        } else if (key == "trial_timeout") {
+            if (value.is_null()) continue;
+            if (!value.is_number() || !(value.get<double>() > 0)) {
+                fail(HPO_EINVAL, "optimize options: \"trial_timeout\" must be a positive number of seconds, not " + value.dump());
+            }
+            out.trial_timeout = value.get<double>();
         } else if (key == "n_jobs") {
             if (!value.is_number_integer() || value.get<int64_t>() == 0 || value.get<int64_t>() < -1) {
                 fail(HPO_EINVAL, "optimize options: \"n_jobs\" must be a positive integer or -1 (all cores), not " +
@@ -193,7 +208,7 @@ OptimizeOptions OptimizeOptions::from_json(const json &options) {
             out.catch_failures = value.get<bool>();
         } else {
             fail(HPO_EINVAL, "optimize options: unknown key \"" + key +
-                                 "\" (expected n_trials, timeout, n_jobs, runner, catch)");
+                                 "\" (expected n_trials, timeout, trial_timeout, n_jobs, runner, catch)");
         }
     }
     return out;

@@ -16,7 +16,8 @@ using Objective = std::function<int32_t(hpo_trial *trial, double *values, std::s
 
 struct OptimizeOptions {
     std::optional<int64_t> n_trials;
-    std::optional<double> timeout;  // seconds
+    std::optional<double> timeout;        // seconds for the whole run: no trial starts after it
+    std::optional<double> trial_timeout;  // seconds for one trial (see TrialWatchdog)
     int32_t n_jobs = 1;
     std::string runner;  // "" : the caller's thread when n_jobs is 1, else "threads"
     json runner_options = json::object();

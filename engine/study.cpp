@@ -24,6 +24,15 @@ bool dominates(const std::vector<double> &a, const std::vector<double> &b, const
     return better;
 }
 
+// Whether a suggest call's distribution is the study's: a declared parameter's condition is
+// the study's business, so a suggestion that gives none matches it whatever it is.
+bool asked_as_defined(const Param &defined, const Param &asked) {
+    if (!asked.parent.empty()) return defined.same_distribution(asked);
+    json unconditional = defined.to_json();
+    unconditional.erase("condition");
+    return unconditional == asked.to_json();
+}
+
 }  // namespace
 
 Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
@@ -69,6 +78,9 @@ TrialRecord &Study::running_trial(int64_t number, const char *operation) {
         fail(HPO_ENOTFOUND, std::string(operation) + ": no " + trial_name(number) + " in study \"" + name() + "\"");
     }
     TrialRecord &trial = trials_[static_cast<std::size_t>(number)];
+    if (stopped_.count(number) != 0) {
+        fail(HPO_ESTATE, std::string(operation) + ": " + trial_name(number) + " was stopped: " + trial.message);
+    }
     if (trial.state != HPO_TRIAL_RUNNING) {
         fail(HPO_ESTATE, std::string(operation) + ": " + trial_name(number) + " is " +
                              trial_state_name(trial.state) + ", not RUNNING");
@@ -83,15 +95,37 @@ TrialRecord &Study::trial_at(int64_t number) {
     return trials_[static_cast<std::size_t>(number)];
 }
 
-std::unique_ptr<StudySnapshot> Study::snapshot_locked(const TrialRecord *extra) const {
-    return std::make_unique<StudySnapshot>(space_, config_.directions, trials_, config_.seed, extra);
+std::unique_ptr<StudySnapshot> Study::snapshot_locked() {
+    return std::make_unique<StudySnapshot>(space_, config_.directions, views_.lease(trials_, space_->size()),
+                                           config_.seed);
+}
+
+void Study::index_state_locked(int64_t number, hpo_trial_state before, hpo_trial_state after) {
+    if (before == after) return;
+    if (before == HPO_TRIAL_WAITING) waiting_.erase(number);
+    if (before == HPO_TRIAL_RUNNING) running_.erase(number);
+    if (after == HPO_TRIAL_WAITING) waiting_.insert(number);
+    if (after == HPO_TRIAL_RUNNING) running_.insert(number);
+}
+
+void Study::set_state_locked(TrialRecord &trial, hpo_trial_state state) {
+    index_state_locked(trial.number, trial.state, state);
+    trial.state = state;
+    changed_locked(trial);
+}
+
+void Study::end_locked(TrialRecord &trial, hpo_trial_state state, std::vector<double> values, std::string message) {
+    set_state_locked(trial, state);
+    trial.values = std::move(values);
+    trial.message = std::move(message);
+    trial.completed = Clock::now();
+    proposals_.erase(trial.number);
 }
 
 void Study::widen_params_locked() {
     for (auto &trial : trials_) trial.params.resize(space_->size(), nan);
-    for (auto &proposal : proposals_) {
-        if (!proposal.empty()) proposal.resize(space_->size(), nan);
-    }
+    for (auto &[number, proposal] : proposals_) proposal.resize(space_->size(), nan);
+    views_.changed_all();
 }
 
 void Study::add_param_locked(const Param &param) {
@@ -129,10 +163,11 @@ std::optional<int64_t> Study::ask() {
 }
 
 std::optional<int64_t> Study::start_trial() {
-    // The sampler's lock spans from its snapshot to the new trial's creation, so a sampler
-    // that is not thread-safe always sees every trial proposed before (a grid never repeats).
+    // The sampler's lock spans from its snapshot to the chosen parameters, so a sampler that
+    // is not thread-safe always sees every trial proposed before (a grid never repeats).
     auto sampler_lock = sampler_->lock();
-    std::optional<int64_t> claimed;
+    bool claimed = false;
+    int64_t number;
     TrialRecord trial;
     std::unique_ptr<StudySnapshot> snapshot;
     std::shared_ptr<const Space> space;
@@ -140,53 +175,65 @@ std::optional<int64_t> Study::start_trial() {
     {
         std::lock_guard lock(mutex_);
         sync_locked();
-        claimed = claim_waiting_locked();
-        if (claimed) trial = trials_[static_cast<std::size_t>(*claimed)];
-        if (!claimed) {
-            trial.state = HPO_TRIAL_RUNNING;
-            trial.number = trial.id = static_cast<int64_t>(trials_.size());
-            trial.params.assign(space_->size(), nan);
-            trial.started = Clock::now();
-        }
-        snapshot = snapshot_locked(claimed ? nullptr : &trial);
+        // The trial exists, with its final number, before the sampler runs: samplers key
+        // their random streams by trial number, and parallel workers must not share one.
+        number = open_trial_locked(claimed);
+        trial = trials_[static_cast<std::size_t>(number)];
+        snapshot = snapshot_locked();
         space = space_;
         declared = declared_;
     }
-    const int64_t index = claimed ? *claimed : snapshot->size() - 1;
     std::vector<double> proposals(space->size(), nan);
     bool proposed = false;
-    std::optional<Error> error;
     try {
-        proposed = propose(*space, declared, trial, *snapshot, index, proposals);
+        proposed = propose(*space, declared, trial, *snapshot, number, proposals);
     } catch (const Error &e) {
-        if (!claimed) throw;
-        error = e;  // thrown below, once the claimed trial no longer stays RUNNING forever
+        std::lock_guard lock(mutex_);
+        abandon_locked(number, claimed, e.what());
+        throw;
     }
+    snapshot.reset();  // its lease goes back before the trial changes
 
     std::lock_guard lock(mutex_);
-    if (!proposed && claimed) {
-        TrialRecord &stored = trials_[static_cast<std::size_t>(*claimed)];
-        stored.state = HPO_TRIAL_FAIL;
-        stored.completed = Clock::now();
-        stored.message = error ? error->what() : "sampler \"" + config_.sampler + "\" had nothing left to propose";
-        persist_locked(stored, {"state", "message", "datetime_complete"});
-        if (error) throw *error;
+    if (!proposed) {
+        abandon_locked(number, claimed, "sampler \"" + config_.sampler + "\" had nothing left to propose");
+        return std::nullopt;
     }
-    if (!proposed) return std::nullopt;
+    TrialRecord &stored = trials_[static_cast<std::size_t>(number)];
     trial.params.resize(space_->size(), nan);  // the space may have grown meanwhile
+    stored.params = std::move(trial.params);
+    changed_locked(stored);
+    persist_locked(stored, {"params"});
     proposals.resize(space_->size(), nan);
-    int64_t number;
-    if (claimed) {
-        number = *claimed;
-        TrialRecord &stored = trials_[static_cast<std::size_t>(number)];
-        stored.params = std::move(trial.params);
-        persist_locked(stored, {"params"});
-    } else {
-        number = create_locked(std::move(trial));
-    }
-    proposals_.resize(trials_.size());
-    proposals_[static_cast<std::size_t>(number)] = std::move(proposals);
+    proposals_[number] = std::move(proposals);
     return number;
+}
+
+int64_t Study::open_trial_locked(bool &claimed) {
+    if (const auto waiting = claim_waiting_locked()) {
+        claimed = true;
+        return *waiting;
+    }
+    claimed = false;
+    TrialRecord trial;
+    trial.state = HPO_TRIAL_RUNNING;
+    trial.params.assign(space_->size(), nan);
+    return create_locked(std::move(trial));
+}
+
+void Study::abandon_locked(int64_t number, bool claimed, const std::string &message) {
+    TrialRecord &trial = trials_[static_cast<std::size_t>(number)];
+    if (trial.state != HPO_TRIAL_RUNNING) return;
+    const bool last = number + 1 == static_cast<int64_t>(trials_.size());
+    if (!claimed && !store_ && last) {
+        // In memory a trial no one has seen end can go: an exhausted grid leaves no trace.
+        index_state_locked(number, trial.state, HPO_TRIAL_FAIL);
+        proposals_.erase(number);
+        trials_.pop_back();
+        return;
+    }
+    end_locked(trial, HPO_TRIAL_FAIL, {}, message);
+    persist_locked(trial, {"state", "message", "datetime_complete"});
 }
 
 bool Study::propose(const Space &space, const std::vector<bool> &declared, TrialRecord &trial,
@@ -254,7 +301,6 @@ void Study::enqueue(const json &params) {
     std::lock_guard lock(mutex_);
     TrialRecord trial;
     trial.state = HPO_TRIAL_WAITING;
-    trial.number = trial.id = static_cast<int64_t>(trials_.size());
     trial.params.assign(space_->size(), nan);
     for (const auto &item : params.items()) {
         const int index = space_->index_of(item.key());
@@ -277,11 +323,26 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
     {
         std::lock_guard lock(mutex_);
         TrialRecord &trial = running_trial(number, "suggest");
-        int found = space_->index_of(name);
         if (!distribution.is_null()) {
-            add_param_locked(Param::from_json(name, distribution));
-            found = space_->index_of(name);
-        } else if (found < 0) {
+            const Param asked = Param::from_json(name, distribution);
+            const int existing = space_->index_of(name);
+            if (existing < 0) {
+                add_param_locked(asked);
+            } else if (!asked_as_defined((*space_)[static_cast<std::size_t>(existing)], asked)) {
+                // The study's definition stands; this trial cannot be what its objective
+                // asked for, so it fails, and the study goes on.
+                const std::string message = "suggest: parameter \"" + name + "\" is defined in study \"" +
+                                            config_.name + "\" as " +
+                                            (*space_)[static_cast<std::size_t>(existing)].to_json().dump() + "; " +
+                                            trial_name(number) + " asked for " + asked.to_json().dump();
+                end_locked(trial, HPO_TRIAL_FAIL, {}, message);
+                stopped_.insert(number);
+                persist_locked(trial, {"state", "values", "message", "datetime_complete"});
+                fail(HPO_EINVAL, message);
+            }
+        }
+        const int found = space_->index_of(name);
+        if (found < 0) {
             fail(HPO_ENOTFOUND, "suggest: parameter \"" + name +
                                     "\" is not in the study's space; give its distribution");
         }
@@ -290,13 +351,15 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
         if (trial.fixed_params.contains(name)) {
             trial.params[index] = space_->to_internal(index, trial.fixed_params[name]);
             trial.fixed_params.erase(name);
+            changed_locked(trial);
             persist_locked(trial, {"params"});
             return trial.params[index];
         }
         if (!space_->is_active(index, trial.params.data())) return nan;
-        const auto &proposal = proposals_[static_cast<std::size_t>(number)];
-        if (index < proposal.size() && !std::isnan(proposal[index])) {
-            trial.params[index] = checked_proposal(*space_, index, proposal[index]);
+        const auto proposal = proposals_.find(number);
+        if (proposal != proposals_.end() && index < proposal->second.size() && !std::isnan(proposal->second[index])) {
+            trial.params[index] = checked_proposal(*space_, index, proposal->second[index]);
+            changed_locked(trial);
             persist_locked(trial, {"params"});
             return trial.params[index];
         }
@@ -307,11 +370,13 @@ double Study::suggest(int64_t number, const std::string &name, const json &distr
         auto sampler_lock = sampler_->lock();
         sampled = sample_one(*snapshot, number, index);
     }
+    snapshot.reset();
     if (!sampled) fail(HPO_DONE, "suggest: sampler \"" + config_.sampler + "\" had nothing left to propose for \"" + name + "\"");
     std::lock_guard lock(mutex_);
     TrialRecord &trial = running_trial(number, "suggest");
     if (std::isnan(trial.params[index])) {
         trial.params[index] = checked_proposal(*space_, index, *sampled);
+        changed_locked(trial);
         persist_locked(trial, {"params"});
     }
     return trial.params[index];
@@ -332,21 +397,23 @@ json Study::params_json(int64_t number) {
 
 bool Study::report(int64_t number, int64_t step, double value) {
     if (step < 0) fail(HPO_EINVAL, "report: step must be >= 0, not " + std::to_string(step));
-    if (!std::isfinite(value)) fail(HPO_EINVAL, "report: " + trial_name(number) + " reported a non-finite value at step " + std::to_string(step));
     {
         std::lock_guard lock(mutex_);
+        if (stopped_.count(number) != 0) return true;
         TrialRecord &trial = running_trial(number, "report");
         trial.add_intermediate(step, value);
-        persist_patch_locked(trial, {{"intermediate_values", {{std::to_string(step), value}}}});
+        changed_locked(trial);
+        persist_patch_locked(trial, {{"intermediate_values", {{std::to_string(step), encode_number(value)}}}});
     }
     return should_prune(number);
 }
 
 bool Study::should_prune(int64_t number) {
-    if (!scheduler_) return false;
     std::unique_ptr<StudySnapshot> snapshot;
     {
         std::lock_guard lock(mutex_);
+        if (stopped_.count(number) != 0) return true;
+        if (!scheduler_) return false;
         sync_locked();  // other workers' reports count too
         running_trial(number, "should_prune");
         snapshot = snapshot_locked();
@@ -357,6 +424,21 @@ bool Study::should_prune(int64_t number) {
     check_plugin_status(scheduler_->ops().should_prune(scheduler_->self(), snapshot->view(), number, &prune),
                         scheduler_->entry(), "should_prune");
     return prune != 0;
+}
+
+bool Study::stop_trial(int64_t number, const std::string &message) {
+    std::lock_guard lock(mutex_);
+    TrialRecord &trial = trial_at(number);
+    if (trial.state != HPO_TRIAL_RUNNING) return false;
+    end_locked(trial, HPO_TRIAL_FAIL, {}, message);
+    stopped_.insert(number);
+    persist_locked(trial, {"state", "values", "message", "datetime_complete"});
+    return true;
+}
+
+bool Study::stopped(int64_t number) {
+    std::lock_guard lock(mutex_);
+    return stopped_.count(number) != 0;
 }
 
 void Study::start_scheduler(int64_t number) {
@@ -380,16 +462,17 @@ void Study::start_scheduler(int64_t number) {
     }
     std::lock_guard lock(mutex_);
     TrialRecord &trial = trials_[static_cast<std::size_t>(number)];
-    json merged = trial.system_attrs;
+    json merged = trial.system_attrs.is_null() ? json::object() : trial.system_attrs;
     merged.update(patch);
     trial.set_system_attrs(std::move(merged));
+    changed_locked(trial);
     persist_locked(trial, {"system_attrs"});
 }
 
 void Study::set_user_attr(int64_t number, const std::string &key, json value) {
     std::lock_guard lock(mutex_);
     TrialRecord &trial = running_trial(number, "set_user_attr");
-    trial.user_attrs[key] = std::move(value);
+    trial.user_attrs[key] = std::move(value);  // not in the plugins' view
     persist_locked(trial, {"user_attrs"});
 }
 
@@ -411,23 +494,20 @@ void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> valu
                                      " values; the study has " + std::to_string(n) + " objectives");
             }
         } else if (state == HPO_TRIAL_PRUNED && n == 1 && !trial.intermediate.empty()) {
-            values = {trial.intermediate.back()};  // a pruned trial keeps its last value
+            // A pruned trial keeps its last value, unless that was NaN.
+            if (!std::isnan(trial.intermediate.back())) values = {trial.intermediate.back()};
         } else if (state != HPO_TRIAL_PRUNED && state != HPO_TRIAL_FAIL) {
             fail(HPO_EINVAL, "tell: a trial ends COMPLETE, PRUNED or FAIL, not " +
                                  std::string(trial_state_name(state)));
         }
         for (std::size_t k = 0; k < values.size() && state != HPO_TRIAL_FAIL; ++k) {
-            if (!std::isfinite(values[k])) {
-                message = "objective value " + std::to_string(k) + " is " + std::to_string(values[k]);
+            if (std::isnan(values[k])) {
+                message = "objective value " + std::to_string(k) + " is NaN";
                 state = HPO_TRIAL_FAIL;
             }
         }
         if (state == HPO_TRIAL_FAIL) values.clear();
-        trial.state = state;
-        trial.values = std::move(values);
-        trial.message = std::move(message);
-        trial.completed = Clock::now();
-        proposals_[static_cast<std::size_t>(number)].clear();
+        end_locked(trial, state, std::move(values), std::move(message));
         try {
             persist_locked(trial, {"state", "values", "message", "datetime_complete"});
         } catch (const Error &e) {

@@ -9,15 +9,19 @@
 #include "study_snapshot.hpp"
 #include "trial_record.hpp"
 #include "trial_store.hpp"
+#include "trial_views.hpp"
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <functional>
-#include <thread>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace hpo {
@@ -31,17 +35,20 @@ struct StudyConfig {
     Space space;
     std::string sampler = "random";
     json sampler_options = json::object();
+    bool sampler_given = false;       // false: a stored study's sampler, else "random"
     std::string scheduler;            // "" for none
     json scheduler_options = json::object();
+    bool scheduler_given = false;     // false: a stored study's scheduler, if any
     std::string storage = "memory:";
     bool load_if_exists = false;
     bool load_only = false;  // the stored study must exist (load_study): never create one
     uint64_t seed = 0;
     bool seed_given = false;
     // Heartbeats (persistent storages): a RUNNING trial whose worker has been silent for
-    // grace seconds is failed, and with retry enqueued again with its parameters.
-    double heartbeat_interval = 0;  // seconds; 0: no heartbeats
-    double grace_period = 0;
+    // grace seconds is failed, and with retry enqueued again with its parameters. Persistent
+    // storages beat every 10 s with a minute's grace unless told otherwise ("heartbeat": false).
+    double heartbeat_interval = 10;  // seconds; 0: no heartbeats
+    double grace_period = 60;
     bool retry_failed = false;
 
     // Parses hpo_study_create's config; errors name the bad key.
@@ -71,15 +78,25 @@ public:
     void set_objective(json objective);
 
     // Define-by-run: the trial's value for `name` (internal; NaN when inactive), sampling
-    // it now unless already chosen. `distribution` null: the parameter must be known.
+    // it now unless already chosen. `distribution` null: the parameter must be known. A
+    // distribution other than the study's fails the trial (the study's definition stands)
+    // and throws HPO_EINVAL naming both.
     double suggest(int64_t number, const std::string &name, const json &distribution);
     int64_t trial_id(int64_t number);
     double param(int64_t number, const std::string &name);
     json params_json(int64_t number);
-    // Records an intermediate value; returns whether the scheduler would prune.
+    // Records an intermediate value (NaN too: schedulers take it as the worst); returns
+    // whether the scheduler would prune. A trial the engine stopped is always to prune.
     bool report(int64_t number, int64_t step, double value);
     bool should_prune(int64_t number);
+    // Ends a RUNNING trial FAIL on the engine's own word (its time ran out), while its
+    // objective may still be running: from then on reports answer "prune", suggestions fail
+    // with HPO_ESTATE and its outcome is dropped. False when the trial had already ended.
+    bool stop_trial(int64_t number, const std::string &message);
+    // Whether the engine ended this trial while its objective ran (stop_trial, a conflict).
+    bool stopped(int64_t number);
     void set_user_attr(int64_t number, const std::string &key, json value);
+    // Ends a RUNNING trial. NaN values fail it; infinite ones are kept (a penalty is a value).
     void tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message);
 
     // One trial in the form of trials_json.
@@ -100,6 +117,11 @@ public:
 
 private:
     std::optional<int64_t> start_trial();
+    // A new RUNNING trial, or the oldest WAITING one claimed; its number.
+    int64_t open_trial_locked(bool &claimed);
+    // The trial that start_trial opened gets nothing from the sampler: a claimed one fails, a
+    // new one is dropped when nothing came after it, else it fails.
+    void abandon_locked(int64_t number, bool claimed, const std::string &message);
     // With a store: reads what changed, failing stale trials first (heartbeats).
     void sync_locked();
     void merge_locked(const json &records);
@@ -119,7 +141,13 @@ private:
     void start_scheduler(int64_t number);
     TrialRecord &running_trial(int64_t number, const char *operation);
     TrialRecord &trial_at(int64_t number);
-    std::unique_ptr<StudySnapshot> snapshot_locked(const TrialRecord *extra = nullptr) const;
+    // Every change to a trial goes through these, so the plugin views and the state index
+    // stay in step with the records.
+    void changed_locked(const TrialRecord &trial) { views_.changed(trial.number); }
+    void set_state_locked(TrialRecord &trial, hpo_trial_state state);
+    void index_state_locked(int64_t number, hpo_trial_state before, hpo_trial_state after);
+    void end_locked(TrialRecord &trial, hpo_trial_state state, std::vector<double> values, std::string message);
+    std::unique_ptr<StudySnapshot> snapshot_locked();
     // Widens every trial's params to the space's size after it grew.
     void widen_params_locked();
     void add_param_locked(const Param &param);
@@ -142,9 +170,14 @@ private:
     mutable std::mutex mutex_;
     std::shared_ptr<const Space> space_;  // copied on write: snapshots keep their own
     std::vector<bool> declared_;          // per parameter: declared (sampled at ask) or define-by-run
-    std::vector<TrialRecord> trials_;     // by number
-    // Proposals of a relative sampler for define-by-run parameters, used when suggested.
-    std::vector<std::vector<double>> proposals_;
+    std::deque<TrialRecord> trials_;      // by number; a deque, so growth never moves them
+    TrialViews views_;                    // the trials as plugins see them
+    std::set<int64_t> waiting_, running_;  // numbers of the trials in these states
+    std::set<int64_t> stopped_;            // ended by the engine while their objective ran
+    std::unordered_map<int64_t, int64_t> number_of_id_;  // with a store, whose ids differ
+    // Proposals of a relative sampler for define-by-run parameters of running trials, used
+    // when suggested.
+    std::unordered_map<int64_t, std::vector<double>> proposals_;
     json objective_;
     std::function<void(int64_t, hpo_trial_state)> on_trial_end_;
 

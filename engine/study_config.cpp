@@ -36,10 +36,17 @@ void parse_plugin_choice(const json &value, const char *key, std::string &name, 
     }
 }
 
-// {"interval": 10, "grace": 60, "retry": false}: grace defaults to twice the interval.
+// {"interval": 10, "grace": 60, "retry": false}: grace defaults to six intervals; false
+// turns heartbeats off.
 void parse_heartbeat(const json &value, StudyConfig &out) {
     const std::string where = "study config: \"heartbeat\"";
-    if (!value.is_object()) fail(HPO_EINVAL, where + " must be {\"interval\": seconds, \"grace\": seconds, \"retry\": bool}");
+    if (value == false) {
+        out.heartbeat_interval = out.grace_period = 0;
+        return;
+    }
+    if (!value.is_object()) {
+        fail(HPO_EINVAL, where + " must be false or {\"interval\": seconds, \"grace\": seconds, \"retry\": bool}");
+    }
     for (const auto &item : value.items()) {
         const bool number = item.value().is_number() && item.value().get<double>() > 0;
         if ((item.key() == "interval" || item.key() == "grace") && !number) {
@@ -52,7 +59,11 @@ void parse_heartbeat(const json &value, StudyConfig &out) {
     }
     if (!value.contains("interval")) fail(HPO_EINVAL, where + " needs an \"interval\"");
     out.heartbeat_interval = value["interval"].get<double>();
-    out.grace_period = value.contains("grace") ? value["grace"].get<double>() : 2 * out.heartbeat_interval;
+    out.grace_period = value.contains("grace") ? value["grace"].get<double>() : 6 * out.heartbeat_interval;
+    if (out.grace_period <= out.heartbeat_interval) {
+        fail(HPO_EINVAL, where + ".grace (" + std::to_string(out.grace_period) + " s) must be longer than its interval (" +
+                             std::to_string(out.heartbeat_interval) + " s), or every trial would be judged lost");
+    }
     out.retry_failed = value.value("retry", false);
 }
 
@@ -102,12 +113,20 @@ StudyConfig StudyConfig::from_json(const json &config) {
         out.directions_given = false;
     }
     if (config.contains("space")) out.space = Space::from_json(config["space"]);
-    if (config.contains("sampler")) parse_plugin_choice(config["sampler"], "sampler", out.sampler, out.sampler_options);
-    if (config.contains("scheduler") && !config["scheduler"].is_null()) {
-        parse_plugin_choice(config["scheduler"], "scheduler", out.scheduler, out.scheduler_options);
+    if (config.contains("sampler") && !config["sampler"].is_null()) {
+        parse_plugin_choice(config["sampler"], "sampler", out.sampler, out.sampler_options);
+        out.sampler_given = true;
+    }
+    if (config.contains("scheduler")) {
+        // null says "none" as plainly as a name says which.
+        out.scheduler_given = true;
+        if (!config["scheduler"].is_null()) parse_plugin_choice(config["scheduler"], "scheduler", out.scheduler, out.scheduler_options);
     }
     if (config.contains("storage") && !config["storage"].is_null()) {
-        if (!config["storage"].is_string()) fail(HPO_EINVAL, "study config: \"storage\" must be a URL string");
+        if (!config["storage"].is_string() || config["storage"].get<std::string>().empty()) {
+            fail(HPO_EINVAL, "study config: \"storage\" must be a URL string (\"memory:\" for none), not " +
+                                 config["storage"].dump());
+        }
         out.storage = config["storage"].get<std::string>();
     }
     if (config.contains("load_if_exists")) {
@@ -119,6 +138,7 @@ StudyConfig StudyConfig::from_json(const json &config) {
         out.load_only = config["load_only"].get<bool>();
     }
     if (config.contains("heartbeat") && !config["heartbeat"].is_null()) parse_heartbeat(config["heartbeat"], out);
+    if (out.storage == "memory:") out.heartbeat_interval = out.grace_period = 0;  // one process: no one to tell
     if (config.contains("seed") && !config["seed"].is_null()) {
         const json &seed = config["seed"];
         if (!seed.is_number_integer() || (seed.is_number_integer() && !seed.is_number_unsigned() && seed.get<int64_t>() < 0)) {

@@ -35,9 +35,14 @@ json Study::study_record_locked() const {
     for (std::size_t i = 0; i < space_->size(); ++i) {
         if (declared_[i]) declared.push_back((*space_)[i].name);
     }
-    return {{"name", config_.name},   {"directions", direction_names(config_.directions)},
-            {"space", space_->to_json()}, {"declared", std::move(declared)},
-            {"seed", config_.seed}};
+    json record = {{"name", config_.name},   {"directions", direction_names(config_.directions)},
+                   {"space", space_->to_json()}, {"declared", std::move(declared)},
+                   {"seed", config_.seed},       {"sampler", {{"name", config_.sampler}, {"options", config_.sampler_options}}}};
+    if (!config_.scheduler.empty()) {
+        record["scheduler"] = {{"name", config_.scheduler}, {"options", config_.scheduler_options}};
+    }
+    if (!objective_.is_null()) record["objective"] = objective_;
+    return record;
 }
 
 void Study::adopt_stored_study(const json &stored) {
@@ -50,11 +55,27 @@ void Study::adopt_stored_study(const json &stored) {
                              stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());
     }
     if (!config_.seed_given && stored.contains("seed")) config_.seed = stored["seed"].get<uint64_t>();
+    // A study reopened without naming its sampler goes on with the one it was made with.
+    if (!config_.sampler_given && stored.contains("sampler")) {
+        config_.sampler = stored["sampler"].at("name").get<std::string>();
+        config_.sampler_options = stored["sampler"].value("options", json::object());
+    }
+    if (!config_.scheduler_given && stored.contains("scheduler")) {
+        config_.scheduler = stored["scheduler"].at("name").get<std::string>();
+        config_.scheduler_options = stored["scheduler"].value("options", json::object());
+    }
+    if (objective_.is_null() && stored.contains("objective")) objective_ = stored["objective"];
     if (!stored.contains("space")) return;
     const Space stored_space = Space::from_json(stored["space"]);
     const json declared = stored.value("declared", json::array());
     for (std::size_t i = 0; i < stored_space.size(); ++i) {
-        add_param_locked(stored_space[i]);  // refuses a declared space that contradicts the stored one
+        const int given = space_->index_of(stored_space[i].name);
+        if (given >= 0 && !(*space_)[static_cast<std::size_t>(given)].same_distribution(stored_space[i])) {
+            fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + config_.storage + " defines parameter \"" +
+                                 stored_space[i].name + "\" as " + stored_space[i].to_json().dump() +
+                                 "; the space given now has " + (*space_)[static_cast<std::size_t>(given)].to_json().dump());
+        }
+        add_param_locked(stored_space[i]);
         const bool is_declared = std::find(declared.begin(), declared.end(), stored_space[i].name) != declared.end();
         if (is_declared) declared_[static_cast<std::size_t>(space_->index_of(stored_space[i].name))] = true;
     }
@@ -70,13 +91,17 @@ void Study::sync_locked() {
         const auto failed = store_->fail_stale(config_.grace_period);
         merge_locked(store_->read_changes());
         for (const int64_t id : failed) {
-            const auto found = std::find_if(trials_.begin(), trials_.end(), [&](const TrialRecord &t) { return t.id == id; });
-            if (!config_.retry_failed || found == trials_.end()) continue;
+            const auto found = number_of_id_.find(id);
+            if (found == number_of_id_.end()) continue;
+            // Its objective may still run here (a stalled worker): it must not record anything.
+            stopped_.insert(found->second);
+            if (!config_.retry_failed) continue;
+            const TrialRecord &lost = trials_[static_cast<std::size_t>(found->second)];
             TrialRecord retry;
             retry.state = HPO_TRIAL_WAITING;
-            retry.params = found->params;
-            retry.fixed_params = found->fixed_params;
-            retry.set_system_attrs({{"retry_of", found->number}});
+            retry.params = lost.params;
+            retry.fixed_params = lost.fixed_params;
+            retry.set_system_attrs({{"retry_of", lost.number}});
             create_locked(std::move(retry));
         }
         return;
@@ -95,10 +120,20 @@ void Study::merge_locked(const json &records) {
             trial = TrialRecord::from_storage_json(record, *space_, unknown);
         }
         const auto number = static_cast<std::size_t>(trial.number);
-        if (trials_.size() <= number) trials_.resize(number + 1);
-        trials_[number] = std::move(trial);
+        // A gap (a trial another worker is still creating) holds a placeholder until read.
+        while (trials_.size() <= number) {
+            TrialRecord placeholder;
+            placeholder.state = HPO_TRIAL_FAIL;
+            placeholder.number = static_cast<int64_t>(trials_.size());
+            placeholder.id = -1;
+            trials_.push_back(std::move(placeholder));
+        }
+        TrialRecord &kept = trials_[number];
+        index_state_locked(kept.number, kept.state, trial.state);
+        number_of_id_[trial.id] = trial.number;
+        kept = std::move(trial);
+        changed_locked(kept);
     }
-    if (proposals_.size() < trials_.size()) proposals_.resize(trials_.size());
 }
 
 void Study::persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields) {
@@ -117,7 +152,9 @@ int64_t Study::create_locked(TrialRecord trial) {
     if (trial.state == HPO_TRIAL_RUNNING) trial.started = Clock::now();
     if (!store_) {
         trial.number = trial.id = static_cast<int64_t>(trials_.size());
+        index_state_locked(trial.number, HPO_TRIAL_FAIL, trial.state);
         trials_.push_back(std::move(trial));
+        changed_locked(trials_.back());
         return trials_.back().number;
     }
     if (trial.state == HPO_TRIAL_RUNNING) {
@@ -133,25 +170,19 @@ int64_t Study::create_locked(TrialRecord trial) {
 }
 
 std::optional<int64_t> Study::claim_waiting_locked() {
-    const bool any_waiting = std::any_of(trials_.begin(), trials_.end(),
-                                         [](const TrialRecord &t) { return t.state == HPO_TRIAL_WAITING; });
-    if (!any_waiting) return std::nullopt;  // as of the last read: spares a write lock per ask
+    if (waiting_.empty()) return std::nullopt;  // as of the last read: spares a write lock per ask
     if (store_) {
         const auto id = store_->claim_waiting(worker_);
         if (!id) return std::nullopt;
         merge_locked(store_->read_changes());
-        for (const auto &trial : trials_) {
-            if (trial.id == *id) return trial.number;
-        }
+        const auto found = number_of_id_.find(*id);
+        if (found != number_of_id_.end()) return found->second;
         fail(HPO_EIO, "storage \"" + config_.storage + "\" did not read back claimed trial id " + std::to_string(*id));
     }
-    for (auto &trial : trials_) {
-        if (trial.state != HPO_TRIAL_WAITING) continue;
-        trial.state = HPO_TRIAL_RUNNING;
-        trial.started = Clock::now();
-        return trial.number;
-    }
-    return std::nullopt;
+    TrialRecord &trial = trials_[static_cast<std::size_t>(*waiting_.begin())];
+    set_state_locked(trial, HPO_TRIAL_RUNNING);
+    trial.started = Clock::now();
+    return trial.number;
 }
 
 void Study::beat_heart() {
@@ -160,8 +191,9 @@ void Study::beat_heart() {
     while (!heartbeat_wake_.wait_for(wait_lock, interval, [this] { return closing_; })) {
         std::lock_guard lock(mutex_);
         const double now = epoch_seconds();
-        for (auto &trial : trials_) {
-            if (trial.state != HPO_TRIAL_RUNNING || trial.worker != worker_) continue;
+        for (const int64_t number : running_) {
+            TrialRecord &trial = trials_[static_cast<std::size_t>(number)];
+            if (trial.worker != worker_) continue;
             trial.heartbeat = now;
             try {
                 store_->update_trial(trial.id, {{"heartbeat", now}});

@@ -44,6 +44,8 @@ double number_or_nan(const json &value) {
     return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
 }
 
+json object_or_empty(const json &value) { return value.is_null() ? json::object() : value; }
+
 constexpr const char *fixed_params_key = "enqueued_params";
 
 json number_or_null(double value) {
@@ -52,6 +54,18 @@ json number_or_null(double value) {
 }
 
 }  // namespace
+
+json encode_number(double value) {
+    if (std::isfinite(value)) return value;
+    if (std::isnan(value)) return nullptr;
+    return value > 0 ? "inf" : "-inf";
+}
+
+double decode_number(const json &value) {
+    if (value == "inf") return std::numeric_limits<double>::infinity();
+    if (value == "-inf") return -std::numeric_limits<double>::infinity();
+    return number_or_nan(value);
+}
 
 const char *trial_state_name(hpo_trial_state state) {
     switch (state) {
@@ -72,8 +86,8 @@ hpo_trial_state parse_trial_state(const std::string &name) {
 }
 
 void TrialRecord::set_system_attrs(json attrs) {
-    system_attrs = std::move(attrs);
-    system_attrs_text = system_attrs.dump();
+    system_attrs = attrs.empty() ? json() : std::move(attrs);
+    system_attrs_text = system_attrs.is_null() ? "{}" : system_attrs.dump();
 }
 
 void TrialRecord::add_intermediate(int64_t step, double value) {
@@ -98,19 +112,20 @@ json TrialRecord::to_json(const Space &space) const {
         out["values"] = nullptr;
     } else {
         json list = json::array();
-        for (const double v : values) list.push_back(number_or_null(v));
+        for (const double v : values) list.push_back(encode_number(v));
         out["values"] = std::move(list);
     }
     json steps_json = json::object();
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        steps_json[std::to_string(steps[i])] = number_or_null(intermediate[i]);
+        steps_json[std::to_string(steps[i])] = encode_number(intermediate[i]);
     }
     out["intermediate_values"] = std::move(steps_json);
-    out["user_attrs"] = user_attrs;
-    out["system_attrs"] = system_attrs;
+    out["user_attrs"] = object_or_empty(user_attrs);
+    out["system_attrs"] = object_or_empty(system_attrs);
     out["datetime_start"] = iso_time(started);
     out["datetime_complete"] = iso_time(completed);
     out["message"] = message.empty() ? json(nullptr) : json(message);
+    out["heartbeat"] = heartbeat > 0 ? json(heartbeat) : json(nullptr);
     return out;
 }
 
@@ -122,7 +137,6 @@ json TrialRecord::to_storage_json(const Space &space) const {
     for (std::size_t i = 0; i < space.size() && i < params.size(); ++i) internal[space[i].name] = number_or_null(params[i]);
     out["params"] = std::move(internal);
     out["worker"] = worker.empty() ? json(nullptr) : json(worker);
-    out["heartbeat"] = heartbeat > 0 ? json(heartbeat) : json(nullptr);
     // Enqueued values of parameters not yet in the space travel with the engine's own
     // attributes, which storages keep without reading.
     if (!fixed_params.empty()) out["system_attrs"][fixed_params_key] = fixed_params;
@@ -144,11 +158,11 @@ TrialRecord TrialRecord::from_storage_json(const json &record, const Space &spac
         trial.params[static_cast<std::size_t>(index)] = number_or_nan(item.value());
     }
     if (record.contains("values") && record["values"].is_array()) {
-        for (const auto &v : record["values"]) trial.values.push_back(number_or_nan(v));
+        for (const auto &v : record["values"]) trial.values.push_back(decode_number(v));
     }
     if (record.contains("intermediate_values")) {
         for (const auto &item : record["intermediate_values"].items()) {
-            trial.add_intermediate(std::stoll(item.key()), number_or_nan(item.value()));
+            trial.add_intermediate(std::stoll(item.key()), decode_number(item.value()));
         }
     }
     if (record.contains("user_attrs") && record["user_attrs"].is_object()) trial.user_attrs = record["user_attrs"];

@@ -23,10 +23,11 @@ struct TrialRecord {
     std::vector<double> values;            // one per objective once COMPLETE (or PRUNED)
     std::vector<int64_t> steps;            // intermediate values, in increasing step order
     std::vector<double> intermediate;
-    json user_attrs = json::object();
-    json system_attrs = json::object();
+    // Null until set, as most trials have none: an empty object would cost an allocation.
+    json user_attrs;
+    json system_attrs;
     std::string system_attrs_text = "{}";  // system_attrs as handed to plugins
-    json fixed_params = json::object();    // enqueued values of parameters not yet in the space
+    json fixed_params;                     // enqueued values of parameters not yet in the space
     std::string message;                   // why it failed
     std::optional<Clock::time_point> started, completed;
 
@@ -49,6 +50,10 @@ struct TrialRecord {
 };
 
 const char *trial_state_name(hpo_trial_state state);
+// An objective or intermediate value in JSON, which has no infinities: a finite number as
+// itself, +-inf as "inf" and "-inf", NaN as null; and back.
+json encode_number(double value);
+double decode_number(const json &value);
 hpo_trial_state parse_trial_state(const std::string &name);
 
 }  // namespace hpo

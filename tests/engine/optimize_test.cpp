@@ -62,7 +62,7 @@ TEST_CASE("objectives that throw, fail or return NaN fail their trial and the st
     CHECK(count_states(*study)["FAIL"] == 6);
     CHECK(count_states(*study)["COMPLETE"] == 2);
     CHECK(trials[0]["message"] == "diverged at epoch 3");
-    CHECK(trials[1]["message"].get<std::string>().find("nan") != std::string::npos);
+    CHECK(trials[1]["message"].get<std::string>().find("NaN") != std::string::npos);
     CHECK(trials[2]["message"] == "out of GPU memory");
 }
 

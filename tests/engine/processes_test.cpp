@@ -1,0 +1,79 @@
+// Several processes on one stored study: trial numbers are the storage's, so each process's
+// random trials are the draws for their own numbers, and no configuration repeats.
+#include "optimize.hpp"
+#include "study_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+
+using namespace hpo;
+using hpo::test::make_study;
+
+namespace {
+
+const json six_floats = [] {
+    json space = json::object();
+    for (int i = 0; i < 6; ++i) space["x" + std::to_string(i)] = {{"type", "float"}, {"low", 0}, {"high", 1}};
+    return space;
+}();
+
+json shared_config(const std::string &url) {
+    return {{"name", "shared"}, {"sampler", "random"}, {"seed", 11}, {"storage", url},
+            {"load_if_exists", true}, {"space", six_floats}};
+}
+
+int32_t first_param(hpo_trial *trial, double *values, std::size_t) {
+    values[0] = trial->study->param(trial->number, "x0");
+    return HPO_OK;
+}
+
+// Runs 100 trials in a child process; its exit status says whether it got through.
+pid_t start_worker(const std::string &url) {
+    const pid_t pid = fork();
+    if (pid != 0) return pid;
+    int status = 0;
+    try {
+        optimize(make_study(shared_config(url)), first_param, OptimizeOptions::from_json({{"n_trials", 100}}));
+    } catch (...) {
+        status = 1;
+    }
+    _exit(status);
+}
+
+}  // namespace
+
+TEST_CASE("3 processes x 100 random trials on one stored study are 300 distinct configurations") {
+    const auto folder = std::filesystem::temp_directory_path() / ("hpo-processes-" + std::to_string(getpid()));
+    std::filesystem::create_directories(folder);
+    for (const std::string scheme : {"sqlite", "journal"}) {
+        CAPTURE(scheme);
+        const std::string url = scheme + ":///" + (folder / ("study." + scheme)).string();
+        // Created before the workers start, so none of them races to create it.
+        make_study(shared_config(url));
+        std::vector<pid_t> workers;
+        for (int w = 0; w < 3; ++w) workers.push_back(start_worker(url));
+        for (const pid_t pid : workers) {
+            int status = -1;
+            waitpid(pid, &status, 0);
+            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        }
+        auto study = make_study(shared_config(url));
+        const json trials = study->trials_json();
+        CHECK(trials.size() == 300);
+        std::set<std::string> configurations;
+        std::set<int64_t> numbers;
+        for (const auto &trial : trials) {
+            CHECK(trial["state"] == "COMPLETE");
+            configurations.insert(trial["params"].dump());
+            numbers.insert(trial["number"].get<int64_t>());
+        }
+        CHECK(configurations.size() == 300);
+        CHECK(numbers.size() == 300);
+    }
+    std::filesystem::remove_all(folder);
+}
