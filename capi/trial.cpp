@@ -16,10 +16,21 @@ int32_t with_trial(hpo_trial *trial, const char *function, F &&body) {
     });
 }
 
-json numeric_distribution(const char *type, json low, json high, int32_t log, json step) {
-    json distribution = {{"type", type}, {"low", std::move(low)}, {"high", std::move(high)}, {"log", log != 0}};
-    if (!step.is_null()) distribution["step"] = std::move(step);
-    return distribution;
+// A float or int distribution from a typed suggestion, without a JSON round trip: every
+// suggest call of every trial comes through here. step 0 is continuous (a float) or 1 (an int).
+Param numeric_param(const char *name, hpo_param_kind kind, double low, double high, int32_t log, double step) {
+    Param param;
+    param.name = name;
+    param.kind = kind;
+    param.low = low;
+    param.high = high;
+    param.log = log != 0;
+    param.step = kind == HPO_PARAM_INT && step == 0 ? 1 : step;
+    if (std::isnan(step) || step < 0) {
+        fail_param(param.name, "\"step\" (" + std::to_string(step) + ") must be 0 (continuous) or > 0");
+    }
+    param.validate();
+    return param;
 }
 
 }  // namespace
@@ -43,8 +54,8 @@ HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, doub
     return with_trial(trial, "hpo_trial_suggest_float", [&](hpo_trial &t) {
         require(name, "hpo_trial_suggest_float", "name");
         require(out, "hpo_trial_suggest_float", "out");
-        const json distribution = numeric_distribution("float", low, high, log, step > 0 ? json(step) : json(nullptr));
-        *out = t.study->suggest(t.number, name, distribution);
+        const Param asked = numeric_param(name, HPO_PARAM_FLOAT, low, high, log, step);
+        *out = t.study->suggest(t.number, name, &asked);
         return HPO_OK;
     });
 }
@@ -54,8 +65,9 @@ HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_
     return with_trial(trial, "hpo_trial_suggest_int", [&](hpo_trial &t) {
         require(name, "hpo_trial_suggest_int", "name");
         require(out, "hpo_trial_suggest_int", "out");
-        const json distribution = numeric_distribution("int", low, high, log, step);
-        const double value = t.study->suggest(t.number, name, distribution);
+        const Param asked = numeric_param(name, HPO_PARAM_INT, static_cast<double>(low), static_cast<double>(high),
+                                          log, static_cast<double>(step));
+        const double value = t.study->suggest(t.number, name, &asked);
         *out = std::isnan(value) ? 0 : static_cast<int64_t>(std::llround(value));
         return HPO_OK;
     });

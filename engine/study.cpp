@@ -26,11 +26,14 @@ bool dominates(const std::vector<double> &a, const std::vector<double> &b, const
 
 // Whether a suggest call's distribution is the study's: a declared parameter's condition is
 // the study's business, so a suggestion that gives none matches it whatever it is.
+// Field by field, as every suggest call of every trial asks this.
 bool asked_as_defined(const Param &defined, const Param &asked) {
-    if (!asked.parent.empty()) return defined.same_distribution(asked);
-    json unconditional = defined.to_json();
-    unconditional.erase("condition");
-    return unconditional == asked.to_json();
+    const bool same_condition = asked.parent.empty() ||
+                                (asked.parent == defined.parent && asked.parent_choices == defined.parent_choices);
+    return same_condition && defined.kind == asked.kind && defined.low == asked.low && defined.high == asked.high &&
+           defined.step == asked.step && defined.log == asked.log && defined.prior == asked.prior &&
+           defined.prior_mu == asked.prior_mu && defined.prior_sigma == asked.prior_sigma &&
+           defined.choices == asked.choices;
 }
 
 }  // namespace
@@ -150,7 +153,9 @@ void Study::declare(const Space &space) {
 
 void Study::set_objective(json objective) {
     std::lock_guard lock(mutex_);
+    if (objective_ == objective) return;
     objective_ = std::move(objective);
+    if (store_) store_->update_study(study_record_locked());  // so a reader sees what it measures
 }
 
 // ---------------------------------------------------------------------------------------
@@ -318,13 +323,19 @@ void Study::enqueue(const json &params) {
 // Inside a trial
 
 double Study::suggest(int64_t number, const std::string &name, const json &distribution) {
+    if (distribution.is_null()) return suggest(number, name, nullptr);
+    const Param asked = Param::from_json(name, distribution);
+    return suggest(number, name, &asked);
+}
+
+double Study::suggest(int64_t number, const std::string &name, const Param *asked_for) {
     std::unique_ptr<StudySnapshot> snapshot;
     std::size_t index;
     {
         std::lock_guard lock(mutex_);
         TrialRecord &trial = running_trial(number, "suggest");
-        if (!distribution.is_null()) {
-            const Param asked = Param::from_json(name, distribution);
+        if (asked_for != nullptr) {
+            const Param &asked = *asked_for;
             const int existing = space_->index_of(name);
             if (existing < 0) {
                 add_param_locked(asked);

@@ -82,6 +82,9 @@ public:
     // distribution other than the study's fails the trial (the study's definition stands)
     // and throws HPO_EINVAL naming both.
     double suggest(int64_t number, const std::string &name, const json &distribution);
+    // The same with the distribution parsed already (the C API's typed suggestions); null:
+    // the parameter must be known.
+    double suggest(int64_t number, const std::string &name, const Param *asked);
     int64_t trial_id(int64_t number);
     double param(int64_t number, const std::string &name);
     json params_json(int64_t number);
