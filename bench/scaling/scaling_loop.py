@@ -62,7 +62,8 @@ def optuna_study(optuna, storage, path):
     elif storage == "sqlite":
         backend = "sqlite:///" + path  # an absolute path: four slashes
     else:  # Optuna 4 renamed JournalFileStorage to JournalFileBackend
-        journal = optuna.storages.journal if hasattr(optuna.storages, "journal") else optuna.storages
+        storages = optuna.storages
+        journal = storages.journal if hasattr(storages, "journal") else storages
         file_backend = getattr(journal, "JournalFileBackend", None) or journal.JournalFileStorage
         backend = optuna.storages.JournalStorage(file_backend(path))
     return optuna.create_study(storage=backend, sampler=optuna.samplers.RandomSampler(seed=1))
