@@ -35,7 +35,7 @@ std::string with_commas(int64_t value) {
     return digits;
 }
 
-// Three significant digits without an exponent: 0.123, 12.3, 1234.
+// No exponent, three or four digits: 0.123, 12.3, 1234.
 std::string plain(double value) {
     std::ostringstream out;
     out << std::fixed << std::setprecision(value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3) << value;
