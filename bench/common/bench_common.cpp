@@ -124,13 +124,10 @@ void print_table(const std::vector<std::string> &header,
     std::cout << std::endl;
 }
 
-namespace {
-
-std::optional<json> run_peer(const std::string &arguments) {
-    const std::string command = "/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " + arguments;
+std::optional<json> run_json_command(const std::string &command, const std::string &rows) {
     FILE *pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) {
-        std::cout << "> Optuna rows skipped: cannot start /usr/bin/python3\n\n";
+        std::cout << "> " << rows << " skipped: cannot run " << command << "\n\n";
         return std::nullopt;
     }
     std::string output;
@@ -139,23 +136,23 @@ std::optional<json> run_peer(const std::string &arguments) {
         output.append(buffer.data(), n);
     const int status = pclose(pipe);
     if (status != 0) {
-        std::cout << "> Optuna rows skipped: " << output.substr(0, 400) << "\n\n";
+        std::cout << "> " << rows << " skipped: " << output.substr(0, 400) << "\n\n";
         return std::nullopt;
     }
     try {
         return json::parse(output);
     } catch (const json::parse_error &) {
-        std::cout << "> Optuna rows skipped: the peer script printed no JSON: "
+        std::cout << "> " << rows << " skipped: the script printed no JSON: "
                   << output.substr(0, 400) << "\n\n";
         return std::nullopt;
     }
 }
 
-} // namespace
-
 std::optional<json> peer_rows(const Settings &settings, const std::string &arguments) {
     if (!settings.peer) return std::nullopt;
-    if (settings.peer_json.empty()) return run_peer(arguments);
+    if (settings.peer_json.empty())
+        return run_json_command("/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " + arguments,
+                                "Optuna rows");
     std::ifstream in(settings.peer_json);
     if (!in) throw std::runtime_error("cannot read " + settings.peer_json);
     return json::parse(in);

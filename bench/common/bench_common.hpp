@@ -62,6 +62,9 @@ std::string join(const std::vector<int> &values);
 // bench/peer_optuna.py with `arguments` under /usr/bin/python3; nullopt (after printing why)
 // when the peer is off, Python or Optuna is missing, or the script fails.
 std::optional<json> peer_rows(const Settings &settings, const std::string &arguments);
+// What `command` (run by the shell) prints on stdout, as JSON; nullopt, after printing that
+// `rows` are skipped and why, when it cannot start, exits non-zero or prints no JSON.
+std::optional<json> run_json_command(const std::string &command, const std::string &rows);
 
 void write_json(const std::string &path, const json &document);
 
