@@ -32,8 +32,20 @@ def _directions(direction, directions):
     return [_direction("minimize" if direction is None else direction, "direction")]
 
 
+def _heartbeat(interval, grace, retry):
+    """The engine's "heartbeat" config, with only what the user gave, so that the engine's
+    defaults (its own grace, a default heartbeat for persistent storages) stay in force."""
+    heartbeat = {
+        "interval": _check.seconds(interval, "heartbeat_interval"),
+        "grace": _check.seconds(grace, "grace_period"),
+        "retry": _check.boolean(retry, "retry_failed", optional=True),
+    }
+    given = {key: value for key, value in heartbeat.items() if value is not None}
+    return given or None
+
+
 def _study_config(directions, space, sampler, sampler_options, scheduler, scheduler_options,
-                  storage, study_name, load_if_exists, seed):
+                  storage, study_name, load_if_exists, seed, heartbeat):
     config = {
         "directions": directions,
         "sampler": _plugin_choice(sampler, sampler_options, "sampler"),
@@ -45,6 +57,7 @@ def _study_config(directions, space, sampler, sampler_options, scheduler, schedu
         "name": _check.text(study_name, "study_name", optional=True),
         "load_if_exists": _check.boolean(load_if_exists, "load_if_exists"),
         "seed": _check.integer(seed, "seed", optional=True),
+        "heartbeat": heartbeat,
     }
     # Unset keys are left out so that the engine applies its documented defaults.
     return {key: value for key, value in config.items() if value is not None}
@@ -52,7 +65,8 @@ def _study_config(directions, space, sampler, sampler_options, scheduler, schedu
 
 def create_study(space=None, directions=None, direction=None, sampler="tpe",
                  sampler_options=None, scheduler=None, scheduler_options=None, storage=None,
-                 study_name=None, load_if_exists=False, seed=None, plugin_paths=None):
+                 study_name=None, load_if_exists=False, seed=None, plugin_paths=None,
+                 heartbeat_interval=None, grace_period=None, retry_failed=None):
     """Creates a study (or loads it when `load_if_exists` and the storage has it).
 
     space: the declared space in its JSON form ({"x": {"type": "float", "low": 0, ...}}),
@@ -67,19 +81,28 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
         study in memory; an empty URL is refused.
     seed: makes the sampler's choices reproducible.
     plugin_paths: extra folders to load plugins from (beside HPO_PLUGIN_PATH).
+    heartbeat_interval, grace_period, retry_failed: for persistent storages, where several
+        processes share a study. Every heartbeat_interval seconds a process marks the trials
+        it runs as alive; a RUNNING trial silent for grace_period seconds (by default twice
+        the interval) is taken for dead and FAILs, and with retry_failed=True a copy of it is
+        enqueued to run again. Left as None, the engine's defaults apply.
     """
     config = _study_config(_directions(direction, directions), space, sampler,
                            sampler_options, scheduler, scheduler_options, storage, study_name,
-                           load_if_exists, seed)
+                           load_if_exists, seed,
+                           _heartbeat(heartbeat_interval, grace_period, retry_failed))
     return Study(_engine.engine_for(plugin_paths), config)
 
 
 def load_study(study_name, storage, sampler="tpe", sampler_options=None, scheduler=None,
-               scheduler_options=None, seed=None, plugin_paths=None):
+               scheduler_options=None, seed=None, plugin_paths=None, heartbeat_interval=None,
+               grace_period=None, retry_failed=None):
     """Opens a study kept in `storage` by name; its directions and space come from there.
-    A name the storage lacks raises NotFound."""
+    A name the storage lacks raises NotFound. The heartbeat arguments are create_study's:
+    they hold for the trials this process runs."""
     config = _study_config(None, None, sampler, sampler_options, scheduler, scheduler_options,
-                           storage, _check.text(study_name, "study_name"), False, seed)
+                           storage, _check.text(study_name, "study_name"), False, seed,
+                           _heartbeat(heartbeat_interval, grace_period, retry_failed))
     config["load_only"] = True
     return Study(_engine.engine_for(plugin_paths), config)
 

@@ -70,6 +70,10 @@ def test_an_objective_must_be_callable(random_study):
     (dict(load_if_exists=1), TypeError, "load_if_exists must be True or False, not int 1"),
     (dict(plugin_paths="/opt/plugins"), TypeError, "plugin_paths must be a list"),
     (dict(plugin_paths=[3]), TypeError, r"plugin_paths\[0\] must be a path"),
+    (dict(heartbeat_interval="10"), TypeError, "heartbeat_interval must be a real number"),
+    (dict(heartbeat_interval=0), hpo.InvalidArgument, "heartbeat_interval must be a positive"),
+    (dict(grace_period=-5), hpo.InvalidArgument, "grace_period must be a positive"),
+    (dict(retry_failed="yes"), TypeError, "retry_failed must be True or False"),
 ])
 def test_create_study_names_the_argument_it_refuses(arguments, error, message):
     arguments.setdefault("sampler", "random")
@@ -87,6 +91,7 @@ def test_an_empty_storage_is_refused_rather_than_read_as_memory():
     (dict(study_name=None, storage="memory:"), "study_name must be a str, not NoneType"),
     (dict(study_name="s", storage=b"sqlite:///x.db"), "storage must be a str or None"),
     (dict(study_name="s", storage="memory:", seed="1"), "seed must be an int or None"),
+    (dict(study_name="s", storage="memory:", retry_failed=0), "retry_failed must be True"),
 ])
 def test_load_study_names_the_argument_it_refuses(arguments, message):
     with pytest.raises(TypeError, match=message):
