@@ -22,12 +22,13 @@ from ._errors import Status, TrialPruned
 from .trial import Trial
 
 
-def run_options(n_trials, timeout, n_jobs, catch):
+def run_options(n_trials, timeout, n_jobs, catch, trial_timeout):
     """hpo_study_optimize's options JSON; n_jobs -1 means every core, as the engine reads it.
     Ranges are the engine's to check; the types are checked here, naming the argument."""
     options = {
         "n_trials": _check.integer(n_trials, "n_trials", optional=True),
         "timeout": _check.seconds(timeout, "timeout"),
+        "trial_timeout": _check.seconds(trial_timeout, "trial_timeout"),
         "n_jobs": _check.integer(n_jobs, "n_jobs"),
         "catch": catch,
     }
@@ -54,9 +55,9 @@ class Optimization:
         self._error_lock = threading.Lock()
         self._callback_lock = threading.Lock()
 
-    def run(self, n_trials, timeout, n_jobs):
+    def run(self, n_trials, timeout, n_jobs, trial_timeout):
         # Failures are sorted out here, by type (see the module's doc), so the engine goes on.
-        options = run_options(n_trials, timeout, n_jobs, True)
+        options = run_options(n_trials, timeout, n_jobs, True, trial_timeout)
         # Kept alive in this frame for as long as the engine may call it.
         callback = _lib.OBJECTIVE_FN(self._evaluate)
         on_end = _lib.TRIAL_END_FN(self._trial_ended)

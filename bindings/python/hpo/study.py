@@ -240,16 +240,18 @@ class Study:
     # -- the optimization loop --------------------------------------------------------------
 
     def optimize(self, objective, n_trials=None, timeout=None, n_jobs=1, callbacks=None,
-                 catch=()):
+                 catch=(), trial_timeout=None):
         """Runs `objective(trial)` on new trials until n_trials have run, timeout seconds
         have passed, the sampler is exhausted or stop() is called. `objective` returns a
         number (a NumPy scalar or 0-d array, a one-element tensor: anything float() takes),
-        or one per objective as a sequence or 1-d array. See _optimize.Optimization for how
+        or one per objective as a sequence or 1-d array. trial_timeout: the seconds one
+        trial may run before the engine fails it. See _optimize.Optimization for how
         exceptions, pruning, callbacks and n_jobs behave."""
-        _optimize.Optimization(self, objective, callbacks, catch).run(n_trials, timeout, n_jobs)
+        _optimize.Optimization(self, objective, callbacks, catch).run(
+            n_trials, timeout, n_jobs, trial_timeout)
 
     def optimize_plugin(self, objective, options=None, n_trials=None, timeout=None, n_jobs=1,
-                        catch=True):
+                        catch=True, trial_timeout=None):
         """Runs an objective plugin (a compiled one, such as "benchmarks") with no Python in
         the loop; its declared space is added to the study's. `catch` False stops the run
         at the first failed trial and raises its error."""
@@ -258,7 +260,7 @@ class Study:
             {"name": _check.text(objective, "objective"), "options": dict(options or {})},
             "objective options")
         run_options = _optimize.run_options(n_trials, timeout, n_jobs,
-                                            _check.boolean(catch, "catch"))
+                                            _check.boolean(catch, "catch"), trial_timeout)
         _capi.check(_lib.lib().hpo_study_optimize_plugin(self._handle, objective_json,
                                                          run_options))
 

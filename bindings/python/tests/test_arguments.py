@@ -20,6 +20,7 @@ def objective(trial):
     (dict(n_jobs=None), "n_jobs must be an int, not NoneType"),
     (dict(timeout="60"), "timeout must be a real number or None, not str"),
     (dict(timeout=True), "timeout must be a real number or None, not bool"),
+    (dict(trial_timeout=[1]), "trial_timeout must be a real number or None"),
     (dict(callbacks=print), "callbacks must be a list or None"),
     (dict(callbacks=[None]), r"callbacks\[0\] must be callable"),
     (dict(catch="ValueError"), "catch must be an exception class or a tuple of them"),
@@ -35,8 +36,9 @@ def test_optimize_refuses_arguments_of_the_wrong_type(random_study, options, mes
 
 @pytest.mark.parametrize("timeout", [0, -1.0, float("nan"), float("inf")])
 def test_a_timeout_must_be_a_positive_finite_number_of_seconds(random_study, timeout):
-    with pytest.raises(hpo.InvalidArgument, match="timeout must be a positive number"):
-        random_study().optimize(objective, n_trials=1, timeout=timeout)
+    for name in ("timeout", "trial_timeout"):
+        with pytest.raises(hpo.InvalidArgument, match=f"{name} must be a positive number"):
+            random_study().optimize(objective, n_trials=1, **{name: timeout})
 
 
 def test_optimize_takes_numpy_integers_and_any_real_timeout(random_study):
