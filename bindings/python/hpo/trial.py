@@ -91,7 +91,8 @@ class Trial:
 
     def report(self, value, step):
         """Records an intermediate value (for pruning) at `step`: any number, as an
-        objective may return (a NumPy scalar, a one-element tensor)."""
+        objective may return (a NumPy scalar, a one-element tensor). NaN is passed on as it
+        is: the engine records it, and schedulers count it as the worst value."""
         _capi.check(_lib.lib().hpo_trial_report(
             self._live(), _check.int64(step, "step"), _check.number(value, "value"), None))
 
