@@ -190,7 +190,8 @@ class Study:
     def trials_dataframe(self):
         """The trials as a pandas DataFrame (pandas must be installed)."""
         from ._dataframe import trials_dataframe
-        return trials_dataframe(self.get_trials(), len(self.directions))
+        trials = self.get_trials()  # first, so that the space read next covers their params
+        return trials_dataframe(trials, len(self.directions), self.info["space"])
 
     # -- ask / tell -------------------------------------------------------------------------
 
