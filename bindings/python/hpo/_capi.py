@@ -27,11 +27,6 @@ def encode(text):
     return None if text is None else text.encode("utf-8")
 
 
-def to_json(value):
-    """JSON text for the engine; allow_nan off, since the engine reads strict JSON."""
-    return json.dumps(value, allow_nan=False).encode("utf-8")
-
-
 def take_string(pointer):
     """Copies and frees a `char *` the engine handed over."""
     if not pointer.value:

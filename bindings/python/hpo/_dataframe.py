@@ -19,10 +19,17 @@ def _row(trial, n_objectives):
     return row
 
 
-def trials_dataframe(trials, n_objectives):
+def trials_dataframe(trials, n_objectives, space):
+    """`space` is the study's ({name: {"type": ...}}, from hpo_study_info_json): an int
+    parameter's column is pandas' nullable "Int64", so that trials where the parameter was
+    inactive hold <NA> and the others stay integers (a plain column would turn to float)."""
     try:
         import pandas
     except ImportError:
         raise ImportError("Study.trials_dataframe needs pandas "
                           "(Debian: apt install python3-pandas)") from None
-    return pandas.DataFrame([_row(trial, n_objectives) for trial in trials])
+    frame = pandas.DataFrame([_row(trial, n_objectives) for trial in trials])
+    int_columns = {f"params_{name}": "Int64" for name, distribution in space.items()
+                   if distribution.get("type") == "int"}
+    return frame.astype({column: dtype for column, dtype in int_columns.items()
+                         if column in frame.columns})

@@ -4,7 +4,7 @@ import ctypes
 import threading
 import weakref
 
-from . import _capi, _lib
+from . import _capi, _check, _lib
 
 
 class Engine:
@@ -12,10 +12,13 @@ class Engine:
     HPO_PLUGIN_PATH, then in `plugin_paths`."""
 
     def __init__(self, plugin_paths=None):
-        options = {"plugin_paths": [str(path) for path in plugin_paths or []]}
+        paths = _check.items(plugin_paths, "plugin_paths", optional=True) or []
+        options = {"plugin_paths": [_check.path(path, f"plugin_paths[{index}]")
+                                    for index, path in enumerate(paths)]}
         handle = ctypes.c_void_p()
         lib = _lib.lib()
-        _capi.check(lib.hpo_engine_new(_capi.to_json(options), ctypes.byref(handle)))
+        _capi.check(lib.hpo_engine_new(_check.json_text(options, "engine options"),
+                                       ctypes.byref(handle)))
         self._handle = handle
         # Studies keep their engine alive, so the engine is freed after all of them.
         self._finalizer = weakref.finalize(self, lib.hpo_engine_free, handle)
@@ -26,7 +29,8 @@ class Engine:
 
     def add_plugin_path(self, path):
         """Scans one more folder, or loads one plugin library file."""
-        _capi.check(_lib.lib().hpo_engine_add_plugin_path(self._handle, _capi.encode(str(path))))
+        path = _check.path(path, "path")
+        _capi.check(_lib.lib().hpo_engine_add_plugin_path(self._handle, _capi.encode(path)))
 
     def plugins(self):
         """{"loaded": [{"kind", "name", "summary", "file", "abi_version", "options"}, ...],

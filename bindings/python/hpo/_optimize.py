@@ -17,26 +17,24 @@ callback call at a time; a callback that calls study.stop() lets no further tria
 
 import threading
 
-from . import _capi, _lib
+from . import _capi, _check, _lib
 from ._errors import Status, TrialPruned
 from .trial import Trial
 
 
-def values_of(result):
-    """The objective values in `result`: one number, or a sequence of numbers."""
-    if hasattr(result, "__iter__") and not isinstance(result, (str, bytes)):
-        return [float(value) for value in result]
-    return [float(result)]
-
-
-def run_options(n_trials, timeout, n_jobs, catch):
-    """hpo_study_optimize's options JSON; n_jobs -1 means every core, as the engine reads it."""
-    options = {"n_jobs": int(n_jobs), "catch": bool(catch)}
-    if n_trials is not None:
-        options["n_trials"] = int(n_trials)
-    if timeout is not None:
-        options["timeout"] = float(timeout)
-    return _capi.to_json(options)
+def run_options(n_trials, timeout, n_jobs, catch, trial_timeout):
+    """hpo_study_optimize's options JSON; n_jobs -1 means every core, as the engine reads it.
+    Ranges are the engine's to check; the types are checked here, naming the argument."""
+    options = {
+        "n_trials": _check.integer(n_trials, "n_trials", optional=True),
+        "timeout": _check.seconds(timeout, "timeout"),
+        "trial_timeout": _check.seconds(trial_timeout, "trial_timeout"),
+        "n_jobs": _check.integer(n_jobs, "n_jobs"),
+        "catch": catch,
+    }
+    # Unset keys are left out so that the engine applies its documented defaults.
+    return _check.json_text({key: value for key, value in options.items() if value is not None},
+                            "optimize options")
 
 
 def _describe(error):
@@ -49,16 +47,17 @@ class Optimization:
 
     def __init__(self, study, objective, callbacks, catch):
         self._study = study
-        self._objective = objective
-        self._callbacks = list(callbacks or [])
-        self._catch = tuple(catch) if isinstance(catch, (list, tuple, set)) else (catch,)
+        self._objective = _check.function(objective, "objective")
+        self._callbacks = [_check.function(callback, f"callbacks[{index}]") for index, callback
+                           in enumerate(_check.items(callbacks, "callbacks", optional=True) or [])]
+        self._catch = _check.exception_types(catch, "catch")
         self._error = None           # the first exception that must leave optimize()
         self._error_lock = threading.Lock()
         self._callback_lock = threading.Lock()
 
-    def run(self, n_trials, timeout, n_jobs):
+    def run(self, n_trials, timeout, n_jobs, trial_timeout):
         # Failures are sorted out here, by type (see the module's doc), so the engine goes on.
-        options = run_options(n_trials, timeout, n_jobs, catch=True)
+        options = run_options(n_trials, timeout, n_jobs, True, trial_timeout)
         # Kept alive in this frame for as long as the engine may call it.
         callback = _lib.OBJECTIVE_FN(self._evaluate)
         on_end = _lib.TRIAL_END_FN(self._trial_ended)
@@ -107,10 +106,9 @@ class Optimization:
                 self._abort(error)
             return int(Status.EUSER)
         try:
-            values = values_of(result)
-        except (TypeError, ValueError):
-            trial._set_failure(f"the objective returned {result!r}, which is not a number "
-                               f"or a sequence of numbers")
+            values = _check.numbers_of(result, "the objective's result")
+        except TypeError as error:
+            trial._set_failure(str(error))
             return int(Status.EUSER)
         if len(values) != n_values:
             trial._set_failure(f"the objective returned {len(values)} values for a study of "
@@ -118,7 +116,7 @@ class Optimization:
             return int(Status.EUSER)
         for index, value in enumerate(values):
             out_values[index] = value
-        # A NaN value is passed on as it is: the engine fails the trial and says why.
+        # NaN and infinities are passed on as they are: the engine decides what they mean.
         return int(Status.OK)
 
     def _trial_ended(self, number, _state, _user_data):

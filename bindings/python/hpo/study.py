@@ -4,34 +4,60 @@ import ctypes
 import threading
 import weakref
 
-from . import _capi, _engine, _lib, _optimize
+from . import _capi, _check, _engine, _lib, _optimize
 from ._errors import StateError
 from .frozen import FrozenTrial, StudyDirection, TrialState
 from .trial import Trial
 
 
-def _plugin_choice(name, options):
+def _plugin_choice(name, options, argument):
+    name = _check.text(name, argument, optional=True)
+    options = _check.json_able(_check.mapping(options, f"{argument}_options", optional=True),
+                               f"{argument}_options", optional=True)
     return None if name is None else {"name": name, "options": dict(options or {})}
+
+
+def _direction(direction, name):
+    if isinstance(direction, StudyDirection):
+        return direction.name.lower()
+    return _check.text(direction, name).lower()
 
 
 def _directions(direction, directions):
     if direction is not None and directions is not None:
         raise ValueError("give either direction or directions, not both")
-    chosen = directions if directions is not None else [direction or "minimize"]
-    return [(d.name if isinstance(d, StudyDirection) else str(d)).lower() for d in chosen]
+    if directions is not None:
+        return [_direction(d, f"directions[{index}]")
+                for index, d in enumerate(_check.items(directions, "directions"))]
+    return [_direction("minimize" if direction is None else direction, "direction")]
+
+
+def _heartbeat(interval, grace, retry):
+    """The engine's "heartbeat" config, with only what the user gave, so that the engine's
+    defaults (its own grace, a default heartbeat for persistent storages) stay in force."""
+    heartbeat = {
+        "interval": _check.seconds(interval, "heartbeat_interval"),
+        "grace": _check.seconds(grace, "grace_period"),
+        "retry": _check.boolean(retry, "retry_failed", optional=True),
+    }
+    given = {key: value for key, value in heartbeat.items() if value is not None}
+    return given or None
 
 
 def _study_config(directions, space, sampler, sampler_options, scheduler, scheduler_options,
-                  storage, study_name, load_if_exists, seed):
+                  storage, study_name, load_if_exists, seed, heartbeat):
     config = {
         "directions": directions,
-        "sampler": _plugin_choice(sampler, sampler_options),
-        "scheduler": _plugin_choice(scheduler, scheduler_options),
-        "space": space,
-        "storage": storage,
-        "name": study_name,
-        "load_if_exists": bool(load_if_exists),
-        "seed": seed,
+        "sampler": _plugin_choice(sampler, sampler_options, "sampler"),
+        "scheduler": _plugin_choice(scheduler, scheduler_options, "scheduler"),
+        "space": _check.json_able(_check.mapping(space, "space", optional=True), "space",
+                                  optional=True),
+        # None means in memory; "" is refused rather than read as None.
+        "storage": _check.text(storage, "storage", optional=True),
+        "name": _check.text(study_name, "study_name", optional=True),
+        "load_if_exists": _check.boolean(load_if_exists, "load_if_exists"),
+        "seed": _check.integer(seed, "seed", optional=True),
+        "heartbeat": heartbeat,
     }
     # Unset keys are left out so that the engine applies its documented defaults.
     return {key: value for key, value in config.items() if value is not None}
@@ -39,7 +65,8 @@ def _study_config(directions, space, sampler, sampler_options, scheduler, schedu
 
 def create_study(space=None, directions=None, direction=None, sampler="tpe",
                  sampler_options=None, scheduler=None, scheduler_options=None, storage=None,
-                 study_name=None, load_if_exists=False, seed=None, plugin_paths=None):
+                 study_name=None, load_if_exists=False, seed=None, plugin_paths=None,
+                 heartbeat_interval=None, grace_period=None, retry_failed=None):
     """Creates a study (or loads it when `load_if_exists` and the storage has it).
 
     space: the declared space in its JSON form ({"x": {"type": "float", "low": 0, ...}}),
@@ -50,22 +77,32 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
         the engine's NotFound error names it and the samplers it has (pass
         sampler="random" to do without TPE).
     scheduler: a scheduler plugin's name ("median", "asha", "hyperband") or None.
-    storage: a URL ("memory:" by default, "sqlite:///path.db", ...).
+    storage: a URL ("sqlite:///path.db", "journal:///path.log", ...), or None to keep the
+        study in memory; an empty URL is refused.
     seed: makes the sampler's choices reproducible.
     plugin_paths: extra folders to load plugins from (beside HPO_PLUGIN_PATH).
+    heartbeat_interval, grace_period, retry_failed: for persistent storages, where several
+        processes share a study. Every heartbeat_interval seconds a process marks the trials
+        it runs as alive; a RUNNING trial silent for grace_period seconds (by default twice
+        the interval) is taken for dead and FAILs, and with retry_failed=True a copy of it is
+        enqueued to run again. Left as None, the engine's defaults apply.
     """
     config = _study_config(_directions(direction, directions), space, sampler,
                            sampler_options, scheduler, scheduler_options, storage, study_name,
-                           load_if_exists, seed)
+                           load_if_exists, seed,
+                           _heartbeat(heartbeat_interval, grace_period, retry_failed))
     return Study(_engine.engine_for(plugin_paths), config)
 
 
 def load_study(study_name, storage, sampler="tpe", sampler_options=None, scheduler=None,
-               scheduler_options=None, seed=None, plugin_paths=None):
+               scheduler_options=None, seed=None, plugin_paths=None, heartbeat_interval=None,
+               grace_period=None, retry_failed=None):
     """Opens a study kept in `storage` by name; its directions and space come from there.
-    A name the storage lacks raises NotFound."""
+    A name the storage lacks raises NotFound. The heartbeat arguments are create_study's:
+    they hold for the trials this process runs."""
     config = _study_config(None, None, sampler, sampler_options, scheduler, scheduler_options,
-                           storage, study_name, False, seed)
+                           storage, _check.text(study_name, "study_name"), False, seed,
+                           _heartbeat(heartbeat_interval, grace_period, retry_failed))
     config["load_only"] = True
     return Study(_engine.engine_for(plugin_paths), config)
 
@@ -76,7 +113,7 @@ class Study:
     def __init__(self, engine, config):
         handle = ctypes.c_void_p()
         lib = _lib.lib()
-        _capi.check(lib.hpo_study_create(engine.handle, _capi.to_json(config),
+        _capi.check(lib.hpo_study_create(engine.handle, _check.json_text(config, "study config"),
                                          ctypes.byref(handle)))
         self._engine = engine  # the engine must outlive the study
         self._handle = handle
@@ -153,18 +190,22 @@ class Study:
     def trials_dataframe(self):
         """The trials as a pandas DataFrame (pandas must be installed)."""
         from ._dataframe import trials_dataframe
-        return trials_dataframe(self.get_trials(), len(self.directions))
+        trials = self.get_trials()  # first, so that the space read next covers their params
+        return trials_dataframe(trials, len(self.directions), self.info["space"])
 
     # -- ask / tell -------------------------------------------------------------------------
 
     def enqueue_trial(self, params):
         """Fixes the parameters of a coming trial ({name: value}, a categorical's choice
         itself); parameters left out are sampled when it starts."""
-        _capi.check(_lib.lib().hpo_study_enqueue(self._handle, _capi.to_json(params)))
+        params = _check.mapping(params, "params")
+        _capi.check(_lib.lib().hpo_study_enqueue(self._handle, _check.json_text(params, "params")))
 
     def ask(self, fixed_distributions=None):
         """Starts a trial; `fixed_distributions` ({name: distribution JSON}) are suggested at
         once. Raises StateError when the sampler has nothing left to propose."""
+        fixed_distributions = _check.mapping(fixed_distributions, "fixed_distributions",
+                                             optional=True)
         handle = ctypes.c_void_p()
         status = _capi.check(_lib.lib().hpo_study_ask(self._handle, ctypes.byref(handle)))
         if not handle.value:
@@ -179,16 +220,17 @@ class Study:
 
     def tell(self, trial, values=None, state=None, message=None):
         """Ends a trial from ask() (or its number): COMPLETE with `values` (one number or one
-        per objective), PRUNED, or FAIL. Unlike Optuna's, returns nothing: reading a trial
-        back means reading the whole trial list (hpo.h has no single-trial getter), which an
-        ask/tell loop should not pay on every tell; study.trials[number] has the record."""
-        number = trial if isinstance(trial, int) else trial.number
+        per objective, as an objective returns them), PRUNED, or FAIL. Unlike Optuna's,
+        returns nothing, so that an ask/tell loop pays for no read-back of the record;
+        study.trials[number] has it."""
+        number = trial.number if isinstance(trial, Trial) else _check.integer(trial, "trial")
         with self._asked_lock:
             asked = self._asked.get(number)
         if asked is None:
             raise StateError(f"trial {number} was not asked from this study or was told already")
         state = _tell_state(values, state)
-        values = [] if values is None else _optimize.values_of(values)
+        values = [] if values is None else _check.numbers_of(values, "values")
+        message = _check.text(message, "message", optional=True, allow_empty=True)
         array = (ctypes.c_double * len(values))(*values)
         _capi.check(_lib.lib().hpo_trial_tell(asked.live(number), int(state), array,
                                               len(values), _capi.encode(message)))
@@ -199,20 +241,29 @@ class Study:
     # -- the optimization loop --------------------------------------------------------------
 
     def optimize(self, objective, n_trials=None, timeout=None, n_jobs=1, callbacks=None,
-                 catch=()):
+                 catch=(), trial_timeout=None):
         """Runs `objective(trial)` on new trials until n_trials have run, timeout seconds
-        have passed, the sampler is exhausted or stop() is called. See _optimize.Optimization
-        for how exceptions, pruning, callbacks and n_jobs behave."""
-        _optimize.Optimization(self, objective, callbacks, catch).run(n_trials, timeout, n_jobs)
+        have passed, the sampler is exhausted or stop() is called. `objective` returns a
+        number (a NumPy scalar or 0-d array, a one-element tensor: anything float() takes),
+        or one per objective as a sequence or 1-d array. trial_timeout: the seconds one
+        trial may run before the engine fails it. See _optimize.Optimization for how
+        exceptions, pruning, callbacks and n_jobs behave."""
+        _optimize.Optimization(self, objective, callbacks, catch).run(
+            n_trials, timeout, n_jobs, trial_timeout)
 
     def optimize_plugin(self, objective, options=None, n_trials=None, timeout=None, n_jobs=1,
-                        catch=True):
+                        catch=True, trial_timeout=None):
         """Runs an objective plugin (a compiled one, such as "benchmarks") with no Python in
         the loop; its declared space is added to the study's. `catch` False stops the run
         at the first failed trial and raises its error."""
-        objective_json = _capi.to_json({"name": objective, "options": dict(options or {})})
-        _capi.check(_lib.lib().hpo_study_optimize_plugin(
-            self._handle, objective_json, _optimize.run_options(n_trials, timeout, n_jobs, catch)))
+        options = _check.mapping(options, "options", optional=True)
+        objective_json = _check.json_text(
+            {"name": _check.text(objective, "objective"), "options": dict(options or {})},
+            "objective options")
+        run_options = _optimize.run_options(n_trials, timeout, n_jobs,
+                                            _check.boolean(catch, "catch"), trial_timeout)
+        _capi.check(_lib.lib().hpo_study_optimize_plugin(self._handle, objective_json,
+                                                         run_options))
 
     def stop(self):
         """Starts no more trials in a running optimize(); safe from any thread, callbacks

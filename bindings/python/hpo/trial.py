@@ -3,7 +3,7 @@
 import ctypes
 import math
 
-from . import _capi, _lib
+from . import _capi, _check, _lib
 from ._errors import StateError
 
 
@@ -49,33 +49,39 @@ class Trial:
         """A float in [low, high], in log space if `log`, on a grid of `step` if given."""
         out = ctypes.c_double()
         _capi.check(_lib.lib().hpo_trial_suggest_float(
-            self._live(), _capi.encode(name), low, high, int(bool(log)),
-            0.0 if step is None else step, ctypes.byref(out)))
+            self._live(), _encoded_name(name), _check.real(low, "low"),
+            _check.real(high, "high"), int(_check.boolean(log, "log")),
+            _check.real(step, "step", optional=True) or 0.0, ctypes.byref(out)))
         return out.value
 
     def suggest_int(self, name, low, high, *, step=1, log=False):
         """An integer in [low, high], on the grid low, low + step, ... (log: step 1)."""
         out = ctypes.c_int64()
         _capi.check(_lib.lib().hpo_trial_suggest_int(
-            self._live(), _capi.encode(name), low, high, int(bool(log)), step,
-            ctypes.byref(out)))
+            self._live(), _encoded_name(name), _check.int64(low, "low"),
+            _check.int64(high, "high"), int(_check.boolean(log, "log")),
+            _check.int64(step, "step"), ctypes.byref(out)))
         return out.value
 
     def suggest_categorical(self, name, choices):
         """One of `choices` (JSON-able values), returned as the object the caller passed."""
-        choices = list(choices)
+        name = _encoded_name(name)
+        choices = _check.items(choices, "choices")
         out = ctypes.c_int64()
         _capi.check(_lib.lib().hpo_trial_suggest_categorical(
-            self._live(), _capi.encode(name), _capi.to_json(choices), ctypes.byref(out)))
+            self._live(), name, _check.json_text(choices, "choices"), ctypes.byref(out)))
         return choices[out.value]
 
     def suggest(self, name, distribution):
         """Any distribution in the space's JSON form, e.g. {"type": "float", "low": 0,
         "high": 1, "condition": {"kernel": ["rbf"]}}. None when the condition leaves the
         parameter inactive; a categorical's choice, an int or a float otherwise."""
+        name = _encoded_name(name)
+        distribution = _check.mapping(distribution, "distribution")
         out = ctypes.c_double()
         _capi.check(_lib.lib().hpo_trial_suggest(
-            self._live(), _capi.encode(name), _capi.to_json(distribution), ctypes.byref(out)))
+            self._live(), name, _check.json_text(distribution, "distribution"),
+            ctypes.byref(out)))
         return _external(distribution, out.value)
 
     @property
@@ -84,8 +90,11 @@ class Trial:
         return _capi.call_json(_lib.lib().hpo_trial_params_json, self._live())
 
     def report(self, value, step):
-        """Records an intermediate value (for pruning) at `step`."""
-        _capi.check(_lib.lib().hpo_trial_report(self._live(), int(step), float(value), None))
+        """Records an intermediate value (for pruning) at `step`: any number, as an
+        objective may return (a NumPy scalar, a one-element tensor). NaN is passed on as it
+        is: the engine records it, and schedulers count it as the worst value."""
+        _capi.check(_lib.lib().hpo_trial_report(
+            self._live(), _check.int64(step, "step"), _check.number(value, "value"), None))
 
     def should_prune(self):
         """Whether the study's scheduler wants this trial stopped; raise TrialPruned then."""
@@ -95,8 +104,9 @@ class Trial:
 
     def set_user_attr(self, key, value):
         """Stores a JSON-able value with the trial."""
+        key = _check.text(key, "key")
         _capi.check(_lib.lib().hpo_trial_set_user_attr(
-            self._live(), _capi.encode(key), _capi.to_json(value)))
+            self._live(), _capi.encode(key), _check.json_text(value, f"user attr {key!r}")))
 
     @property
     def device(self):
@@ -109,6 +119,10 @@ class Trial:
 
     def __repr__(self):
         return f"Trial(number={self.number})"
+
+
+def _encoded_name(name):
+    return _capi.encode(_check.text(name, "name"))
 
 
 def _external(distribution, internal):

@@ -102,3 +102,30 @@ def test_a_study_dropped_with_untold_trials_is_freed_with_them(random_study):
     del trial  # the trial kept its study alive; now both go, the trial's handle first
     gc.collect()
     assert not released.alive
+
+
+def test_trials_dataframe_keeps_int_parameters_integers_when_some_are_inactive(random_study):
+    pandas = pytest.importorskip("pandas")
+    study = random_study()
+    study.enqueue_trial({"layers": 1})
+    study.enqueue_trial({"layers": 2})
+
+    def objective(trial):
+        layers = trial.suggest_int("layers", 1, 2)
+        if layers == 2:
+            trial.suggest_int("width", 8, 8)
+            trial.suggest_float("dropout", 0.5, 0.5)
+        return float(layers)
+
+    study.optimize(objective, n_trials=2)
+    frame = study.trials_dataframe()
+    assert str(frame["params_layers"].dtype) == "Int64"
+    assert str(frame["params_width"].dtype) == "Int64"
+    assert frame["params_width"].tolist() == [pandas.NA, 8]
+    assert str(frame["params_dropout"].dtype) == "float64"  # floats keep NaN for inactive
+    assert pandas.isna(frame["params_dropout"][0])
+
+
+def test_trials_dataframe_of_a_study_without_trials_is_empty(random_study):
+    pytest.importorskip("pandas")
+    assert random_study().trials_dataframe().empty

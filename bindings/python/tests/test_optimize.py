@@ -1,5 +1,6 @@
 """Study.optimize: failures and `catch`, pruning by exception, callbacks, stop, n_jobs."""
 
+import json
 import os
 import subprocess
 import sys
@@ -169,3 +170,14 @@ def test_an_objective_plugin_runs_without_python_in_the_loop():
     assert study.best_value >= 0.397  # Branin's minimum is 0.397887
     with pytest.raises(hpo.HpoError, match="nonexistent"):
         study.optimize_plugin("benchmarks", {"function": "nonexistent"}, n_trials=1)
+
+
+def test_a_trial_timeout_is_handed_to_the_engine(random_study):
+    from hpo import _optimize
+    options = json.loads(_optimize.run_options(5, None, 2, True, trial_timeout=1.5))
+    assert options == {"n_trials": 5, "n_jobs": 2, "catch": True, "trial_timeout": 1.5}
+    assert "trial_timeout" not in json.loads(_optimize.run_options(5, None, 1, True, None))
+    # The engine takes the key; trials well within their time complete as ever.
+    study = random_study()
+    study.optimize(lambda trial: 1.0, n_trials=3, trial_timeout=60)
+    assert [t.state for t in study.trials] == [COMPLETE] * 3

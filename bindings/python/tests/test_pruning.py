@@ -1,5 +1,7 @@
 """Pruning through a scheduler plugin: report, should_prune, TrialPruned."""
 
+import math
+
 import pytest
 
 import hpo
@@ -45,3 +47,35 @@ def test_an_unknown_scheduler_option_is_named():
     with pytest.raises(hpo.HpoError, match="patience"):
         hpo.create_study(sampler="random", scheduler="median",
                          scheduler_options={"patience": 3})
+
+
+def test_a_nan_report_is_recorded_not_refused(random_study):
+    # The binding hands NaN to the engine as it is; the engine records it (a scheduler
+    # counts it as the worst value) and the trial goes on.
+    study = random_study()
+    trial = study.ask()
+    trial.report(0.5, 0)
+    trial.report(float("nan"), 1)
+    assert trial.should_prune() is False
+    study.tell(trial, 1.0)
+    [frozen] = study.trials
+    assert frozen.state == hpo.TrialState.COMPLETE
+    assert frozen.intermediate_values[0] == 0.5 and math.isnan(frozen.intermediate_values[1])
+
+
+def test_a_nan_report_counts_as_the_worst_value_for_the_scheduler():
+    require_plugin("scheduler", "median")
+    study = hpo.create_study(sampler="random", seed=3, scheduler="median",
+                             scheduler_options={"n_startup_trials": 1})
+
+    def diverging(trial):
+        x = trial.suggest_float("x", 0, 1)
+        for step in range(3):
+            trial.report(float("nan") if trial.number == 1 else x, step)
+            if trial.should_prune():
+                raise hpo.TrialPruned()
+        return x
+
+    study.optimize(diverging, n_trials=2)
+    assert [t.state for t in study.trials] == [hpo.TrialState.COMPLETE, hpo.TrialState.PRUNED]
+    assert study.trials[1].last_step == 0

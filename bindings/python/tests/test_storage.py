@@ -1,5 +1,11 @@
 """Studies kept in a persistent storage are loaded back with their trials."""
 
+import json
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 
 import hpo
@@ -64,3 +70,46 @@ def test_load_if_exists_reopens_instead_of_failing(storage):
     assert len(again.trials) == 1
     with pytest.raises(hpo.HpoError, match="twice"):
         hpo.create_study(study_name="twice", storage=storage, sampler="random")
+
+
+def test_heartbeat_settings_reach_the_study(storage):
+    study = hpo.create_study(study_name="beating", storage=storage, sampler="random",
+                             heartbeat_interval=5, grace_period=30.5, retry_failed=True)
+    assert study.info["heartbeat"] == {"interval": 5.0, "grace": 30.5, "retry": True}
+    loaded = hpo.load_study("beating", storage, sampler="random", heartbeat_interval=2)
+    assert loaded.info["heartbeat"]["interval"] == 2.0
+
+
+def test_heartbeat_settings_left_out_are_left_to_the_engine(storage, monkeypatch):
+    from hpo import _lib
+    sent = []
+    create = _lib.lib().hpo_study_create
+
+    def spy(engine, config, out):
+        sent.append(json.loads(config))
+        return create(engine, config, out)
+
+    monkeypatch.setattr(_lib.lib(), "hpo_study_create", spy)
+    hpo.create_study(study_name="default", storage=storage, sampler="random")
+    hpo.create_study(study_name="graceful", storage=storage, sampler="random",
+                     heartbeat_interval=4)
+    assert "heartbeat" not in sent[0]
+    assert sent[1]["heartbeat"] == {"interval": 4.0}  # the engine's own grace applies
+
+
+def test_a_dead_workers_trial_fails_after_the_grace_period_and_is_retried(storage):
+    hpo.create_study(study_name="orphans", storage=storage, sampler="random")
+    # A worker asks a trial, then dies without telling it: the trial stays RUNNING.
+    code = ("import os, sys, hpo; study = hpo.load_study('orphans', sys.argv[1], "
+            "sampler='random', heartbeat_interval=60); "
+            "study.ask().suggest_float('x', 0, 1); os._exit(0)")
+    package_dir = os.path.dirname(os.path.dirname(hpo.__file__))
+    env = dict(os.environ, PYTHONPATH=package_dir)
+    subprocess.run([sys.executable, "-c", code, storage], env=env, check=True, timeout=60)
+    survivor = hpo.load_study("orphans", storage, sampler="random", heartbeat_interval=0.05,
+                              grace_period=0.1, retry_failed=True)
+    time.sleep(0.2)  # longer than the grace period since the dead worker's last heartbeat
+    failed, retry = survivor.trials
+    assert failed.state == hpo.TrialState.FAIL
+    assert retry.state == hpo.TrialState.WAITING and retry.params == failed.params
+    assert retry.system_attrs.get("retry_of") == 0
