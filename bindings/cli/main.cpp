@@ -36,8 +36,9 @@ Options:
   --help       this text (or `hpo <command> --help`)
   --version    the versions of this command, of the library and of its ABI
 
-Plugins are searched beside the library, in HPO_PLUGIN_PATH (':'-separated), then in each
---plugin-path. Exit status: 0 success, 1 the engine failed, 2 bad command line or input file.
+Plugins are searched beside the library, in HPO_PLUGIN_PATH (':'-separated; a folder there
+that does not exist is listed as refused), then in each --plugin-path (which must exist).
+Exit status: 0 success, 1 the engine failed, 2 bad command line or input file.
 )";
 
 void print_version() {

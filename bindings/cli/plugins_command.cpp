@@ -2,6 +2,8 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <iostream>
 #include <iterator>

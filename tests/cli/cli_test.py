@@ -27,9 +27,11 @@ class Context:
         self.studies = os.path.join(source_dir, "samples", "studies")
         self.data = os.path.join(source_dir, "tests", "cli", "data")
 
-    def run(self, *args, hpo=None, env=None, cwd=None):
+    def run(self, *args, hpo=None, env=None, cwd=None, plugin_path_env=None):
         env = dict(os.environ if env is None else env)
         env.pop("HPO_PLUGIN_PATH", None)  # only the plugins of the tree under test
+        if plugin_path_env is not None:
+            env["HPO_PLUGIN_PATH"] = plugin_path_env
         return subprocess.run([hpo or self.hpo, *args], capture_output=True, text=True, timeout=120, env=env,
                               cwd=cwd)
 
@@ -158,6 +160,24 @@ def bad_input_exits_with_status_2_and_says_what(ctx):
         result = ctx.run(*args)
         expect_exit(result, 2)
         expect(message in result.stderr, f"hpo {' '.join(args)} says {message!r}", result)
+
+
+@case
+def a_missing_plugin_folder_is_an_error_on_the_command_line_and_refused_in_the_environment(ctx):
+    missing = "/no/such/plugin/folder"
+    branin = os.path.join(ctx.studies, "branin.json")
+    for args in (("plugins",), ("run", branin, "--n-trials", "2", "--quiet"),
+                 ("studies", "--storage", "sqlite:///x.db")):
+        result = ctx.run(*args, "--plugin-path", missing)
+        expect_exit(result, 2)
+        expect(f"--plugin-path {missing}: no such folder or library" in result.stderr,
+               f"hpo {args[0]} names the missing folder", result)
+    result = ctx.run("plugins", plugin_path_env=f"{missing}:{ctx.plugin_dir}")
+    expect_exit(result, 0)
+    expect(re.search(rf"^refused:\n(.*\n)*  {re.escape(missing)}\n +.*does not exist", result.stdout, re.M),
+           "hpo plugins lists the stale HPO_PLUGIN_PATH folder as refused, with the reason", result)
+    result = ctx.run("run", branin, "--n-trials", "2", "--quiet", plugin_path_env=missing)
+    expect_exit(result, 0)
 
 
 def check_stored_study_commands(ctx, storage, cwd):
