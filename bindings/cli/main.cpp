@@ -17,8 +17,8 @@ const char *const usage = R"(usage: hpo <command> [options]
 
 Commands:
   plugins [--json] [--plugin-path DIR]...
-      List the plugins found (by kind, with the file each came from) and the libraries
-      refused, with the reason.
+      List the plugins found (by kind, with the file each came from and their options)
+      and the libraries refused, with the reason.
   run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--storage URL]
                  [--json] [--quiet] [--plugin-path DIR]...
       Run the study a file describes and print the best trial. With --storage, a study

@@ -83,6 +83,18 @@ def plugins_lists_random_and_grid_with_their_files(ctx):
 
 
 @case
+def plugins_shows_each_plugins_options(ctx):
+    result = ctx.run("plugins")
+    expect_exit(result, 0)
+    expect(re.search(r"^ +shuffle \(boolean, default true\): visit the grid", result.stdout, re.M),
+           "grid's options are listed with type, default and description", result)
+    expect(re.search(r"^ +candidate_budget \(string, one of per_trial\|per_parameter, default \"per_trial\"\): ",
+                     result.stdout, re.M), "an option's choices are listed", result)
+    expect(re.search(r"^ +dim \(integer\): dimension of rosenbrock", result.stdout, re.M),
+           "an option without a default says none", result)
+
+
+@case
 def a_deleted_plugin_file_makes_its_sampler_unavailable(ctx):
     lib = os.path.dirname(os.path.dirname(ctx.plugin_dir))
     with tempfile.TemporaryDirectory() as prefix:
