@@ -20,9 +20,10 @@ Commands:
       List the plugins found (by kind, with the file each came from and their options)
       and the libraries refused, with the reason.
   run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--storage URL]
-                 [--json] [--quiet] [--plugin-path DIR]...
+                 [--resume-anyway] [--json] [--quiet] [--plugin-path DIR]...
       Run the study a file describes and print the best trial. With --storage, a study
-      of the file's name already there is resumed (unless the file sets load_if_exists).
+      of the file's name already there is resumed (unless the file sets load_if_exists),
+      if its objective and space are the file's (or with --resume-anyway).
   studies --storage URL [--json]
       List the studies a storage holds, with their number of trials and best value.
   trials NAME --storage URL [--state STATE] [--json]

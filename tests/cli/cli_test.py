@@ -162,7 +162,8 @@ def malformed_json_is_reported_with_line_and_column(ctx):
 def bad_input_exits_with_status_2_and_says_what(ctx):
     checks = [
         (("run", os.path.join(ctx.data, "no_objective.json")), 'missing key "objective"'),
-        (("run", "/no/such/study.json"), "/no/such/study.json: cannot open"),
+        (("run", "/no/such/study.json"), "/no/such/study.json: study file not found"),
+        (("run", ctx.data), f"{ctx.data}: is a directory"),
         (("run", os.path.join(ctx.studies, "branin.json"), "--n-trials", "many"), "--n-trials"),
         (("run", os.path.join(ctx.studies, "branin.json"), "--trials", "5"), "unknown option '--trials'"),
         (("run",), "expects one study file"),
@@ -172,6 +173,42 @@ def bad_input_exits_with_status_2_and_says_what(ctx):
         result = ctx.run(*args)
         expect_exit(result, 2)
         expect(message in result.stderr, f"hpo {' '.join(args)} says {message!r}", result)
+
+
+def write_study_file(folder, file_name, study, objective, optimize=None):
+    path = os.path.join(folder, file_name)
+    with open(path, "w") as out:
+        json.dump({"study": study, "objective": objective, "optimize": optimize or {}}, out)
+    return path
+
+
+@case
+def a_study_file_the_engine_refuses_exits_with_status_2_before_the_storage_is_made(ctx):
+    branin = {"name": "benchmarks", "options": {"function": "branin"}}
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/refused.db"
+        checks = [
+            ({"name": "a", "directions": ["upward"]}, branin, {}, "upward"),
+            ({"name": "b", "sampler": {"name": "tpe", "options": {"n_startup_trials": -1}}}, branin, {},
+             "n_startup_trials"),
+            ({"name": "c"}, {"name": "benchmarks", "options": {"function": "nosuch"}}, {}, "nosuch"),
+            ({"name": "d"}, branin, {"n_trial": 5}, "n_trial"),
+            ({"name": "e", "space": {"x1": {"type": "float", "low": 3, "high": 1}}}, branin, {}, "x1"),
+        ]
+        for study, objective, optimize, word in checks:
+            path = write_study_file(folder, f"{study['name']}.json", study, objective, optimize)
+            result = ctx.run("run", path, "--storage", storage, "--quiet")
+            expect_exit(result, 2)
+            expect(f"{path}: " in result.stderr and word in result.stderr,
+                   f"the refusal names the file and {word!r}", result)
+        result = ctx.run("studies", "--storage", storage, "--json")
+        expect(result.returncode != 0 or json.loads(result.stdout) == [],
+               "no refused file left a study in the storage", result)
+        # A valid file whose storage cannot be opened is the engine failing: status 1.
+        path = write_study_file(folder, "valid.json", {"name": "f"}, branin, {"n_trials": 3})
+        result = ctx.run("run", path, "--storage", f"sqlite:///{folder}/no/such/folder/x.db", "--quiet")
+        expect_exit(result, 1)
+        expect(f"{path}: " in result.stderr, "a failed run names the file", result)
 
 
 @case
@@ -190,6 +227,63 @@ def a_missing_plugin_folder_is_an_error_on_the_command_line_and_refused_in_the_e
            "hpo plugins lists the stale HPO_PLUGIN_PATH folder as refused, with the reason", result)
     result = ctx.run("run", branin, "--n-trials", "2", "--quiet", plugin_path_env=missing)
     expect_exit(result, 0)
+
+
+def check_a_different_study_is_not_resumed(ctx, first, second, differences, resumable=True):
+    """Runs the objective `first` into a storage, then `second` under the same study name:
+    refused (status 2) with each of `differences` named, the storage untouched. With
+    --resume-anyway it adds to the stored study, unless a parameter has two distributions,
+    which the engine refuses."""
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/study.db"
+        study = {"name": "shared", "sampler": "random", "seed": 3}
+        first_path = write_study_file(folder, "first.json", study, first, {"n_trials": 4})
+        second_path = write_study_file(folder, "second.json", study, second, {"n_trials": 4})
+        expect_exit(ctx.run("run", first_path, "--storage", storage, "--quiet"), 0)
+        result = ctx.run("run", second_path, "--storage", storage, "--quiet")
+        expect_exit(result, 2)
+        expect(f"{second_path}: " in result.stderr and 'study "shared" that differs' in result.stderr
+               and "--resume-anyway" in result.stderr, "the refusal names the file, the study and the way out",
+               result)
+        for difference in differences:
+            expect(difference in result.stderr, f"the refusal says {difference!r}", result)
+        result = ctx.run("studies", "--storage", storage, "--json")
+        expect(json.loads(result.stdout)[0]["n_trials"] == 4, "the refused run added no trial", result)
+        result = ctx.run("run", first_path, "--storage", storage, "--quiet", "--json")
+        expect_exit(result, 0)
+        expect(json.loads(result.stdout)["states"] == {"COMPLETE": 8}, "the same file still resumes", result)
+        result = ctx.run("run", second_path, "--storage", storage, "--quiet", "--json", "--resume-anyway")
+        if resumable:
+            expect_exit(result, 0)
+            expect(json.loads(result.stdout)["states"] == {"COMPLETE": 12}, "--resume-anyway adds to it", result)
+        else:
+            expect_exit(result, 2)
+            expect("cannot be redefined" in result.stderr, "the engine refuses two distributions of one name",
+                   result)
+
+
+@case
+def resuming_a_study_of_another_space_is_refused(ctx):
+    branin = {"name": "benchmarks", "options": {"function": "branin"}}
+    check_a_different_study_is_not_resumed(
+        ctx, branin, {"name": "benchmarks", "options": {"function": "sphere", "dim": 1}},
+        ['parameter "x0": only in the file\'s space, {"high":5.12,"low":-5.12,"type":"float"}',
+         'parameter "x1": only in the stored study\'s space', 'parameter "x2": only in the stored study\'s space'])
+    check_a_different_study_is_not_resumed(
+        ctx, branin, {"name": "benchmarks", "options": {"function": "sphere", "dim": 2}},
+        ['parameter "x1": stored {"high":10.0,"low":-5.0,"type":"float"}, '
+         'the file\'s {"high":5.12,"low":-5.12,"type":"float"}'], resumable=False)
+
+
+@case
+def resuming_a_study_of_another_objective_is_refused(ctx):
+    # Sphere and Rastrigin in 2 dimensions share their space: only the stored objective
+    # tells them apart (the engine keeps it with the study record).
+    check_a_different_study_is_not_resumed(
+        ctx, {"name": "benchmarks", "options": {"function": "sphere", "dim": 2}},
+        {"name": "benchmarks", "options": {"function": "rastrigin", "dim": 2}},
+        ['objective: stored benchmarks {"dim":2,"function":"sphere"}, '
+         'the file\'s benchmarks {"dim":2,"function":"rastrigin"}'])
 
 
 def check_stored_study_commands(ctx, storage, cwd):
