@@ -27,7 +27,8 @@ Commands:
   studies --storage URL [--json]
       List the studies a storage holds, with their number of trials and best value.
   trials NAME --storage URL [--state STATE] [--json]
-      List a stored study's trials: number, state, values, duration, parameters.
+      List a stored study's trials: number, state (with a RUNNING trial's last
+      heartbeat), values, duration, parameters.
   best NAME --storage URL [--json]
       Print a stored study's best trial (its Pareto front for several objectives).
   delete NAME --storage URL

@@ -8,9 +8,11 @@ import math
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 CASES = {}
 
@@ -284,6 +286,30 @@ def resuming_a_study_of_another_objective_is_refused(ctx):
         {"name": "benchmarks", "options": {"function": "rastrigin", "dim": 2}},
         ['objective: stored benchmarks {"dim":2,"function":"sphere"}, '
          'the file\'s benchmarks {"dim":2,"function":"rastrigin"}'])
+
+
+@case
+def trials_shows_how_long_ago_a_running_trial_sent_its_heartbeat(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        database = os.path.join(folder, "study.db")
+        result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", f"sqlite:///{database}",
+                         "--n-trials", "2", "--quiet")
+        expect_exit(result, 0)
+        # Trial 1 made RUNNING, as a worker that died in it leaves it, its last heartbeat ten
+        # minutes ago; trial 0 stays COMPLETE.
+        with sqlite3.connect(database) as db:
+            (record,) = db.execute("SELECT record FROM trials WHERE number = 1").fetchone()
+            record = json.loads(record)
+            heartbeat = time.time() - 600
+            record.update(state="RUNNING", values=None, datetime_complete=None, heartbeat=heartbeat)
+            db.execute("UPDATE trials SET state = 'RUNNING', heartbeat = ?, record = ? WHERE number = 1",
+                       (heartbeat, json.dumps(record)))
+        result = ctx.run("trials", "branin", "--storage", f"sqlite:///{database}")
+        expect_exit(result, 0)
+        expect(re.search(r"^1 +RUNNING \(heartbeat 1[01] min ago\) ", result.stdout, re.M),
+               "the running trial shows its heartbeat's age", result)
+        expect(re.search(r"^0 +COMPLETE +\S", result.stdout, re.M) and result.stdout.count("heartbeat") == 1,
+               "a finished trial shows none", result)
 
 
 def check_stored_study_commands(ctx, storage, cwd):
