@@ -4,8 +4,6 @@
 
 #include <hpo/hpo.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <vector>
 
@@ -18,9 +16,9 @@ int trials_command(const std::vector<std::string> &args);
 int best_command(const std::vector<std::string> &args);
 int delete_command(const std::vector<std::string> &args);
 
-// An engine that also scans the folders given with --plugin-path.
-inline Engine make_engine(const std::vector<std::string> &plugin_paths) {
-    return Engine(nlohmann::json{{"plugin_paths", plugin_paths}}.dump());
-}
+// An engine that also scans the folders (or library files) given with --plugin-path. One
+// that does not exist is a UsageError naming it: the user typed it just now. A stale folder
+// in HPO_PLUGIN_PATH, set once for every run, is only listed as refused by `hpo plugins`.
+Engine make_engine(const std::vector<std::string> &plugin_paths);
 
 }  // namespace hpo::cli

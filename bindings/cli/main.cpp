@@ -17,16 +17,18 @@ const char *const usage = R"(usage: hpo <command> [options]
 
 Commands:
   plugins [--json] [--plugin-path DIR]...
-      List the plugins found (by kind, with the file each came from) and the libraries
-      refused, with the reason.
+      List the plugins found (by kind, with the file each came from and their options)
+      and the libraries refused, with the reason.
   run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--storage URL]
-                 [--json] [--quiet] [--plugin-path DIR]...
+                 [--resume-anyway] [--json] [--quiet] [--plugin-path DIR]...
       Run the study a file describes and print the best trial. With --storage, a study
-      of the file's name already there is resumed (unless the file sets load_if_exists).
+      of the file's name already there is resumed (unless the file sets load_if_exists),
+      if its objective and space are the file's (or with --resume-anyway).
   studies --storage URL [--json]
       List the studies a storage holds, with their number of trials and best value.
   trials NAME --storage URL [--state STATE] [--json]
-      List a stored study's trials: number, state, values, duration, parameters.
+      List a stored study's trials: number, state (with a RUNNING trial's last
+      heartbeat), values, duration, parameters.
   best NAME --storage URL [--json]
       Print a stored study's best trial (its Pareto front for several objectives).
   delete NAME --storage URL
@@ -36,8 +38,9 @@ Options:
   --help       this text (or `hpo <command> --help`)
   --version    the versions of this command, of the library and of its ABI
 
-Plugins are searched beside the library, in HPO_PLUGIN_PATH (':'-separated), then in each
---plugin-path. Exit status: 0 success, 1 the engine failed, 2 bad command line or input file.
+Plugins are searched beside the library, in HPO_PLUGIN_PATH (':'-separated; a folder there
+that does not exist is listed as refused), then in each --plugin-path (which must exist).
+Exit status: 0 success, 1 the engine failed, 2 bad command line or input file.
 )";
 
 void print_version() {

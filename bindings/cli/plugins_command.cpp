@@ -2,6 +2,8 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <iostream>
 #include <iterator>
@@ -12,8 +14,9 @@ namespace {
 
 const char *const plugins_usage = R"(usage: hpo plugins [--json] [--plugin-path DIR]...
 
-Lists the plugins loaded, by kind (name, summary, file), and the libraries refused with the
-reason. --json prints the engine's own JSON (hpo_engine_plugins_json).
+Lists the plugins loaded, by kind: name, summary, file, and each option with its type,
+default and description. Then the libraries and folders refused, with the reason. --json
+prints the engine's own JSON (hpo_engine_plugins_json).
 )";
 
 // The order kinds are listed in: as plugin.h numbers them.
@@ -22,6 +25,29 @@ const char *const kind_order[] = {"sampler", "scheduler", "storage", "runner", "
 int kind_rank(const std::string &kind) {
     const auto found = std::find(std::begin(kind_order), std::end(kind_order), kind);
     return static_cast<int>(std::distance(std::begin(kind_order), found));
+}
+
+// A string as itself, anything else as JSON.
+std::string plain(const nlohmann::ordered_json &value) {
+    return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// "n_startup_trials (integer, default 10): trials sampled at random before TPE starts", from
+// the plugin's schema entry {"type", "enum", "default", "description"}: the parts it gives.
+std::string format_option(const std::string &name, const nlohmann::ordered_json &schema) {
+    std::vector<std::string> facts;
+    if (schema.contains("type")) facts.push_back(plain(schema["type"]));
+    if (schema.contains("enum")) {
+        std::string choices;
+        for (const auto &choice : schema["enum"]) choices += (choices.empty() ? "" : "|") + plain(choice);
+        facts.push_back("one of " + choices);
+    }
+    if (schema.contains("default")) facts.push_back("default " + schema["default"].dump());
+    std::string text = name;
+    for (std::size_t i = 0; i < facts.size(); ++i) text += (i == 0 ? " (" : ", ") + facts[i];
+    if (!facts.empty()) text += ")";
+    if (schema.contains("description")) text += ": " + plain(schema["description"]);
+    return text;
 }
 
 void print_loaded(const nlohmann::ordered_json &loaded) {
@@ -39,8 +65,13 @@ void print_loaded(const nlohmann::ordered_json &loaded) {
             std::cout << (kind + "s:") << "\n";
         }
         const std::string name = plugin.at("name").get<std::string>();
+        const std::string indent(width + 4, ' ');
         std::cout << "  " << name << std::string(width - name.size() + 2, ' ') << plugin.value("summary", "")
-                  << "\n  " << std::string(width + 2, ' ') << plugin.value("file", "") << "\n";
+                  << "\n" << indent << plugin.value("file", "") << "\n";
+        const auto options = plugin.value("options", nlohmann::ordered_json::object());
+        for (const auto &option : options.items()) {
+            std::cout << indent << "  " << format_option(option.key(), option.value()) << "\n";
+        }
     }
     if (plugins.empty()) std::cout << "no plugins found\n";
 }

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "report.hpp"
+#include "resume_check.hpp"
 #include "study_file.hpp"
 
 #include <chrono>
@@ -28,10 +29,14 @@ Options (each overrides the file):
                       ...); the study of the file's name is resumed there when it
                       exists (load_if_exists), unless the file's "study" sets
                       "load_if_exists": false
+  --resume-anyway     resume the stored study even when its objective or space
+                      differs from the file's (refused otherwise, exit status 2)
   --plugin-path DIR   one more folder to search for plugins (repeatable)
   --json              print the outcome as JSON on stdout
   --quiet             no progress lines on stderr
-Ctrl-C starts no more trials and reports what has finished.
+Ctrl-C starts no more trials and reports what has finished. Exit status 2 for a file
+that is missing, malformed or refused by the engine (checked in memory before the storage is
+opened), 1 when the run fails or no trial completes.
 )";
 
 volatile std::sig_atomic_t interrupted = 0;
@@ -123,7 +128,7 @@ int report_outcome(Study &study, bool several_objectives, bool as_json, double s
 
 int run_command(const std::vector<std::string> &args) {
     const Arguments arguments({"hpo run", {"--n-trials", "--n-jobs", "--seed", "--storage", "--plugin-path"},
-                               {"--json", "--quiet", "--help"}},
+                               {"--json", "--quiet", "--resume-anyway", "--help"}},
                               args);
     if (arguments.has("--help")) {
         std::cout << run_usage;
@@ -132,8 +137,12 @@ int run_command(const std::vector<std::string> &args) {
     if (arguments.positionals().size() != 1) throw UsageError("expects one study file (see hpo run --help)");
     StudyFile file = load_study_file(arguments.positionals().front());
     apply_overrides(arguments, file);
+    Engine engine = make_engine(arguments.values("--plugin-path"));
     try {
-        Engine engine = make_engine(arguments.values("--plugin-path"));
+        // Tried in memory first, so that a file the engine refuses is reported before any
+        // storage is created or resumed.
+        const auto planned = planned_study(engine, file);
+        if (!arguments.has("--resume-anyway")) refuse_to_resume_another_study(engine, file, planned);
         Study study(engine, file.study.dump());
         const bool several_objectives = has_several_objectives(nlohmann::ordered_json::parse(study.info_json()));
         ProgressPrinter progress(study, several_objectives, std::cerr);
@@ -142,6 +151,9 @@ int run_command(const std::vector<std::string> &args) {
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
         return report_outcome(study, several_objectives, arguments.has("--json"), elapsed.count());
     } catch (const Error &error) {
+        // HPO_EINVAL is the engine refusing what the file says (a bad range, an unknown
+        // option, directions other than the stored study's): bad input, not a failed run.
+        if (error.status() == HPO_EINVAL) throw UsageError(file.path + ": " + error.what());
         throw Error(error.status(), file.path + ": " + error.what());
     }
 }

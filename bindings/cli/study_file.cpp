@@ -3,18 +3,31 @@
 #include "arguments.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace hpo::cli {
 namespace {
 
+// The file's text; a UsageError saying why it cannot be had. A folder is refused by name
+// first: std::ifstream opens one, and reading it fails as if its text were malformed.
 std::string read_file(const std::string &path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) {
+        throw UsageError(path + ": study file not found");
+    }
+    if (status.type() == std::filesystem::file_type::directory) {
+        throw UsageError(path + ": is a directory, not a study file");
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(path + ": cannot open the study file");
+    if (!in) throw UsageError(path + ": cannot open the study file: " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();
-    if (in.bad()) throw UsageError(path + ": cannot read the study file");
+    if (in.bad()) throw UsageError(path + ": cannot read the study file: " + std::strerror(errno));
     return text.str();
 }
 

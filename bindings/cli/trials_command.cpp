@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -14,7 +15,8 @@ namespace {
 
 const char *const trials_usage = R"(usage: hpo trials NAME --storage URL [--state STATE] [--json] [--plugin-path DIR]...
 
-Lists the trials of the study NAME: number, state, values, duration and parameters.
+Lists the trials of the study NAME: number, state, values, duration and parameters. A
+RUNNING trial shows how long ago its worker last sent a heartbeat, when the storage has one.
   --state STATE   only the trials in this state: WAITING, RUNNING, COMPLETE, PRUNED or FAIL
   --json          the trials as a JSON array (as hpo_study_trials_json gives them)
 )";
@@ -28,6 +30,29 @@ std::string state_filter(const Arguments &arguments) {
     if (std::find(std::begin(trial_states), std::end(trial_states), state) != std::end(trial_states)) return state;
     throw UsageError("option --state expects WAITING, RUNNING, COMPLETE, PRUNED or FAIL, got '" +
                      arguments.values("--state").back() + "'");
+}
+
+// "42 s", "15 min", "3.5 h": how long ago something was, to a useful precision.
+std::string format_age(double seconds) {
+    char text[32];
+    seconds = std::max(seconds, 0.0);  // another host's clock may be a little ahead
+    if (seconds < 120) {
+        std::snprintf(text, sizeof text, "%.0f s", seconds);
+    } else if (seconds < 2 * 3600) {
+        std::snprintf(text, sizeof text, "%.0f min", seconds / 60);
+    } else {
+        std::snprintf(text, sizeof text, "%.1f h", seconds / 3600);
+    }
+    return text;
+}
+
+// "RUNNING (heartbeat 3 s ago)" for a running trial whose "heartbeat" (seconds since the
+// epoch) the storage recorded; the state alone otherwise.
+std::string state_cell(const nlohmann::ordered_json &trial, double now) {
+    const std::string state = trial.at("state").get<std::string>();
+    const auto heartbeat = trial.find("heartbeat");
+    if (state != "RUNNING" || heartbeat == trial.end() || !heartbeat->is_number()) return state;
+    return state + " (heartbeat " + format_age(now - heartbeat->get<double>()) + " ago)";
 }
 
 std::string duration_cell(const nlohmann::ordered_json &trial) {
@@ -51,9 +76,10 @@ void print_trials(const std::string &name, const nlohmann::ordered_json &all, co
     if (!all.empty()) std::cout << " (" << describe_counts(count_states(all)) << ")";
     std::cout << "\n";
     if (shown.empty()) return;
+    const std::chrono::duration<double> now = std::chrono::system_clock::now().time_since_epoch();
     std::vector<std::vector<std::string>> rows = {{"#", "STATE", "VALUES", "DURATION", "PARAMS"}};
     for (const auto &trial : shown) {
-        rows.push_back({trial.at("number").dump(), trial.at("state").get<std::string>(),
+        rows.push_back({trial.at("number").dump(), state_cell(trial, now.count()),
                         format_values(trial.at("values")), duration_cell(trial), params_cell(trial)});
     }
     std::cout << format_table(rows);

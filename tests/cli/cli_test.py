@@ -8,9 +8,11 @@ import math
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 CASES = {}
 
@@ -27,9 +29,11 @@ class Context:
         self.studies = os.path.join(source_dir, "samples", "studies")
         self.data = os.path.join(source_dir, "tests", "cli", "data")
 
-    def run(self, *args, hpo=None, env=None, cwd=None):
+    def run(self, *args, hpo=None, env=None, cwd=None, plugin_path_env=None):
         env = dict(os.environ if env is None else env)
         env.pop("HPO_PLUGIN_PATH", None)  # only the plugins of the tree under test
+        if plugin_path_env is not None:
+            env["HPO_PLUGIN_PATH"] = plugin_path_env
         return subprocess.run([hpo or self.hpo, *args], capture_output=True, text=True, timeout=120, env=env,
                               cwd=cwd)
 
@@ -78,6 +82,18 @@ def plugins_lists_random_and_grid_with_their_files(ctx):
     files = {p["name"]: p["file"] for p in json.loads(result.stdout)["loaded"] if p["kind"] == "sampler"}
     for name in ("random", "grid"):
         expect(files.get(name, "").endswith(f"libhpo_{name}.so"), f"{name} comes from its own file", result)
+
+
+@case
+def plugins_shows_each_plugins_options(ctx):
+    result = ctx.run("plugins")
+    expect_exit(result, 0)
+    expect(re.search(r"^ +shuffle \(boolean, default true\): visit the grid", result.stdout, re.M),
+           "grid's options are listed with type, default and description", result)
+    expect(re.search(r"^ +candidate_budget \(string, one of per_trial\|per_parameter, default \"per_trial\"\): ",
+                     result.stdout, re.M), "an option's choices are listed", result)
+    expect(re.search(r"^ +dim \(integer\): dimension of rosenbrock", result.stdout, re.M),
+           "an option without a default says none", result)
 
 
 @case
@@ -148,7 +164,8 @@ def malformed_json_is_reported_with_line_and_column(ctx):
 def bad_input_exits_with_status_2_and_says_what(ctx):
     checks = [
         (("run", os.path.join(ctx.data, "no_objective.json")), 'missing key "objective"'),
-        (("run", "/no/such/study.json"), "/no/such/study.json: cannot open"),
+        (("run", "/no/such/study.json"), "/no/such/study.json: study file not found"),
+        (("run", ctx.data), f"{ctx.data}: is a directory"),
         (("run", os.path.join(ctx.studies, "branin.json"), "--n-trials", "many"), "--n-trials"),
         (("run", os.path.join(ctx.studies, "branin.json"), "--trials", "5"), "unknown option '--trials'"),
         (("run",), "expects one study file"),
@@ -158,6 +175,141 @@ def bad_input_exits_with_status_2_and_says_what(ctx):
         result = ctx.run(*args)
         expect_exit(result, 2)
         expect(message in result.stderr, f"hpo {' '.join(args)} says {message!r}", result)
+
+
+def write_study_file(folder, file_name, study, objective, optimize=None):
+    path = os.path.join(folder, file_name)
+    with open(path, "w") as out:
+        json.dump({"study": study, "objective": objective, "optimize": optimize or {}}, out)
+    return path
+
+
+@case
+def a_study_file_the_engine_refuses_exits_with_status_2_before_the_storage_is_made(ctx):
+    branin = {"name": "benchmarks", "options": {"function": "branin"}}
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/refused.db"
+        checks = [
+            ({"name": "a", "directions": ["upward"]}, branin, {}, "upward"),
+            ({"name": "b", "sampler": {"name": "tpe", "options": {"n_startup_trials": -1}}}, branin, {},
+             "n_startup_trials"),
+            ({"name": "c"}, {"name": "benchmarks", "options": {"function": "nosuch"}}, {}, "nosuch"),
+            ({"name": "d"}, branin, {"n_trial": 5}, "n_trial"),
+            ({"name": "e", "space": {"x1": {"type": "float", "low": 3, "high": 1}}}, branin, {}, "x1"),
+        ]
+        for study, objective, optimize, word in checks:
+            path = write_study_file(folder, f"{study['name']}.json", study, objective, optimize)
+            result = ctx.run("run", path, "--storage", storage, "--quiet")
+            expect_exit(result, 2)
+            expect(f"{path}: " in result.stderr and word in result.stderr,
+                   f"the refusal names the file and {word!r}", result)
+        result = ctx.run("studies", "--storage", storage, "--json")
+        expect(result.returncode != 0 or json.loads(result.stdout) == [],
+               "no refused file left a study in the storage", result)
+        # A valid file whose storage cannot be opened is the engine failing: status 1.
+        path = write_study_file(folder, "valid.json", {"name": "f"}, branin, {"n_trials": 3})
+        result = ctx.run("run", path, "--storage", f"sqlite:///{folder}/no/such/folder/x.db", "--quiet")
+        expect_exit(result, 1)
+        expect(f"{path}: " in result.stderr, "a failed run names the file", result)
+
+
+@case
+def a_missing_plugin_folder_is_an_error_on_the_command_line_and_refused_in_the_environment(ctx):
+    missing = "/no/such/plugin/folder"
+    branin = os.path.join(ctx.studies, "branin.json")
+    for args in (("plugins",), ("run", branin, "--n-trials", "2", "--quiet"),
+                 ("studies", "--storage", "sqlite:///x.db")):
+        result = ctx.run(*args, "--plugin-path", missing)
+        expect_exit(result, 2)
+        expect(f"--plugin-path {missing}: no such folder or library" in result.stderr,
+               f"hpo {args[0]} names the missing folder", result)
+    result = ctx.run("plugins", plugin_path_env=f"{missing}:{ctx.plugin_dir}")
+    expect_exit(result, 0)
+    expect(re.search(rf"^refused:\n(.*\n)*  {re.escape(missing)}\n +.*does not exist", result.stdout, re.M),
+           "hpo plugins lists the stale HPO_PLUGIN_PATH folder as refused, with the reason", result)
+    result = ctx.run("run", branin, "--n-trials", "2", "--quiet", plugin_path_env=missing)
+    expect_exit(result, 0)
+
+
+def check_a_different_study_is_not_resumed(ctx, first, second, differences, resumable=True):
+    """Runs the objective `first` into a storage, then `second` under the same study name:
+    refused (status 2) with each of `differences` named, the storage untouched. With
+    --resume-anyway it adds to the stored study, unless a parameter has two distributions,
+    which the engine refuses."""
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/study.db"
+        study = {"name": "shared", "sampler": "random", "seed": 3}
+        first_path = write_study_file(folder, "first.json", study, first, {"n_trials": 4})
+        second_path = write_study_file(folder, "second.json", study, second, {"n_trials": 4})
+        expect_exit(ctx.run("run", first_path, "--storage", storage, "--quiet"), 0)
+        result = ctx.run("run", second_path, "--storage", storage, "--quiet")
+        expect_exit(result, 2)
+        expect(f"{second_path}: " in result.stderr and 'study "shared" that differs' in result.stderr
+               and "--resume-anyway" in result.stderr, "the refusal names the file, the study and the way out",
+               result)
+        for difference in differences:
+            expect(difference in result.stderr, f"the refusal says {difference!r}", result)
+        result = ctx.run("studies", "--storage", storage, "--json")
+        expect(json.loads(result.stdout)[0]["n_trials"] == 4, "the refused run added no trial", result)
+        result = ctx.run("run", first_path, "--storage", storage, "--quiet", "--json")
+        expect_exit(result, 0)
+        expect(json.loads(result.stdout)["states"] == {"COMPLETE": 8}, "the same file still resumes", result)
+        result = ctx.run("run", second_path, "--storage", storage, "--quiet", "--json", "--resume-anyway")
+        if resumable:
+            expect_exit(result, 0)
+            expect(json.loads(result.stdout)["states"] == {"COMPLETE": 12}, "--resume-anyway adds to it", result)
+        else:
+            expect_exit(result, 2)
+            expect("cannot be redefined" in result.stderr, "the engine refuses two distributions of one name",
+                   result)
+
+
+@case
+def resuming_a_study_of_another_space_is_refused(ctx):
+    branin = {"name": "benchmarks", "options": {"function": "branin"}}
+    check_a_different_study_is_not_resumed(
+        ctx, branin, {"name": "benchmarks", "options": {"function": "sphere", "dim": 1}},
+        ['parameter "x0": only in the file\'s space, {"high":5.12,"low":-5.12,"type":"float"}',
+         'parameter "x1": only in the stored study\'s space', 'parameter "x2": only in the stored study\'s space'])
+    check_a_different_study_is_not_resumed(
+        ctx, branin, {"name": "benchmarks", "options": {"function": "sphere", "dim": 2}},
+        ['parameter "x1": stored {"high":10.0,"low":-5.0,"type":"float"}, '
+         'the file\'s {"high":5.12,"low":-5.12,"type":"float"}'], resumable=False)
+
+
+@case
+def resuming_a_study_of_another_objective_is_refused(ctx):
+    # Sphere and Rastrigin in 2 dimensions share their space: only the stored objective
+    # tells them apart (the engine keeps it with the study record).
+    check_a_different_study_is_not_resumed(
+        ctx, {"name": "benchmarks", "options": {"function": "sphere", "dim": 2}},
+        {"name": "benchmarks", "options": {"function": "rastrigin", "dim": 2}},
+        ['objective: stored benchmarks {"dim":2,"function":"sphere"}, '
+         'the file\'s benchmarks {"dim":2,"function":"rastrigin"}'])
+
+
+@case
+def trials_shows_how_long_ago_a_running_trial_sent_its_heartbeat(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        database = os.path.join(folder, "study.db")
+        result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", f"sqlite:///{database}",
+                         "--n-trials", "2", "--quiet")
+        expect_exit(result, 0)
+        # Trial 1 made RUNNING, as a worker that died in it leaves it, its last heartbeat ten
+        # minutes ago; trial 0 stays COMPLETE.
+        with sqlite3.connect(database) as db:
+            (record,) = db.execute("SELECT record FROM trials WHERE number = 1").fetchone()
+            record = json.loads(record)
+            heartbeat = time.time() - 600
+            record.update(state="RUNNING", values=None, datetime_complete=None, heartbeat=heartbeat)
+            db.execute("UPDATE trials SET state = 'RUNNING', heartbeat = ?, record = ? WHERE number = 1",
+                       (heartbeat, json.dumps(record)))
+        result = ctx.run("trials", "branin", "--storage", f"sqlite:///{database}")
+        expect_exit(result, 0)
+        expect(re.search(r"^1 +RUNNING \(heartbeat 1[01] min ago\) ", result.stdout, re.M),
+               "the running trial shows its heartbeat's age", result)
+        expect(re.search(r"^0 +COMPLETE +\S", result.stdout, re.M) and result.stdout.count("heartbeat") == 1,
+               "a finished trial shows none", result)
 
 
 def check_stored_study_commands(ctx, storage, cwd):
