@@ -36,8 +36,8 @@ void parse_plugin_choice(const json &value, const char *key, std::string &name, 
     }
 }
 
-// {"interval": 10, "grace": 60, "retry": false}: grace defaults to six intervals; false
-// turns heartbeats off.
+// {"interval": 10, "grace": 60, "retry": false}: each key may be left out (grace defaults to
+// six intervals); false turns heartbeats off.
 void parse_heartbeat(const json &value, StudyConfig &out) {
     const std::string where = "study config: \"heartbeat\"";
     if (value == false) {
@@ -57,8 +57,7 @@ void parse_heartbeat(const json &value, StudyConfig &out) {
             fail(HPO_EINVAL, where + " has an unknown key \"" + item.key() + "\" (expected interval, grace, retry)");
         }
     }
-    if (!value.contains("interval")) fail(HPO_EINVAL, where + " needs an \"interval\"");
-    out.heartbeat_interval = value["interval"].get<double>();
+    if (value.contains("interval")) out.heartbeat_interval = value["interval"].get<double>();
     out.grace_period = value.contains("grace") ? value["grace"].get<double>() : 6 * out.heartbeat_interval;
     if (out.grace_period <= out.heartbeat_interval) {
         fail(HPO_EINVAL, where + ".grace (" + std::to_string(out.grace_period) + " s) must be longer than its interval (" +

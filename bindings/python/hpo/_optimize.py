@@ -19,6 +19,7 @@ import threading
 
 from . import _capi, _check, _lib
 from ._errors import Status, TrialPruned
+from .frozen import TrialState
 from .trial import Trial
 
 
@@ -102,7 +103,7 @@ class Optimization:
             return int(Status.PRUNED)
         except BaseException as error:
             trial._set_failure(_describe(error))
-            if not isinstance(error, self._catch):
+            if not isinstance(error, self._catch) and not self._ended_by_engine(trial):
                 self._abort(error)
             return int(Status.EUSER)
         try:
@@ -118,6 +119,12 @@ class Optimization:
             out_values[index] = value
         # NaN and infinities are passed on as they are: the engine decides what they mean.
         return int(Status.OK)
+
+    def _ended_by_engine(self, trial):
+        """Whether the engine ended the trial while its objective ran (a parameter asked for
+        against the study's definition, its trial_timeout): the error the objective met then
+        is that trial's failure, not the study's."""
+        return self._study._trial(trial.number).state != TrialState.RUNNING
 
     def _trial_ended(self, number, _state, _user_data):
         """Gives the callbacks the trial the engine has just recorded, one call at a time.

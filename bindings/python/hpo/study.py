@@ -83,9 +83,10 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
     plugin_paths: extra folders to load plugins from (beside HPO_PLUGIN_PATH).
     heartbeat_interval, grace_period, retry_failed: for persistent storages, where several
         processes share a study. Every heartbeat_interval seconds a process marks the trials
-        it runs as alive; a RUNNING trial silent for grace_period seconds (by default twice
-        the interval) is taken for dead and FAILs, and with retry_failed=True a copy of it is
-        enqueued to run again. Left as None, the engine's defaults apply.
+        it runs as alive; a RUNNING trial silent for grace_period seconds (by default six
+        intervals) is taken for dead and FAILs, and with retry_failed=True a copy of it is
+        enqueued to run again. Left as None, the engine's defaults apply: a beat every 10 s
+        and a minute's grace on persistent storages.
     """
     config = _study_config(_directions(direction, directions), space, sampler,
                            sampler_options, scheduler, scheduler_options, storage, study_name,
@@ -94,12 +95,13 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
     return Study(_engine.engine_for(plugin_paths), config)
 
 
-def load_study(study_name, storage, sampler="tpe", sampler_options=None, scheduler=None,
+def load_study(study_name, storage, sampler=None, sampler_options=None, scheduler=None,
                scheduler_options=None, seed=None, plugin_paths=None, heartbeat_interval=None,
                grace_period=None, retry_failed=None):
-    """Opens a study kept in `storage` by name; its directions and space come from there.
-    A name the storage lacks raises NotFound. The heartbeat arguments are create_study's:
-    they hold for the trials this process runs."""
+    """Opens a study kept in `storage` by name; its directions and space come from there,
+    and so do its sampler and scheduler unless named here. A name the storage lacks raises
+    NotFound. The heartbeat arguments are create_study's: they hold for the trials this
+    process runs."""
     config = _study_config(None, None, sampler, sampler_options, scheduler, scheduler_options,
                            storage, _check.text(study_name, "study_name"), False, seed,
                            _heartbeat(heartbeat_interval, grace_period, retry_failed))
