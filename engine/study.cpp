@@ -179,7 +179,7 @@ std::optional<int64_t> Study::start_trial() {
     std::vector<bool> declared;
     {
         std::lock_guard lock(mutex_);
-        sync_locked();
+        sync_locked(/*judge_stale=*/true);
         // The trial exists, with its final number, before the sampler runs: samplers key
         // their random streams by trial number, and parallel workers must not share one.
         number = open_trial_locked(claimed);

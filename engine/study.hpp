@@ -125,8 +125,9 @@ private:
     // The trial that start_trial opened gets nothing from the sampler: a claimed one fails, a
     // new one is dropped when nothing came after it, else it fails.
     void abandon_locked(int64_t number, bool claimed, const std::string &message);
-    // With a store: reads what changed, failing stale trials first (heartbeats).
-    void sync_locked();
+    // With a store: reads what changed. A worker about to start a trial first fails stale
+    // trials (heartbeats); a reader never writes, so a read-only storage can be read.
+    void sync_locked(bool judge_stale = false);
     void merge_locked(const json &records);
     // Writes the named fields of a trial's record through to the store (nothing without
     // one); maps (params, attributes) merge there, so the fields are sent whole but no

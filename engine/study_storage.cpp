@@ -81,12 +81,12 @@ void Study::adopt_stored_study(const json &stored) {
     }
 }
 
-void Study::sync_locked() {
+void Study::sync_locked(bool judge_stale) {
     if (!store_) return;
     // Looking for stale trials takes the storage's write lock: once per heartbeat interval
     // is as often as a verdict can change.
     const auto now = std::chrono::steady_clock::now();
-    if (config_.grace_period > 0 && now - last_stale_check_ >= std::chrono::duration<double>(config_.heartbeat_interval)) {
+    if (judge_stale && config_.grace_period > 0 && now - last_stale_check_ >= std::chrono::duration<double>(config_.heartbeat_interval)) {
         last_stale_check_ = now;
         const auto failed = store_->fail_stale(config_.grace_period);
         merge_locked(store_->read_changes());

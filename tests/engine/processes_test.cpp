@@ -16,11 +16,7 @@ using hpo::test::make_study;
 
 namespace {
 
-const json six_floats = [] {
-    json space = json::object();
-    for (int i = 0; i < 6; ++i) space["x" + std::to_string(i)] = {{"type", "float"}, {"low", 0}, {"high", 1}};
-    return space;
-}();
+const json six_floats = hpo::test::unit_floats(6);
 
 json shared_config(const std::string &url) {
     return {{"name", "shared"}, {"sampler", "random"}, {"seed", 11}, {"storage", url},

@@ -21,4 +21,11 @@ inline std::shared_ptr<Study> make_study(const json &config) {
     return std::make_shared<Study>(registry(), StudyConfig::from_json(config));
 }
 
+// A declared space of n floats x0, x1, ... in [0, 1].
+inline json unit_floats(int n) {
+    json space = json::object();
+    for (int i = 0; i < n; ++i) space["x" + std::to_string(i)] = {{"type", "float"}, {"low", 0}, {"high", 1}};
+    return space;
+}
+
 }  // namespace hpo::test
