@@ -109,7 +109,11 @@ def test_a_dead_workers_trial_fails_after_the_grace_period_and_is_retried(storag
     survivor = hpo.load_study("orphans", storage, sampler="random", heartbeat_interval=0.05,
                               grace_period=0.1, retry_failed=True)
     time.sleep(0.2)  # longer than the grace period since the dead worker's last heartbeat
+    assert survivor.trials[0].state == hpo.TrialState.RUNNING  # reading judges nothing
+    # A worker about to start a trial judges the silent ones first, then takes the retry.
+    trial = survivor.ask()
     failed, retry = survivor.trials
     assert failed.state == hpo.TrialState.FAIL
-    assert retry.state == hpo.TrialState.WAITING and retry.params == failed.params
+    assert retry.number == trial.number and retry.state == hpo.TrialState.RUNNING
+    assert retry.params == failed.params
     assert retry.system_attrs.get("retry_of") == 0
