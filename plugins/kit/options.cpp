@@ -1,5 +1,7 @@
 #include "hpo_kit/options.hpp"
 
+#include "hpo_kit/json_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -56,8 +58,8 @@ void check_option(const std::string &name, const json &value, const json &rule) 
 json parse_object(std::string_view text) {
     json parsed;
     try {
-        parsed = json::parse(text);
-    } catch (const json::parse_error &error) {
+        parsed = parse_json_text<json>(text);
+    } catch (const InvalidJsonText &error) {
         throw InvalidOption(std::string("options are not valid JSON: ") + error.what());
     }
     if (!parsed.is_object()) {

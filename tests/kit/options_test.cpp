@@ -1,5 +1,5 @@
-// Options checked against a plugin's schema: object-valued options, NULL options text, and
-// the wording that names an unknown option.
+// Options checked against a plugin's schema: object-valued options, NULL options text, the
+// wording that names an unknown option, and options given twice.
 #include <hpo_kit/options.hpp>
 
 #include <doctest/doctest.h>
@@ -50,4 +50,13 @@ TEST_CASE("an unknown option is named in double quotes with the options that exi
             doctest::Contains("unknown option \"seed\" (this plugin takes no options)"),
             InvalidOption);
     }
+}
+
+TEST_CASE("an option given twice is refused, not read as its last value") {
+    CHECK_THROWS_WITH_AS(Options(schema, R"({"limit": 3, "limit": 4})"),
+                         doctest::Contains(R"(options are not valid JSON: duplicate key "limit")"),
+                         InvalidOption);
+    CHECK_THROWS_WITH_AS(hpo::plugin_kit::parse_options(R"({"a": 1, "a": 1})"),
+                         doctest::Contains(R"(duplicate key "a" at line 1, column 10)"),
+                         InvalidOption);
 }
