@@ -1,5 +1,7 @@
 #include "boundary.hpp"
 
+#include "text_checks.hpp"
+
 namespace hpo::capi {
 namespace {
 thread_local std::string last_error;
@@ -12,13 +14,7 @@ void require(const void *pointer, const char *function, const char *argument) {
     if (pointer == nullptr) fail(HPO_EINVAL, std::string(function) + ": " + argument + " must not be NULL");
 }
 
-json parse_json(const char *text, const char *what) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error &e) {
-        fail(HPO_EINVAL, std::string(what) + " is not valid JSON: " + e.what());
-    }
-}
+json parse_json(const char *text, const char *what) { return parse_json_text(text, what); }
 
 }  // namespace hpo::capi
 

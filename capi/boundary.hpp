@@ -30,7 +30,8 @@ int32_t guarded(F &&body) noexcept {
 // Fails with HPO_EINVAL naming the argument when a required pointer is NULL.
 void require(const void *pointer, const char *function, const char *argument);
 
-// Parses JSON text handed in by the user; `what` names it in the error.
+// Parses JSON text handed in by the user, refusing duplicate keys too; `what` names it in
+// the error.
 json parse_json(const char *text, const char *what);
 
 }  // namespace hpo::capi
