@@ -41,9 +41,11 @@ HPO_API int32_t hpo_trial_device(const hpo_trial *trial) { return trial ? trial-
 HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, double low, double high, int32_t log,
                                         double step, double *out) {
     return with_trial(trial, "hpo_trial_suggest_float", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest_float", "name");
+        require_text(name, "hpo_trial_suggest_float", "name");
         require(out, "hpo_trial_suggest_float", "out");
-        const json distribution = numeric_distribution("float", low, high, log, step > 0 ? json(step) : json(nullptr));
+        // Only an exact 0 means continuous: a NaN, negative or infinite step reaches the
+        // parameter's checks, which refuse it naming "step".
+        const json distribution = numeric_distribution("float", low, high, log, step == 0 ? json(nullptr) : json(step));
         *out = t.study->suggest(t.number, name, distribution);
         return HPO_OK;
     });
@@ -52,7 +54,7 @@ HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, doub
 HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_t low, int64_t high, int32_t log,
                                       int64_t step, int64_t *out) {
     return with_trial(trial, "hpo_trial_suggest_int", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest_int", "name");
+        require_text(name, "hpo_trial_suggest_int", "name");
         require(out, "hpo_trial_suggest_int", "out");
         const json distribution = numeric_distribution("int", low, high, log, step);
         const double value = t.study->suggest(t.number, name, distribution);
@@ -64,7 +66,7 @@ HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_
 HPO_API int32_t hpo_trial_suggest_categorical(hpo_trial *trial, const char *name, const char *choices_json,
                                               int64_t *out_index) {
     return with_trial(trial, "hpo_trial_suggest_categorical", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest_categorical", "name");
+        require_text(name, "hpo_trial_suggest_categorical", "name");
         require(choices_json, "hpo_trial_suggest_categorical", "choices_json");
         require(out_index, "hpo_trial_suggest_categorical", "out_index");
         const json distribution = {{"type", "categorical"}, {"choices", parse_json(choices_json, "choices")}};
@@ -76,7 +78,7 @@ HPO_API int32_t hpo_trial_suggest_categorical(hpo_trial *trial, const char *name
 
 HPO_API int32_t hpo_trial_suggest(hpo_trial *trial, const char *name, const char *distribution_json, double *out) {
     return with_trial(trial, "hpo_trial_suggest", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest", "name");
+        require_text(name, "hpo_trial_suggest", "name");
         require(out, "hpo_trial_suggest", "out");
         const json distribution = distribution_json ? parse_json(distribution_json, "distribution") : json(nullptr);
         *out = t.study->suggest(t.number, name, distribution);
@@ -86,7 +88,7 @@ HPO_API int32_t hpo_trial_suggest(hpo_trial *trial, const char *name, const char
 
 HPO_API int32_t hpo_trial_param(hpo_trial *trial, const char *name, double *out) {
     return with_trial(trial, "hpo_trial_param", [&](hpo_trial &t) {
-        require(name, "hpo_trial_param", "name");
+        require_text(name, "hpo_trial_param", "name");
         require(out, "hpo_trial_param", "out");
         *out = t.study->param(t.number, name);
         return HPO_OK;
@@ -119,7 +121,7 @@ HPO_API int32_t hpo_trial_should_prune(hpo_trial *trial, int32_t *out) {
 
 HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key, const char *value_json) {
     return with_trial(trial, "hpo_trial_set_user_attr", [&](hpo_trial &t) {
-        require(key, "hpo_trial_set_user_attr", "key");
+        require_text(key, "hpo_trial_set_user_attr", "key");
         require(value_json, "hpo_trial_set_user_attr", "value_json");
         t.study->set_user_attr(t.number, key, parse_json(value_json, "user attribute value"));
         return HPO_OK;
@@ -128,7 +130,7 @@ HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key, const
 
 HPO_API int32_t hpo_trial_set_failure(hpo_trial *trial, const char *message) {
     return with_trial(trial, "hpo_trial_set_failure", [&](hpo_trial &t) {
-        t.failure = message ? message : "";
+        t.failure = optional_text(message, "hpo_trial_set_failure", "message");
         return HPO_OK;
     });
 }
@@ -138,7 +140,8 @@ HPO_API int32_t hpo_trial_tell(hpo_trial *trial, int32_t state, const double *va
     return with_trial(trial, "hpo_trial_tell", [&](hpo_trial &t) {
         if (n_values > 0) require(values, "hpo_trial_tell", "values");
         std::vector<double> copied(values, values + (values ? n_values : 0));
-        t.study->tell(t.number, static_cast<hpo_trial_state>(state), std::move(copied), message ? message : "");
+        const std::string_view text = optional_text(message, "hpo_trial_tell", "message");
+        t.study->tell(t.number, static_cast<hpo_trial_state>(state), std::move(copied), std::string(text));
         return HPO_OK;
     });
 }
