@@ -1,5 +1,7 @@
 #include "boundary.hpp"
 
+#include "text_checks.hpp"
+
 namespace hpo::capi {
 namespace {
 thread_local std::string last_error;
@@ -12,13 +14,18 @@ void require(const void *pointer, const char *function, const char *argument) {
     if (pointer == nullptr) fail(HPO_EINVAL, std::string(function) + ": " + argument + " must not be NULL");
 }
 
-json parse_json(const char *text, const char *what) {
-    try {
-        return json::parse(text);
-    } catch (const json::parse_error &e) {
-        fail(HPO_EINVAL, std::string(what) + " is not valid JSON: " + e.what());
-    }
+void require_text(const char *text, const char *function, const char *argument) {
+    require(text, function, argument);
+    optional_text(text, function, argument);
 }
+
+std::string_view optional_text(const char *text, const char *function, const char *argument) {
+    const std::string_view view = text ? text : "";
+    require_utf8(view, std::string(function) + ": " + argument);
+    return view;
+}
+
+json parse_json(const char *text, const char *what) { return parse_json_text(text, what); }
 
 }  // namespace hpo::capi
 

@@ -42,7 +42,7 @@ HPO_API void hpo_engine_free(hpo_engine *engine) { delete engine; }
 HPO_API int32_t hpo_engine_add_plugin_path(hpo_engine *engine, const char *path) {
     return guarded([&] {
         require(engine, "hpo_engine_add_plugin_path", "engine");
-        require(path, "hpo_engine_add_plugin_path", "path");
+        require_text(path, "hpo_engine_add_plugin_path", "path");
         engine->registry->add_path(path);
         return HPO_OK;
     });
@@ -60,7 +60,7 @@ HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json) {
 HPO_API int32_t hpo_engine_studies_json(hpo_engine *engine, const char *storage_url, char **out_json) {
     return guarded([&] {
         require(engine, "hpo_engine_studies_json", "engine");
-        require(storage_url, "hpo_engine_studies_json", "storage_url");
+        require_text(storage_url, "hpo_engine_studies_json", "storage_url");
         require(out_json, "hpo_engine_studies_json", "out_json");
         TrialStore store(*engine->registry, storage_url, 0);
         *out_json = copy_out(store.list_studies().dump());
@@ -71,8 +71,8 @@ HPO_API int32_t hpo_engine_studies_json(hpo_engine *engine, const char *storage_
 HPO_API int32_t hpo_engine_delete_study(hpo_engine *engine, const char *storage_url, const char *name) {
     return guarded([&] {
         require(engine, "hpo_engine_delete_study", "engine");
-        require(storage_url, "hpo_engine_delete_study", "storage_url");
-        require(name, "hpo_engine_delete_study", "name");
+        require_text(storage_url, "hpo_engine_delete_study", "storage_url");
+        require_text(name, "hpo_engine_delete_study", "name");
         TrialStore(*engine->registry, storage_url, 0).delete_study(name);
         return HPO_OK;
     });

@@ -16,23 +16,6 @@ int32_t with_trial(hpo_trial *trial, const char *function, F &&body) {
     });
 }
 
-// A float or int distribution from a typed suggestion, without a JSON round trip: every
-// suggest call of every trial comes through here. step 0 is continuous (a float) or 1 (an int).
-Param numeric_param(const char *name, hpo_param_kind kind, double low, double high, int32_t log, double step) {
-    Param param;
-    param.name = name;
-    param.kind = kind;
-    param.low = low;
-    param.high = high;
-    param.log = log != 0;
-    param.step = kind == HPO_PARAM_INT && step == 0 ? 1 : step;
-    if (std::isnan(step) || step < 0) {
-        fail_param(param.name, "\"step\" (" + std::to_string(step) + ") must be 0 (continuous) or > 0");
-    }
-    param.validate();
-    return param;
-}
-
 }  // namespace
 
 extern "C" {
@@ -52,9 +35,9 @@ HPO_API int32_t hpo_trial_device(const hpo_trial *trial) { return trial ? trial-
 HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, double low, double high, int32_t log,
                                         double step, double *out) {
     return with_trial(trial, "hpo_trial_suggest_float", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest_float", "name");
+        require_text(name, "hpo_trial_suggest_float", "name");
         require(out, "hpo_trial_suggest_float", "out");
-        const Param asked = numeric_param(name, HPO_PARAM_FLOAT, low, high, log, step);
+        const Param asked = Param::numeric(name, HPO_PARAM_FLOAT, low, high, log != 0, step);
         *out = t.study->suggest(t.number, name, &asked);
         return HPO_OK;
     });
@@ -63,10 +46,9 @@ HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, doub
 HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_t low, int64_t high, int32_t log,
                                       int64_t step, int64_t *out) {
     return with_trial(trial, "hpo_trial_suggest_int", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest_int", "name");
+        require_text(name, "hpo_trial_suggest_int", "name");
         require(out, "hpo_trial_suggest_int", "out");
-        const Param asked = numeric_param(name, HPO_PARAM_INT, static_cast<double>(low), static_cast<double>(high),
-                                          log, static_cast<double>(step));
+        const Param asked = Param::integer(name, low, high, log != 0, step);
         const double value = t.study->suggest(t.number, name, &asked);
         *out = std::isnan(value) ? 0 : static_cast<int64_t>(std::llround(value));
         return HPO_OK;
@@ -76,7 +58,7 @@ HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_
 HPO_API int32_t hpo_trial_suggest_categorical(hpo_trial *trial, const char *name, const char *choices_json,
                                               int64_t *out_index) {
     return with_trial(trial, "hpo_trial_suggest_categorical", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest_categorical", "name");
+        require_text(name, "hpo_trial_suggest_categorical", "name");
         require(choices_json, "hpo_trial_suggest_categorical", "choices_json");
         require(out_index, "hpo_trial_suggest_categorical", "out_index");
         const json distribution = {{"type", "categorical"}, {"choices", parse_json(choices_json, "choices")}};
@@ -88,7 +70,7 @@ HPO_API int32_t hpo_trial_suggest_categorical(hpo_trial *trial, const char *name
 
 HPO_API int32_t hpo_trial_suggest(hpo_trial *trial, const char *name, const char *distribution_json, double *out) {
     return with_trial(trial, "hpo_trial_suggest", [&](hpo_trial &t) {
-        require(name, "hpo_trial_suggest", "name");
+        require_text(name, "hpo_trial_suggest", "name");
         require(out, "hpo_trial_suggest", "out");
         const json distribution = distribution_json ? parse_json(distribution_json, "distribution") : json(nullptr);
         *out = t.study->suggest(t.number, name, distribution);
@@ -98,7 +80,7 @@ HPO_API int32_t hpo_trial_suggest(hpo_trial *trial, const char *name, const char
 
 HPO_API int32_t hpo_trial_param(hpo_trial *trial, const char *name, double *out) {
     return with_trial(trial, "hpo_trial_param", [&](hpo_trial &t) {
-        require(name, "hpo_trial_param", "name");
+        require_text(name, "hpo_trial_param", "name");
         require(out, "hpo_trial_param", "out");
         *out = t.study->param(t.number, name);
         return HPO_OK;
@@ -131,7 +113,7 @@ HPO_API int32_t hpo_trial_should_prune(hpo_trial *trial, int32_t *out) {
 
 HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key, const char *value_json) {
     return with_trial(trial, "hpo_trial_set_user_attr", [&](hpo_trial &t) {
-        require(key, "hpo_trial_set_user_attr", "key");
+        require_text(key, "hpo_trial_set_user_attr", "key");
         require(value_json, "hpo_trial_set_user_attr", "value_json");
         t.study->set_user_attr(t.number, key, parse_json(value_json, "user attribute value"));
         return HPO_OK;
@@ -140,7 +122,7 @@ HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key, const
 
 HPO_API int32_t hpo_trial_set_failure(hpo_trial *trial, const char *message) {
     return with_trial(trial, "hpo_trial_set_failure", [&](hpo_trial &t) {
-        t.failure = message ? message : "";
+        t.failure = optional_text(message, "hpo_trial_set_failure", "message");
         return HPO_OK;
     });
 }
@@ -150,7 +132,8 @@ HPO_API int32_t hpo_trial_tell(hpo_trial *trial, int32_t state, const double *va
     return with_trial(trial, "hpo_trial_tell", [&](hpo_trial &t) {
         if (n_values > 0) require(values, "hpo_trial_tell", "values");
         std::vector<double> copied(values, values + (values ? n_values : 0));
-        t.study->tell(t.number, static_cast<hpo_trial_state>(state), std::move(copied), message ? message : "");
+        const std::string_view text = optional_text(message, "hpo_trial_tell", "message");
+        t.study->tell(t.number, static_cast<hpo_trial_state>(state), std::move(copied), std::string(text));
         return HPO_OK;
     });
 }

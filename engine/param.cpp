@@ -2,6 +2,7 @@
 // checks that its fields make a distribution, and the canonical form written back.
 #include "error.hpp"
 #include "space.hpp"
+#include "text_checks.hpp"
 
 #include <algorithm>
 #include <array>
@@ -38,8 +39,9 @@ std::string number_text(double value) {
     return json(value).dump();
 }
 
-bool is_exact_integer(double value) {
-    return value == std::floor(value) && std::abs(value) <= kMaxExactInteger;
+[[noreturn]] void fail_beyond_exact(const std::string &name, const char *field, const std::string &value) {
+    fail_param(name, in_quotes(field) + " (" + value +
+                         ") is beyond ±2^53, the largest integer range a parameter can hold exactly");
 }
 
 // Refuses fields outside `allowed`, listing them: catches typos such as "lo" or "choice".
@@ -102,8 +104,25 @@ void read_condition(Param &param, const json &condition) {
     param.parent_choices.assign(values.begin(), values.end());
 }
 
+// Whether a JSON integer lies beyond ±2^53 (std::abs would overflow on INT64_MIN).
+bool beyond_exact_range(const json &number) {
+    constexpr int64_t limit = int64_t{1} << 53;
+    if (number.is_number_unsigned()) return number.get<uint64_t>() > uint64_t{limit};
+    if (number.is_number_integer()) return number.get<int64_t>() > limit || number.get<int64_t>() < -limit;
+    return false;
+}
+
+// An int's field written as an integer beyond 2^53 is refused as written: as a double it
+// would round (2^53 + 1 to 2^53) and pass, or be echoed in a form the user did not write.
+void refuse_inexact_integers(const Param &param, const json &spec) {
+    for (const char *field : {"low", "high", "step"})
+        if (auto it = spec.find(field); it != spec.end() && beyond_exact_range(*it))
+            fail_beyond_exact(param.name, field, it->dump());
+}
+
 void read_numeric(Param &param, const json &spec) {
     check_fields(param.name, spec, kNumericFields, "");
+    if (param.kind == HPO_PARAM_INT) refuse_inexact_integers(param, spec);
     param.low = read_number(param.name, spec, "low");
     param.high = read_number(param.name, spec, "high");
     if (auto it = spec.find("log"); it != spec.end()) {
@@ -129,13 +148,20 @@ void refuse_duplicates(const std::string &name, const std::vector<json> &values,
 void validate_numeric(const Param &param) {
     const std::string &name = param.name;
     for (auto [field, value] : {std::pair{"low", param.low}, {"high", param.high}, {"step", param.step}}) {
-        if (!std::isfinite(value)) fail_param(name, in_quotes(field) + " must be a finite number");
-        if (param.kind == HPO_PARAM_INT && !is_exact_integer(value))
+        if (!std::isfinite(value))
+            fail_param(name, in_quotes(field) + " (" + number_text(value) + ") must be a finite number");
+        if (param.kind != HPO_PARAM_INT) continue;
+        if (std::abs(value) > kMaxExactInteger) fail_beyond_exact(name, field, number_text(value));
+        if (value != std::floor(value))
             fail_param(name, in_quotes(field) + " (" + number_text(value) + ") must be an integer");
     }
     if (param.low > param.high)
         fail_param(name, R"("low" ()" + number_text(param.low) + R"() must be <= "high" ()" +
                              number_text(param.high) + ")");
+    // Samplers draw low + u * (high - low): a width that overflows would give high every time.
+    if (!std::isfinite(param.high - param.low))
+        fail_param(name, R"("high" - "low" ()" + number_text(param.high) + " - " + number_text(param.low) +
+                             ") overflows a double: the range must be narrower");
     if (param.step < 0 || (param.kind == HPO_PARAM_INT && param.step == 0))
         fail_param(name, R"("step" ()" + number_text(param.step) + ") must be > 0");
     if (param.log) {
@@ -151,7 +177,8 @@ void validate_numeric(const Param &param) {
         fail_param(name, R"("step" ()" + number_text(param.step) + R"() must divide "high" - "low" ()" +
                              number_text(param.high - param.low) + ")");
     if (param.prior == HPO_PRIOR_NORMAL) {
-        if (!std::isfinite(param.prior_mu)) fail_param(name, R"("mu" in "prior" must be a finite number)");
+        if (!std::isfinite(param.prior_mu))
+            fail_param(name, R"("mu" in "prior" ()" + number_text(param.prior_mu) + ") must be a finite number");
         if (!(param.prior_sigma > 0) || !std::isfinite(param.prior_sigma))
             fail_param(name, R"("sigma" in "prior" ()" + number_text(param.prior_sigma) +
                                  ") must be a finite number > 0");
@@ -199,8 +226,34 @@ Param Param::from_json(const std::string &name, const json &spec) {
     return param;
 }
 
+Param Param::numeric(const std::string &name, hpo_param_kind kind, double low, double high, bool log, double step) {
+    Param param;
+    param.name = name;
+    param.kind = kind;
+    param.low = low;
+    param.high = high;
+    param.log = log;
+    param.step = step;
+    param.validate();
+    return param;
+}
+
+Param Param::integer(const std::string &name, int64_t low, int64_t high, bool log, int64_t step) {
+    for (const auto &[field, value] : {std::pair{"low", low}, {"high", high}, {"step", step}}) {
+        if (beyond_exact_range(json(value))) fail_beyond_exact(name, field, std::to_string(value));
+    }
+    return numeric(name, HPO_PARAM_INT, static_cast<double>(low), static_cast<double>(high), log,
+                   static_cast<double>(step));
+}
+
 void Param::validate() const {
     if (name.empty()) fail(HPO_EINVAL, "a parameter's name must not be empty");
+    // Before any message quotes the name as JSON, which cannot hold such a name.
+    require_utf8(name, "a parameter's name");
+    // Plugins see names as C strings, which would end at the NUL.
+    if (const std::size_t nul = name.find('\0'); nul != std::string::npos)
+        fail_param(name, "the name holds a NUL byte (at offset " + std::to_string(nul) +
+                             "), which C strings would cut short");
     switch (kind) {
     case HPO_PARAM_FLOAT:
     case HPO_PARAM_INT: validate_numeric(*this); break;

@@ -30,6 +30,11 @@ struct Param {
 
     // Parses one parameter's JSON form; errors name `name` and the bad field.
     static Param from_json(const std::string &name, const json &spec);
+    // A float or int parameter from typed values (the C API's suggestions, made for every
+    // parameter of every trial): the same checks, without a JSON round trip. A float's step
+    // 0 is continuous.
+    static Param numeric(const std::string &name, hpo_param_kind kind, double low, double high, bool log, double step);
+    static Param integer(const std::string &name, int64_t low, int64_t high, bool log, int64_t step);
     json to_json() const;
     // Same distribution (what a define-by-run re-suggestion must match).
     bool same_distribution(const Param &other) const;

@@ -90,6 +90,8 @@ StudyConfig StudyConfig::from_json(const json &config) {
             fail(HPO_EINVAL, "study config: \"name\" must be a non-empty string");
         }
         out.name = config["name"].get<std::string>();
+        // Storages and plugins take the name as a C string: a NUL would cut it short.
+        if (out.name.find('\0') != std::string::npos) fail(HPO_EINVAL, "study config: \"name\" must not contain a NUL byte");
     } else {
         out.name = generated_name();
     }

@@ -1,6 +1,7 @@
 // hpo_trial_api: the trial operations objective and runner plugins call, over hpo::Study.
 #include "live_trial.hpp"
 #include "plugin_instance.hpp"
+#include "text_checks.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -30,7 +31,7 @@ int32_t api_suggest(hpo_trial_ref *ref, const char *name, const char *distributi
     return for_plugin([&] {
         if (name == nullptr || out == nullptr) fail(HPO_EINVAL, "suggest: name and out must not be NULL");
         hpo_trial *trial = from_ref(ref);
-        const json distribution = distribution_json ? json::parse(distribution_json) : json(nullptr);
+        const json distribution = distribution_json ? parse_json_text(distribution_json, "distribution") : json(nullptr);
         *out = trial->study->suggest(trial->number, name, distribution);
     });
 }
@@ -57,7 +58,8 @@ int32_t api_set_user_attr(hpo_trial_ref *ref, const char *key, const char *value
     return for_plugin([&] {
         if (key == nullptr || value_json == nullptr) fail(HPO_EINVAL, "set_user_attr: key and value must not be NULL");
         hpo_trial *trial = from_ref(ref);
-        trial->study->set_user_attr(trial->number, key, json::parse(value_json));
+        require_utf8(key, "set_user_attr: key");
+        trial->study->set_user_attr(trial->number, key, parse_json_text(value_json, "user attribute value"));
     });
 }
 

@@ -1,5 +1,7 @@
 #include "hpo_kit/options.hpp"
 
+#include "hpo_kit/json_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -8,12 +10,17 @@ namespace {
 
 using nlohmann::json;
 
+// The int64 range as doubles: -2^63 is one, 2^63 is the first double above INT64_MAX.
+constexpr double kInt64Low = -0x1p63;
+constexpr double kInt64End = 0x1p63;
+
+bool is_whole(double value) { return std::isfinite(value) && value == std::trunc(value); }
+
 bool has_type(const json &value, const std::string &type) {
     if (type == "integer") {
         // 3.0 is an integer too (JSON writers do not always keep the distinction).
         return value.is_number_integer() ||
-               (value.is_number_float() && std::isfinite(value.get<double>()) &&
-                value.get<double>() == std::trunc(value.get<double>()));
+               (value.is_number_float() && is_whole(value.get<double>()));
     }
     if (type == "number") return value.is_number();
     if (type == "string") return value.is_string();
@@ -22,42 +29,53 @@ bool has_type(const json &value, const std::string &type) {
     throw std::logic_error("options schema: unknown type \"" + type + "\"");
 }
 
-// Integers stay integers (3.0 becomes 3) so later reads need not care how they were written.
-json normalized(const json &value, const std::string &type) {
-    if (type == "integer" && value.is_number_float()) {
-        return static_cast<int64_t>(value.get<double>());
+// Whether an integer option's value fits the int64_t that Options::integer returns, rather
+// than wrapping (18446744073709551615) or overflowing the conversion (1e20).
+bool fits_int64(const json &value) {
+    if (value.is_number_unsigned()) return value.get<uint64_t>() <= uint64_t{INT64_MAX};
+    if (value.is_number_float()) {
+        return value.get<double>() >= kInt64Low && value.get<double>() < kInt64End;
     }
-    return value;
+    return true;
 }
 
-void check_option(const std::string &name, const json &value, const json &rule) {
+// The value as it is kept, after the checks that it is an option the schema allows.
+// Integers stay integers (3.0 becomes 3) so later reads need not care how they were written,
+// and the bounds compare them exactly (as doubles, 2^53 + 1 would pass a maximum of 2^53).
+json checked_option(const std::string &name, const json &given, const json &rule) {
     const std::string type = rule.at("type").get<std::string>();
     const std::string quoted = "option \"" + name + "\"";
-    if (!has_type(value, type)) {
-        throw InvalidOption(quoted + " must be of type " + type + ", got " + value.dump());
+    if (!has_type(given, type)) {
+        throw InvalidOption(quoted + " must be of type " + type + ", got " + given.dump());
     }
-    if (rule.contains("minimum") && value.get<double>() < rule["minimum"].get<double>()) {
+    if (type == "integer" && !fits_int64(given)) {
+        throw InvalidOption(quoted + " must be an integer from " + std::to_string(INT64_MIN) +
+                            " to " + std::to_string(INT64_MAX) + ", got " + given.dump());
+    }
+    const json value = type == "integer" ? json(given.get<int64_t>()) : given;
+    if (rule.contains("minimum") && value < rule["minimum"]) {
         throw InvalidOption(quoted + " must be at least " + rule["minimum"].dump() + ", got " +
-                            value.dump());
+                            given.dump());
     }
-    if (rule.contains("maximum") && value.get<double>() > rule["maximum"].get<double>()) {
+    if (rule.contains("maximum") && value > rule["maximum"]) {
         throw InvalidOption(quoted + " must be at most " + rule["maximum"].dump() + ", got " +
-                            value.dump());
+                            given.dump());
     }
     if (rule.contains("enum")) {
         const json &choices = rule["enum"];
         if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
             throw InvalidOption(quoted + " must be one of " + choices.dump() + ", got " +
-                                value.dump());
+                                given.dump());
         }
     }
+    return value;
 }
 
 json parse_object(std::string_view text) {
     json parsed;
     try {
-        parsed = json::parse(text);
-    } catch (const json::parse_error &error) {
+        parsed = parse_json_text<json>(text);
+    } catch (const InvalidJsonText &error) {
         throw InvalidOption(std::string("options are not valid JSON: ") + error.what());
     }
     if (!parsed.is_object()) {
@@ -88,8 +106,7 @@ Options::Options(std::string_view schema_json, std::string_view options_json) {
                 known.empty() ? "this plugin takes no options" : "known: " + known;
             throw InvalidOption("unknown option \"" + name + "\" (" + hint + ")");
         }
-        check_option(name, value, schema[name]);
-        values_[name] = normalized(value, schema[name]["type"].get<std::string>());
+        values_[name] = checked_option(name, value, schema[name]);
     }
     for (const auto &[name, rule] : schema.items()) {
         if (given.contains(name)) continue;

@@ -6,6 +6,7 @@
 #include <hpo/hpo.h>
 
 #include <stdio.h>
+#include <string.h>
 
 static int checks_passed, checks_failed;
 
@@ -34,6 +35,19 @@ static int checks_passed, checks_failed;
     } while (0)
 
 #define CHECK_OK(call) CHECK_STATUS(call, HPO_OK)
+
+/* The call fails with HPO_EINVAL and its last error holds `needle` (what and where). */
+#define CHECK_REFUSED(call, needle)                                                       \
+    do {                                                                                  \
+        CHECK_STATUS(call, HPO_EINVAL);                                                   \
+        if (strstr(hpo_last_error(), (needle)) != NULL) {                                 \
+            ++checks_passed;                                                              \
+        } else {                                                                          \
+            ++checks_failed;                                                              \
+            fprintf(stderr, "%s:%d: the last error of %s lacks \"%s\": %s\n", __FILE__,   \
+                    __LINE__, #call, (needle), hpo_last_error());                         \
+        }                                                                                 \
+    } while (0)
 
 /* Prints the tally; the process's exit status. */
 static int check_summary(void) {

@@ -169,6 +169,21 @@ TEST_CASE("a study config with a mistake is refused with what and where") {
     CHECK(unknown.find("random") != std::string::npos);
     CHECK(error_of([] { make_study({{"sampler", {{"name", "random"}, {"options", {{"bogus", 1}}}}}}); }, HPO_EINVAL)
               .find("bogus") != std::string::npos);
+    // An empty URL is no storage at all, not "in memory".
+    CHECK(error_of([] { StudyConfig::from_json({{"storage", ""}}); }, HPO_EINVAL).find("memory:") != std::string::npos);
+    CHECK(error_of([] { StudyConfig::from_json({{"name", std::string("a\0b", 3)}}); }, HPO_EINVAL).find("NUL") !=
+          std::string::npos);
+    CHECK(error_of([] { StudyConfig::from_json({{"heartbeat", {{"interval", 10}, {"grace", 5}}}}); }, HPO_EINVAL)
+              .find("longer than its interval") != std::string::npos);
+}
+
+TEST_CASE("persistent storages beat hearts unless told not to; memory has no one to tell") {
+    const auto on_disk = StudyConfig::from_json({{"storage", "sqlite:///x.db"}});
+    CHECK(on_disk.heartbeat_interval == 10);
+    CHECK(on_disk.grace_period == 60);
+    CHECK(StudyConfig::from_json({{"storage", "sqlite:///x.db"}, {"heartbeat", false}}).heartbeat_interval == 0);
+    CHECK(StudyConfig::from_json({{"storage", "sqlite:///x.db"}, {"heartbeat", {{"grace", 300}}}}).grace_period == 300);
+    CHECK(StudyConfig::from_json({}).heartbeat_interval == 0);
 }
 
 TEST_CASE("a sampler's error on an enqueued trial fails that trial instead of leaving it running") {

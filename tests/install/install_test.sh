@@ -20,7 +20,9 @@ grep -q "$build" <<<"$plugins" && fail "the installed hpo loads something from t
   -DCMAKE_BUILD_TYPE=Release >/dev/null
 "$cmake" --build "$work/halton" >/dev/null
 "$cmake" --install "$work/halton" >/dev/null
-"$prefix/bin/hpo" plugins | grep -q "halton" || fail "the installed hpo does not list the halton plugin"
+# Through a file: grep -q stops reading at the first match, and a pipe would then cut hpo short.
+"$prefix/bin/hpo" plugins >"$work/plugins.txt"
+grep -q "halton" "$work/plugins.txt" || fail "the installed hpo does not list the halton plugin"
 
 cat >"$work/halton.json" <<STUDY
 {"study": {"sampler": "halton", "seed": 1},

@@ -1,9 +1,10 @@
-// Options checked against a plugin's schema: object-valued options, NULL options text, and
-// the wording that names an unknown option.
+// Options checked against a plugin's schema: object-valued options, NULL options text, the
+// wording that names an unknown option, duplicate options, and integers that must be exact.
 #include <hpo_kit/options.hpp>
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 
 using hpo::plugin_kit::InvalidOption;
@@ -50,4 +51,51 @@ TEST_CASE("an unknown option is named in double quotes with the options that exi
             doctest::Contains("unknown option \"seed\" (this plugin takes no options)"),
             InvalidOption);
     }
+}
+
+TEST_CASE("an option given twice is refused, not read as its last value") {
+    CHECK_THROWS_WITH_AS(Options(schema, R"({"limit": 3, "limit": 4})"),
+                         doctest::Contains(R"(options are not valid JSON: duplicate key "limit")"),
+                         InvalidOption);
+    CHECK_THROWS_WITH_AS(hpo::plugin_kit::parse_options(R"({"a": 1, "a": 1})"),
+                         doctest::Contains(R"(duplicate key "a" at line 1, column 10)"),
+                         InvalidOption);
+}
+
+TEST_CASE("an integer option takes whole numbers an int64_t holds, naming the option otherwise") {
+    SUBCASE("3.0 is the integer 3") {
+        CHECK(Options(schema, R"({"limit": 3.0})").integer("limit") == 3);
+    }
+    SUBCASE("a fraction is no integer") {
+        CHECK_THROWS_WITH_AS(
+            Options(schema, R"({"limit": 2.5})"),
+            doctest::Contains(R"(option "limit" must be of type integer, got 2.5)"), InvalidOption);
+    }
+    SUBCASE("whole numbers beyond int64_t are refused rather than wrapped or cut") {
+        for (const char *given : {"1e20", "1e300", "-1e300", "9223372036854775808",
+                                  "18446744073709551615", "9.3e18"}) {
+            INFO(given);
+            CHECK_THROWS_WITH_AS(
+                Options(schema, std::string(R"({"limit": )") + given + "}"),
+                doctest::Contains("option \"limit\" must be an integer from "
+                                  "-9223372036854775808 to 9223372036854775807"),
+                InvalidOption);
+        }
+    }
+    SUBCASE("the largest int64_t is kept exactly") {
+        CHECK(Options(schema, R"({"limit": 9223372036854775807})").integer("limit") == INT64_MAX);
+    }
+}
+
+TEST_CASE("bounds compare integers exactly, beyond where doubles are exact") {
+    const char *bounded =
+        R"({"n": {"type": "integer", "minimum": 1, "maximum": 9007199254740992}})";
+    CHECK(Options(bounded, R"({"n": 9007199254740992})").integer("n") == 9007199254740992);
+    CHECK_THROWS_WITH_AS(
+        Options(bounded, R"({"n": 9007199254740993})"),
+        doctest::Contains(R"(option "n" must be at most 9007199254740992, got 9007199254740993)"),
+        InvalidOption);
+    CHECK_THROWS_WITH_AS(Options(bounded, R"({"n": 0.0})"),
+                         doctest::Contains(R"(option "n" must be at least 1, got 0.0)"),
+                         InvalidOption);
 }

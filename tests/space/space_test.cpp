@@ -173,6 +173,61 @@ TEST_CASE("malformed parameters are refused naming the parameter and the field")
             R"("condition" is on the parameter itself)");
 }
 
+TEST_CASE("int bounds beyond 2^53 are refused for what they are, not as non-integers") {
+    auto refused = [](const char *spec, const char *message) {
+        INFO(spec);
+        const std::string error = param_error(spec);
+        CHECK_MESSAGE(error.find(message) != std::string::npos, error);
+    };
+    const char *beyond = "is beyond ±2^53, the largest integer range a parameter can hold exactly";
+    refused(R"({"type": "int", "low": -9223372036854775808, "high": 0})",
+            R"("low" (-9223372036854775808) is beyond ±2^53)");
+    refused(R"({"type": "int", "low": 0, "high": 9223372036854775807})",
+            R"("high" (9223372036854775807) is beyond ±2^53)");
+    refused(R"({"type": "int", "low": 0, "high": 18446744073709551615})", beyond);
+    // As a double 2^53 + 1 is 2^53: only the written integer shows it is out of reach.
+    refused(R"({"type": "int", "low": 0, "high": 9007199254740993})", R"("high" (9007199254740993) is beyond)");
+    refused(R"({"type": "int", "low": 0, "high": 1e300})", R"("high" (1e+300) is beyond ±2^53)");
+    refused(R"({"type": "int", "low": 0, "high": 4, "step": 9007199254740994})", R"("step" (9007199254740994) is)");
+    const Param widest = param("p", R"({"type": "int", "low": -9007199254740992, "high": 9007199254740992})");
+    CHECK(widest.contains(9007199254740992.0));
+}
+
+TEST_CASE("a float range whose width overflows a double is refused") {
+    CHECK(param_error(R"({"type": "float", "low": -1e308, "high": 1e308})")
+              .find(R"("high" - "low" (1e+308 - -1e+308) overflows a double)") != std::string::npos);
+    CHECK(param("p", R"({"type": "float", "low": -8e307, "high": 8e307})").contains(0));
+}
+
+TEST_CASE("non-finite fields are refused with their value wherever a parameter comes from") {
+    const double inf = std::numeric_limits<double>::infinity();
+    auto refused = [](double Param::*field, double value, const char *message) {
+        Param bad = param("p", R"({"type": "float", "low": 0, "high": 1,
+                                   "prior": {"type": "normal", "mu": 0.5, "sigma": 1}})");
+        bad.*field = value;
+        CHECK_THROWS_WITH_AS(bad.validate(), doctest::Contains(message), hpo::Error);
+    };
+    refused(&Param::low, kNaN, R"(parameter "p": "low" (nan) must be a finite number)");
+    refused(&Param::high, inf, R"("high" (inf) must be a finite number)");
+    refused(&Param::step, kNaN, R"("step" (nan) must be a finite number)");
+    refused(&Param::step, -inf, R"("step" (-inf) must be a finite number)");
+    refused(&Param::prior_mu, kNaN, R"("mu" in "prior" (nan) must be a finite number)");
+    refused(&Param::prior_sigma, inf, R"("sigma" in "prior" (inf) must be a finite number > 0)");
+    refused(&Param::prior_sigma, -1, R"("sigma" in "prior" (-1) must be a finite number > 0)");
+}
+
+TEST_CASE("a name must be non-empty UTF-8 without NUL bytes, which C strings would cut") {
+    const char *unit = R"({"type": "float", "low": 0, "high": 1})";
+    CHECK_THROWS_WITH_AS(parse(R"({"a\u0000b": {"type": "float", "low": 0, "high": 1}})"),
+                         doctest::Contains(R"(parameter "a\u0000b": the name holds a NUL byte (at offset 1))"),
+                         hpo::Error);
+    CHECK_THROWS_WITH_AS(parse(R"({"": {"type": "float", "low": 0, "high": 1}})"),
+                         doctest::Contains("a parameter's name must not be empty"), hpo::Error);
+    CHECK_THROWS_WITH_AS(Param::from_json("lr\xff", json::parse(unit)),
+                         doctest::Contains("a parameter's name is not valid UTF-8 (byte 0xff at offset 2"),
+                         hpo::Error);
+}
+
 TEST_CASE("a low equal to high is a valid single-value range") {
     CHECK(param("p", R"({"type": "int", "low": 3, "high": 3})").contains(3));
     CHECK(param("p", R"({"type": "float", "low": 0.5, "high": 0.5, "step": 0.1})").contains(0.5));
