@@ -159,6 +159,6 @@ TEST_CASE("an unreadable record in the middle of a journal is skipped with a war
     Storage storage("journal", path);
     CHECK(storage.all_trials(study).size() == 1);
     bool warned = false;
-    for (const std::string &warning : storage.host.warnings()) warned |= contains(warning, "skipping the record");
+    for (const std::string &warning : storage.host.warnings()) warned |= contains(warning, "skipped a damaged record");
     CHECK(warned);
 }

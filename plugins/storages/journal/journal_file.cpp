@@ -31,7 +31,7 @@ void sync_parent_directory(const std::string &path) {
 } // namespace
 
 JournalFile::JournalFile(std::string url, const std::string &path, double timeout_seconds, bool sync)
-    : url_(std::move(url)), timeout_seconds_(timeout_seconds), sync_(sync) {
+    : url_(std::move(url)), path_(path), timeout_seconds_(timeout_seconds), sync_(sync) {
     const int flags = O_RDWR | O_APPEND | O_CLOEXEC;
     fd_ = ::open(path.c_str(), flags | O_CREAT | O_EXCL, 0644);
     if (fd_ >= 0) {

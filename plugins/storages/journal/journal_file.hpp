@@ -41,8 +41,9 @@ public:
     // The complete lines written since the last call (from the start after rewind()).
     std::vector<Line> read_new_lines();
 
-    // With the lock held, after read_new_lines(): cuts a torn record off the end and returns
-    // how many bytes it had (0 when the file ends with a complete line).
+    // With the lock held, after read_new_lines(): cuts a torn record off the end (it started
+    // at consumed()) and returns how many bytes it had (0 when the file ends with a complete
+    // line).
     int64_t drop_torn_tail();
 
     // With the lock held and the torn tail dropped: appends text (whole lines).
@@ -55,12 +56,16 @@ public:
     void rewind() { offset_ = 0; }
 
     [[nodiscard]] const std::string &url() const { return url_; }
+    [[nodiscard]] const std::string &path() const { return path_; }
+    // Where the next line to read starts: the end of the last complete line read.
+    [[nodiscard]] int64_t consumed() const { return offset_; }
 
 private:
     [[noreturn]] void fail(const std::string &doing) const;
     [[nodiscard]] int64_t size() const;
 
     std::string url_;
+    std::string path_;
     double timeout_seconds_;
     bool sync_;
     int fd_ = -1;

@@ -16,14 +16,25 @@ void JournalStorage::warn(const std::string &message) const {
 }
 
 void JournalStorage::catch_up() {
+    int skipped = 0;
+    int64_t last_skipped_at = 0;
     for (const JournalFile::Line &line : file_.read_new_lines()) {
         try {
             state_.apply(json::parse(line.text));
         } catch (const std::exception &error) {
-            // A record the writer could not have meant (a damaged disk block, a foreign
-            // line): the rest of the log still stands.
-            warn("skipping the record at byte " + std::to_string(line.offset) + ": " + error.what());
+            // A record the writer could not have meant (a damaged disk block, a foreign line)
+            // costs what it held: the rest of the log still stands.
+            if (++skipped <= max_damage_warnings) {
+                warn("skipped a damaged record at byte " + std::to_string(line.offset) + " of \"" + file_.path() +
+                     "\": " + error.what());
+            }
+            last_skipped_at = line.offset;
         }
+    }
+    if (skipped > max_damage_warnings) {
+        // A trial's lost creation makes each of its later records (heartbeats, reports) fail too.
+        warn("skipped " + std::to_string(skipped - max_damage_warnings) + " more damaged records of \"" +
+             file_.path() + "\", the last at byte " + std::to_string(last_skipped_at));
     }
 }
 
@@ -32,8 +43,10 @@ void JournalStorage::write(Decide &&decide, Durability durability) {
     {
         const JournalFile::Lock lock(file_);
         catch_up();
+        const int64_t torn_at = file_.consumed();
         if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
-            warn("dropped a torn last record of " + std::to_string(torn) + " bytes (a writer died mid-write)");
+            warn("dropped a torn last record of " + std::to_string(torn) + " bytes at byte " + std::to_string(torn_at) +
+                 " of \"" + file_.path() + "\" (a writer died mid-write)");
         }
         const std::vector<json> operations = decide();
         if (operations.empty()) return;
