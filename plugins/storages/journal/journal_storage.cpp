@@ -1,5 +1,6 @@
 #include "journal_storage.hpp"
 
+#include <storage_file.hpp>
 #include <wall_clock.hpp>
 
 #include <algorithm>
@@ -40,16 +41,23 @@ void JournalStorage::catch_up() {
 
 template <class Decide>
 void JournalStorage::write(Decide &&decide, Durability durability) {
+    // Without a file every study is missing, so decide() refuses any write but a study's
+    // creation before the file is made for it: a failed write leaves no empty file behind.
+    if (!file_.exists()) {
+        if (decide().empty()) return;
+        file_.create();
+    }
     {
         const JournalFile::Lock lock(file_);
         catch_up();
+        const std::vector<json> operations = decide();
+        if (operations.empty()) return;
+        file_.require_writable();
         const int64_t torn_at = file_.consumed();
         if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
             warn("dropped a torn last record of " + std::to_string(torn) + " bytes at byte " + std::to_string(torn_at) +
                  " of \"" + file_.path() + "\" (a writer died mid-write)");
         }
-        const std::vector<json> operations = decide();
-        if (operations.empty()) return;
         std::string text;
         for (const json &operation : operations) text += operation.dump() + '\n';
         try {
@@ -70,7 +78,9 @@ void JournalStorage::write(Decide &&decide, Durability durability) {
 
 int64_t JournalStorage::existing_study_id(const std::string &name) const {
     const auto id = state_.study_id(name);
-    if (!id) throw StorageError(HPO_ENOTFOUND, file_.url() + ": no study named \"" + name + "\"");
+    if (!id) {
+        throw StorageError(HPO_ENOTFOUND, no_study_named(file_.url(), file_.path(), name, file_.is_open()));
+    }
     return *id;
 }
 
@@ -170,8 +180,9 @@ TrialsSince JournalStorage::read_trials(int64_t study_id, int64_t since_revision
 }
 
 json JournalStorage::fail_stale_trials(int64_t study_id, double grace_seconds) {
-    json failed = json::array();
+    json failed;
     write([&] {
+        failed = json::array();
         const double now = now_seconds();
         std::vector<json> operations;
         for (const auto &[number, trial_id] : state_.study(study_id, file_.url()).running) {
