@@ -182,3 +182,21 @@ TEST_CASE("a journal cut off mid-line reads up to its last whole line and goes o
     CHECK(numbers(reopened.all_trials(written.study)) == std::vector<int64_t>{0, 1, 2, 3, 4});
     CHECK(reopened.host.warnings().empty());
 }
+
+TEST_CASE("a journal record that would change a finished trial's state is skipped, the trial untouched") {
+    const ScratchDir dir;
+    const std::string path = dir.file("foreign.log");
+    const FiveTrials written(path);
+    const int64_t first = *written.ids.begin();
+    const size_t offset = read_file(path).size();
+    const json foreign = {{"op", "update_trial"}, {"study_id", written.study}, {"trial_id", first},
+                          {"patch", {{"values", {99.0}}, {"user_attrs", {{"round", 99}}}, {"state", "FAIL"}}}};
+    std::ofstream(path, std::ios::app) << foreign.dump() << "\n";
+
+    Storage storage("journal", path);
+    const json trial = storage.trial(written.study, first);
+    CHECK(trial["state"] == "COMPLETE");
+    CHECK(trial["values"] == json{0.0});
+    CHECK(trial["user_attrs"]["round"] == 0);
+    CHECK(warned_about(storage, path, offset));
+}

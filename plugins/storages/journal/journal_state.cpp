@@ -56,12 +56,10 @@ void JournalState::apply(const json &operation) {
         next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
         const json &patch = object_at(operation, "patch");
         check_trial_patch(patch);
-        json record = trial(study_id, trial_id, "the journal");
-        apply_trial_patch(record, patch);
-        JournalTrial &trial = trials_.at(trial_id);
+        JournalTrial &trial = known_trial(study_id, trial_id);
+        apply_trial_patch(trial.record, patch); // in place: it refuses before it changes anything
         unindex_trial(study, trial);
         ++study.revision;
-        trial.record = std::move(record);
         trial.revision = study.revision;
         index_trial(study, trial_id, trial);
         return;
@@ -103,17 +101,25 @@ const JournalStudy &JournalState::study(int64_t study_id, const std::string &url
     return found->second;
 }
 
-const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
+const JournalTrial &JournalState::stored_trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
     const auto found = trials_.find(trial_id);
     if (found == trials_.end() || found->second.study_id != study_id) {
         throw StorageError(HPO_ENOTFOUND, url + ": no trial with id " + std::to_string(trial_id) +
                                               " in study " + std::to_string(study_id));
     }
-    return found->second.record;
+    return found->second;
+}
+
+const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
+    return stored_trial(study_id, trial_id, url).record;
 }
 
 JournalStudy &JournalState::known_study(int64_t study_id) {
     return const_cast<JournalStudy &>(std::as_const(*this).study(study_id, "the journal"));
+}
+
+JournalTrial &JournalState::known_trial(int64_t study_id, int64_t trial_id) {
+    return const_cast<JournalTrial &>(std::as_const(*this).stored_trial(study_id, trial_id, "the journal"));
 }
 
 void JournalState::index_trial(JournalStudy &study, int64_t trial_id, JournalTrial &trial) {

@@ -158,8 +158,9 @@ int64_t JournalStorage::claim_waiting_trial(int64_t study_id, const json &worker
 
 void JournalStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
     write([&] {
-        json record = state_.trial(study_id, trial_id, file_.url());
-        apply_trial_patch(record, patch); // refuses here, before anything is written
+        // Refused here, before anything is written; no copy of the record, whose size grows
+        // with each step a trial reports.
+        refuse_finished_state_change(state_.trial(study_id, trial_id, file_.url()), patch);
         return std::vector<json>{
             {{"op", "update_trial"}, {"study_id", study_id}, {"trial_id", trial_id}, {"patch", patch}}};
     });
