@@ -39,8 +39,8 @@ struct Options {
     bool peer = true;
     bool history_only = false;
     std::vector<int> history_sizes = {1000, 50000};
-    int history_blocks = 5;
-    int history_block_trials = 200;
+    int history_blocks = 10;
+    int history_block_trials = 100;
     std::string json_path = "bench_storage.json";
 };
 
@@ -242,24 +242,27 @@ json history_section(const Options &options, const fs::path &folder) {
     std::vector<std::string> header = {"storage"};
     for (const int past : options.history_sizes) header.push_back("µs/trial at " + std::to_string(past) + " past");
     header.push_back("last / first");
+    const auto pair = [](double wall, double cpu) { return format_number(wall) + " / " + format_number(cpu); };
     std::vector<std::vector<std::string>> rows;
     json results = json::array();
-    for (size_t at = 0; at < costs.size(); at += options.history_sizes.size()) {
+    const size_t n_sizes = options.history_sizes.size();
+    for (size_t at = 0; at < costs.size(); at += n_sizes) {
         std::vector<std::string> row = {costs[at].storage};
-        for (size_t size = 0; size < options.history_sizes.size(); ++size) {
+        for (size_t size = 0; size < n_sizes; ++size) {
             const HistoryCost &cost = costs[at + size];
-            row.push_back(format_number(cost.microseconds_per_trial));
+            row.push_back(pair(cost.wall_microseconds, cost.cpu_microseconds));
             results.push_back({{"storage", cost.storage}, {"past_trials", cost.past_trials},
-                               {"microseconds_per_trial", cost.microseconds_per_trial}});
+                               {"wall_microseconds_per_trial", cost.wall_microseconds},
+                               {"cpu_microseconds_per_trial", cost.cpu_microseconds}});
         }
-        const double growth = costs[at + options.history_sizes.size() - 1].microseconds_per_trial /
-                              costs[at].microseconds_per_trial;
-        row.push_back(format_number(growth) + "x");
+        const HistoryCost &first = costs[at];
+        const HistoryCost &last = costs[at + n_sizes - 1];
+        row.push_back(pair(last.wall_microseconds / first.wall_microseconds, last.cpu_microseconds / first.cpu_microseconds));
         rows.push_back(row);
     }
     std::cout << "\n## One trial's storage calls (create RUNNING, params, complete, read changes) by history size,\n"
-              << "sync=false, median of " << options.history_blocks << " blocks of " << options.history_block_trials
-              << " trials\n\n";
+              << "sync=false, fastest of " << options.history_blocks << " blocks of " << options.history_block_trials
+              << " trials; each cell: wall / this thread's CPU\n\n";
     print_table(header, rows);
     return results;
 }
