@@ -257,7 +257,8 @@ json history_section(const Options &options, const fs::path &folder) {
         }
         const HistoryCost &first = costs[at];
         const HistoryCost &last = costs[at + n_sizes - 1];
-        row.push_back(pair(last.wall_microseconds / first.wall_microseconds, last.cpu_microseconds / first.cpu_microseconds));
+        row.push_back(pair(last.wall_microseconds / first.wall_microseconds,
+                           last.cpu_microseconds / first.cpu_microseconds));
         rows.push_back(row);
     }
     std::cout << "\n## One trial's storage calls (create RUNNING, params, complete, read changes) by history size,\n"

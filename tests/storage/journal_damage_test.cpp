@@ -133,7 +133,8 @@ TEST_CASE("a damaged trial update in a journal costs that update alone") {
     const FiveTrials written(path);
     std::string text = read_file(path);
     const Line line = find_line(text, [](const json &op) {
-        return op["op"] == "update_trial" && op["patch"].contains("user_attrs") && op["patch"]["user_attrs"]["round"] == 1;
+        return op["op"] == "update_trial" && op["patch"].contains("user_attrs") &&
+               op["patch"]["user_attrs"]["round"] == 1;
     });
     garble(text, line);
     write_file(path, text);

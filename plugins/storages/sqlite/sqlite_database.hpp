@@ -52,7 +52,7 @@ public:
         existing,  // read and write where the system lets this process write, else read
         immutable, // read a file nobody writes, without the -shm file beside it
     };
-    // Opens the file at path; url names it in every error message.
+    // Opens the file at path, which must exist; url names it in every error message.
     Database(const std::string &url, const std::string &path, Access access, double timeout_seconds);
     ~Database();
     Database(const Database &) = delete;
