@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -113,6 +114,13 @@ TEST_CASE("a damaged trial creation in a journal costs that trial alone") {
             CHECK(trial["params"]["x"] == trial["number"]);
         }
         CHECK(warned_about(storage, path, line.offset));
+        // The lost trial's later records are skipped too, saying why.
+        const int64_t lost_id = *std::next(written.ids.begin(), lost);
+        bool explained = false;
+        for (const std::string &warning : storage.host.warnings()) {
+            explained |= contains(warning, "no trial with id " + std::to_string(lost_id) + " in study");
+        }
+        CHECK(explained);
 
         // Numbering goes on past the highest number seen, and no id is handed out twice.
         int64_t id = -1;

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <utility>
 
 namespace hpo::storage {
 namespace {
@@ -101,25 +100,32 @@ const JournalStudy &JournalState::study(int64_t study_id, const std::string &url
     return found->second;
 }
 
-const JournalTrial &JournalState::stored_trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
+const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
     const auto found = trials_.find(trial_id);
     if (found == trials_.end() || found->second.study_id != study_id) {
         throw StorageError(HPO_ENOTFOUND, url + ": no trial with id " + std::to_string(trial_id) +
                                               " in study " + std::to_string(study_id));
     }
+    return found->second.record;
+}
+
+// The record an operation names must come earlier in the log; when it does not, its own
+// record was lost to damage (or never written), which is what the message says.
+JournalStudy &JournalState::known_study(int64_t study_id) {
+    const auto found = studies_.find(study_id);
+    if (found == studies_.end()) {
+        throw std::runtime_error("no study with id " + std::to_string(study_id) + " is created before it");
+    }
     return found->second;
 }
 
-const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
-    return stored_trial(study_id, trial_id, url).record;
-}
-
-JournalStudy &JournalState::known_study(int64_t study_id) {
-    return const_cast<JournalStudy &>(std::as_const(*this).study(study_id, "the journal"));
-}
-
 JournalTrial &JournalState::known_trial(int64_t study_id, int64_t trial_id) {
-    return const_cast<JournalTrial &>(std::as_const(*this).stored_trial(study_id, trial_id, "the journal"));
+    const auto found = trials_.find(trial_id);
+    if (found == trials_.end() || found->second.study_id != study_id) {
+        throw std::runtime_error("no trial with id " + std::to_string(trial_id) + " in study " +
+                                 std::to_string(study_id) + " is created before it");
+    }
+    return found->second;
 }
 
 void JournalState::index_trial(JournalStudy &study, int64_t trial_id, JournalTrial &trial) {

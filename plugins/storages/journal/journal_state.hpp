@@ -57,7 +57,6 @@ public:
 
 private:
     JournalStudy &known_study(int64_t study_id);
-    [[nodiscard]] const JournalTrial &stored_trial(int64_t study_id, int64_t trial_id, const std::string &url) const;
     JournalTrial &known_trial(int64_t study_id, int64_t trial_id);
     void create_trial(JournalStudy &study, int64_t study_id, const json &record);
     // Records where a trial's state and revision now put it in its study's indexes.
