@@ -7,7 +7,12 @@
 // trials, from the first fork to the last worker's exit for four processes. Each measured
 // run gets a fresh file; the median of --repeat runs is kept. The engine is driven through
 // hpo.h alone, as a user would.
+//
+// A second table gives what one trial costs the sqlite and journal storages with 1,000 and
+// with 50,000 trials already in the study (history_cost.hpp): a storage whose work grows
+// with its history shows it in the ratio.
 #include "bench_common.hpp"
+#include "history_cost.hpp"
 
 #include <hpo/hpo.h>
 
@@ -32,6 +37,10 @@ struct Options {
     int trials = 300;
     int repeat = 3;
     bool peer = true;
+    bool history_only = false;
+    std::vector<int> history_sizes = {1000, 50000};
+    int history_blocks = 10;
+    int history_block_trials = 100;
     std::string json_path = "bench_storage.json";
 };
 
@@ -169,15 +178,21 @@ Options parse_options(int argc, char **argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
-        if (arg == "--smoke") options.trials = 20, options.repeat = 1;
+        if (arg == "--smoke") {
+            options.trials = 20, options.repeat = 1;
+            options.history_sizes = {100, 1000}, options.history_blocks = 3, options.history_block_trials = 20;
+        }
+        else if (arg == "--history-only") options.history_only = true;
         else if (arg == "--no-peer") options.peer = false;
         else if (arg == "--trials" && has_value) options.trials = std::stoi(argv[++i]);
         else if (arg == "--repeat" && has_value) options.repeat = std::stoi(argv[++i]);
         else if (arg == "--json" && has_value) options.json_path = argv[++i];
         else {
-            std::cerr << "usage: hpo_bench_storage [--smoke] [--trials N] [--repeat R] [--no-peer] [--json FILE]\n"
+            std::cerr << "usage: hpo_bench_storage [--smoke] [--trials N] [--repeat R] [--no-peer] [--history-only]\n"
+                         "                         [--json FILE]\n"
                          "Trials per second on the memory, sqlite and journal storages, 1 and 4 processes,\n"
-                         "beside Optuna's storages (defaults: 300 trials, median of 3 runs).\n";
+                         "beside Optuna's storages (defaults: 300 trials, median of 3 runs), then the cost\n"
+                         "of one trial on sqlite and journal at 1,000 and 50,000 past trials.\n";
             std::exit(arg == "--help" ? 0 : 2);
         }
     }
@@ -190,6 +205,69 @@ Options parse_options(int argc, char **argv) {
 
 std::string rate_cell(double rate) { return std::isnan(rate) ? "n/a" : format_number(rate); }
 
+// The throughput table, beside Optuna's; returns its rows for the JSON file.
+json throughput_section(const Options &options, const fs::path &folder) {
+    hpo_engine *raw_engine = nullptr;
+    check(hpo_engine_new(nullptr, &raw_engine), "starting the engine");
+    const EnginePtr engine(raw_engine, &hpo_engine_free);
+    const std::optional<json> peer = options.peer ? run_peer(options, folder) : std::nullopt;
+
+    int serial = 0;
+    json results = json::array();
+    std::vector<std::vector<std::string>> rows;
+    for (const int processes : process_counts) {
+        for (const Storage &storage : storages) {
+            // One process's memory cannot be shared by four: no row to compare.
+            const bool shared = storage.kind != "memory" || processes == 1;
+            const double ours = shared ? median_of_runs(engine.get(), storage, processes, options, folder, serial) : NAN;
+            const double theirs = optuna_rate(peer, storage.kind, processes);
+            rows.push_back({storage.label(), std::to_string(processes), rate_cell(ours), rate_cell(theirs),
+                            std::isnan(ours / theirs) ? "n/a" : format_number(ours / theirs) + "x"});
+            results.push_back({{"storage", storage.label()}, {"processes", processes},
+                               {"hpo_trials_per_s", shared ? json(ours) : json(nullptr)},
+                               {"optuna_trials_per_s", std::isnan(theirs) ? json(nullptr) : json(theirs)}});
+            std::cerr << storage.label() << " x" << processes << " done\n";
+        }
+    }
+    std::cout << "## Trials per second, " << options.trials << " trials (median of " << options.repeat
+              << " runs). Optuna's SQLite and journal rows are its defaults, durable (it has no sync=false)\n\n";
+    print_table({"storage", "processes", "hpo trials/s", "Optuna trials/s", "hpo / Optuna"}, rows);
+    return {{"optuna", peer ? peer->at("version") : json(nullptr)}, {"results", results}};
+}
+
+// The table of one trial's cost at each history size, side by side per storage.
+json history_section(const Options &options, const fs::path &folder) {
+    const std::vector<HistoryCost> costs = measure_history_cost(options.history_sizes, options.history_blocks,
+                                                                options.history_block_trials, folder);
+    std::vector<std::string> header = {"storage"};
+    for (const int past : options.history_sizes) header.push_back("µs/trial at " + std::to_string(past) + " past");
+    header.push_back("last / first");
+    const auto pair = [](double wall, double cpu) { return format_number(wall) + " / " + format_number(cpu); };
+    std::vector<std::vector<std::string>> rows;
+    json results = json::array();
+    const size_t n_sizes = options.history_sizes.size();
+    for (size_t at = 0; at < costs.size(); at += n_sizes) {
+        std::vector<std::string> row = {costs[at].storage};
+        for (size_t size = 0; size < n_sizes; ++size) {
+            const HistoryCost &cost = costs[at + size];
+            row.push_back(pair(cost.wall_microseconds, cost.cpu_microseconds));
+            results.push_back({{"storage", cost.storage}, {"past_trials", cost.past_trials},
+                               {"wall_microseconds_per_trial", cost.wall_microseconds},
+                               {"cpu_microseconds_per_trial", cost.cpu_microseconds}});
+        }
+        const HistoryCost &first = costs[at];
+        const HistoryCost &last = costs[at + n_sizes - 1];
+        row.push_back(pair(last.wall_microseconds / first.wall_microseconds,
+                           last.cpu_microseconds / first.cpu_microseconds));
+        rows.push_back(row);
+    }
+    std::cout << "\n## One trial's storage calls (create RUNNING, params, complete, read changes) by history size,\n"
+              << "sync=false, fastest of " << options.history_blocks << " blocks of " << options.history_block_trials
+              << " trials; each cell: wall / this thread's CPU\n\n";
+    print_table(header, rows);
+    return results;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -197,33 +275,10 @@ int main(int argc, char **argv) {
     const fs::path folder = fs::temp_directory_path() / ("hpo_bench_storage." + std::to_string(getpid()));
     try {
         fs::create_directories(folder);
-        hpo_engine *raw_engine = nullptr;
-        check(hpo_engine_new(nullptr, &raw_engine), "starting the engine");
-        const EnginePtr engine(raw_engine, &hpo_engine_free);
-        const std::optional<json> peer = options.peer ? run_peer(options, folder) : std::nullopt;
-
-        int serial = 0;
-        json results = json::array();
-        std::vector<std::vector<std::string>> rows;
-        for (const int processes : process_counts) {
-            for (const Storage &storage : storages) {
-                // One process's memory cannot be shared by four: no row to compare.
-                const bool shared = storage.kind != "memory" || processes == 1;
-                const double ours = shared ? median_of_runs(engine.get(), storage, processes, options, folder, serial) : NAN;
-                const double theirs = optuna_rate(peer, storage.kind, processes);
-                rows.push_back({storage.label(), std::to_string(processes), rate_cell(ours), rate_cell(theirs),
-                                std::isnan(ours / theirs) ? "n/a" : format_number(ours / theirs) + "x"});
-                results.push_back({{"storage", storage.label()}, {"processes", processes},
-                                   {"hpo_trials_per_s", shared ? json(ours) : json(nullptr)},
-                                   {"optuna_trials_per_s", std::isnan(theirs) ? json(nullptr) : json(theirs)}});
-                std::cerr << storage.label() << " x" << processes << " done\n";
-            }
-        }
-        std::cout << "## Trials per second, " << options.trials << " trials (median of " << options.repeat
-                  << " runs). Optuna's SQLite and journal rows are its defaults, durable (it has no sync=false)\n\n";
-        print_table({"storage", "processes", "hpo trials/s", "Optuna trials/s", "hpo / Optuna"}, rows);
-        write_json(options.json_path, {{"bench", "storage"}, {"trials", options.trials}, {"repeat", options.repeat},
-                                       {"optuna", peer ? peer->at("version") : json(nullptr)}, {"results", results}});
+        json document = {{"bench", "storage"}, {"trials", options.trials}, {"repeat", options.repeat}};
+        if (!options.history_only) document.update(throughput_section(options, folder));
+        document["history"] = history_section(options, folder);
+        write_json(options.json_path, document);
     } catch (const std::exception &e) {
         std::cerr << "bench storage: " << e.what() << "\n";
         fs::remove_all(folder);

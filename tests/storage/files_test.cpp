@@ -1,11 +1,10 @@
-// What can go wrong with a storage's file: bad options, paths that cannot be opened, a SQLite
+// What can go wrong with a storage's file: bad options, paths where no file can be, a SQLite
 // file of a future schema, a journal whose last record a crash tore.
 #include "storage_fixture.hpp"
 
 #include <doctest/doctest.h>
 
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -69,23 +68,38 @@ TEST_CASE("a path that cannot be opened gives an error naming it and the reason"
             CHECK(try_open(scheme, {{"url", url_of(scheme, path)}}) == HPO_EIO);
             CHECK(contains(TestHost::last_error(), url_of(scheme, path)));
         }
-        SUBCASE("a directory without write permission") {
-            if (::geteuid() == 0) return; // root writes anywhere: nothing to check
-            const std::string locked = dir.file("locked");
-            std::filesystem::create_directory(locked);
-            std::filesystem::permissions(locked, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-            const std::string path = locked + "/study";
-            CHECK(try_open(scheme, {{"url", url_of(scheme, path)}}) == HPO_EIO);
-            CHECK(contains(TestHost::last_error(), path));
-            CHECK(contains(TestHost::last_error(), "Permission denied"));
-        }
+    }
+}
+
+TEST_CASE("a file that cannot be made is read as holding no study, and its creation fails naming it") {
+    for (const std::string scheme : {"sqlite", "journal"}) {
+        CAPTURE(scheme);
+        const ScratchDir dir;
+        const std::string locked = dir.file("locked");
+        std::filesystem::create_directory(locked);
+        using std::filesystem::perms;
+        std::filesystem::permissions(locked, perms::owner_read | perms::owner_exec | perms::group_read |
+                                                 perms::group_exec | perms::others_read | perms::others_exec);
+        const std::string path = locked + "/study";
+        const std::string wrong = hpo::test::in_unprivileged_process([&]() -> std::string {
+            Storage storage(scheme, path);
+            if (storage.list_studies() != json::array()) return "studies listed where there is no file";
+            int64_t id = -1;
+            if (storage.try_create_study({{"name", "s"}}, false, id) != HPO_EIO) return "the creation did not fail";
+            if (!contains(storage.last_error(), path) || !contains(storage.last_error(), "Permission denied")) {
+                return "the creation's error does not say where and why: " + storage.last_error();
+            }
+            return "";
+        });
+        CHECK(wrong == "");
+        std::filesystem::permissions(locked, perms::all);
     }
 }
 
 TEST_CASE("a sqlite file of a future schema version is refused with both versions") {
     const ScratchDir dir;
     const std::string path = dir.file("future.db");
-    { Storage storage("sqlite", path); }
+    Storage("sqlite", path).create_study("s");
     sqlite3 *db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 7", nullptr, nullptr, nullptr) == SQLITE_OK);
@@ -159,6 +173,6 @@ TEST_CASE("an unreadable record in the middle of a journal is skipped with a war
     Storage storage("journal", path);
     CHECK(storage.all_trials(study).size() == 1);
     bool warned = false;
-    for (const std::string &warning : storage.host.warnings()) warned |= contains(warning, "skipping the record");
+    for (const std::string &warning : storage.host.warnings()) warned |= contains(warning, "skipped a damaged record");
     CHECK(warned);
 }

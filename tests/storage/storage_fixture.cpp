@@ -3,10 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <dlfcn.h>
+#include <grp.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 
@@ -69,6 +73,46 @@ ScratchDir::ScratchDir() {
 ScratchDir::~ScratchDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
+}
+
+std::string in_unprivileged_process(const std::function<std::string()> &body) {
+    int pipe_ends[2];
+    REQUIRE(::pipe(pipe_ends) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::close(pipe_ends[0]);
+        std::string report;
+        constexpr uid_t nobody = 65534;
+        if (::geteuid() == 0 && (::setgroups(0, nullptr) != 0 || ::setgid(nobody) != 0 || ::setuid(nobody) != 0)) {
+            report = std::string("cannot become user nobody: ") + std::strerror(errno);
+        } else {
+            try {
+                report = body();
+            } catch (const std::exception &error) {
+                report = std::string("threw: ") + error.what();
+            } catch (...) {
+                report = "a check inside the child failed";
+            }
+        }
+        for (size_t written = 0; written < report.size();) {
+            const ssize_t wrote = ::write(pipe_ends[1], report.data() + written, report.size() - written);
+            if (wrote <= 0) break;
+            written += static_cast<size_t>(wrote);
+        }
+        ::_exit(0);
+    }
+    ::close(pipe_ends[1]);
+    std::string report;
+    char buffer[4096];
+    for (ssize_t got; (got = ::read(pipe_ends[0], buffer, sizeof buffer)) > 0;) {
+        report.append(buffer, static_cast<size_t>(got));
+    }
+    ::close(pipe_ends[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) report += " (the child process died)";
+    return report;
 }
 
 int32_t open_storage(const std::string &scheme, const std::string &options_json, TestHost &host,
@@ -153,6 +197,14 @@ json Storage::read_trials(int64_t study_id, int64_t since_revision, int64_t &rev
     REQUIRE_MESSAGE(ops_.read_trials(self_, study_id, since_revision, &text, &revision) == HPO_OK,
                     last_error());
     return take_json(text);
+}
+
+int32_t Storage::try_read_trials(int64_t study_id, int64_t since_revision, json &trials) {
+    char *text = nullptr;
+    int64_t revision = 0;
+    const int32_t status = ops_.read_trials(self_, study_id, since_revision, &text, &revision);
+    if (status == HPO_OK) trials = take_json(text);
+    return status;
 }
 
 json Storage::all_trials(int64_t study_id) {

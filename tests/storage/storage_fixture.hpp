@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -62,6 +63,12 @@ inline std::string url_of(const std::string &scheme, const std::string &path) {
     return scheme + ":///" + path;
 }
 
+// Runs body() in a child process that may not write what only its owner may (as root, the
+// child becomes user "nobody": root writes anywhere, whatever the permissions say). Returns
+// what body() returned, its account of what went wrong ("" when nothing did), or why the
+// child failed.
+std::string in_unprivileged_process(const std::function<std::string()> &body);
+
 // Creates an instance from options_json; on failure returns the status, last_error says why.
 int32_t open_storage(const std::string &scheme, const std::string &options_json, TestHost &host,
                      void **out_self);
@@ -90,6 +97,7 @@ public:
 
     // The trials written since since_revision and the current revision.
     json read_trials(int64_t study_id, int64_t since_revision, int64_t &revision);
+    int32_t try_read_trials(int64_t study_id, int64_t since_revision, json &trials);
     json all_trials(int64_t study_id);
     json trial(int64_t study_id, int64_t trial_id); // one record, from all_trials
     json fail_stale_trials(int64_t study_id, double grace_seconds);

@@ -136,11 +136,15 @@ json new_trial_record(const json &input, int64_t id, int64_t number) {
 
 void check_trial_patch(const json &patch) { check_fields(patch, "trial patch"); }
 
-void apply_trial_patch(json &record, const json &patch) {
-    const std::string state = record["state"].get<std::string>();
+void refuse_finished_state_change(const json &record, const json &patch) {
+    const std::string state = record.at("state").get<std::string>();
     if (patch.contains("state") && is_finished_state(state)) {
-        throw StorageError(HPO_ESTATE, "trial " + record["number"].dump() + " is already " + state);
+        throw StorageError(HPO_ESTATE, "trial " + record.at("number").dump() + " is already " + state);
     }
+}
+
+void apply_trial_patch(json &record, const json &patch) {
+    refuse_finished_state_change(record, patch);
     for (const auto &[key, value] : patch.items()) {
         if (key == "intermediate_values") {
             add_new_steps(record[key], value);

@@ -27,10 +27,12 @@ void check_new_trial(const json &input);
 // Checks a patch before it is applied: known keys of the right types, never id or number.
 void check_trial_patch(const json &patch);
 
+// Throws StorageError(HPO_ESTATE) when the patch sets the state of a finished trial.
+void refuse_finished_state_change(const json &record, const json &patch);
+
 // Applies a checked patch. "intermediate_values" adds steps (a step already reported keeps its
 // first value, as the engine does), "params", "user_attrs" and "system_attrs" merge keys, other
-// keys replace. Throws StorageError(HPO_ESTATE) when the patch sets the state of a finished
-// trial; the record is then unchanged.
+// keys replace. Refuses (refuse_finished_state_change) before it changes anything.
 void apply_trial_patch(json &record, const json &patch);
 
 // What claiming a WAITING trial writes: RUNNING for `worker` (a string or null), started and beating now.

@@ -1,6 +1,7 @@
 #include "journal_file.hpp"
 
 #include <storage_error.hpp>
+#include <storage_file.hpp>
 
 #include <hpo/common.h>
 
@@ -13,43 +14,53 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <filesystem>
 #include <thread>
 
 namespace hpo::storage {
-namespace {
 
-// A new file's name must survive a crash too: its directory is synced once, at creation.
-void sync_parent_directory(const std::string &path) {
-    const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
-    const int directory = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (directory < 0) return;
-    ::fsync(directory);
-    ::close(directory);
+JournalFile::JournalFile(std::string url, std::string path, double timeout_seconds, bool sync)
+    : url_(std::move(url)), path_(std::move(path)), timeout_seconds_(timeout_seconds), sync_(sync) {
+    if (storage_file_exists(url_, path_)) exists();
 }
 
-} // namespace
+bool JournalFile::exists() {
+    if (fd_ >= 0) return true;
+    int fd = ::open(path_.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+    if (fd < 0 && (errno == EACCES || errno == EPERM || errno == EROFS)) {
+        // Still readable: what this process may not write, it can list and load.
+        read_only_reason_ = std::strerror(errno);
+        fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0 && errno == ENOENT) return false;
+    if (fd < 0) fail("cannot open \"" + path_ + "\"");
+    adopt(fd);
+    return true;
+}
 
-JournalFile::JournalFile(std::string url, const std::string &path, double timeout_seconds, bool sync)
-    : url_(std::move(url)), timeout_seconds_(timeout_seconds), sync_(sync) {
-    const int flags = O_RDWR | O_APPEND | O_CLOEXEC;
-    fd_ = ::open(path.c_str(), flags | O_CREAT | O_EXCL, 0644);
-    if (fd_ >= 0) {
-        sync_parent_directory(path);
-    } else if (errno == EEXIST) {
-        fd_ = ::open(path.c_str(), flags);
-    }
-    if (fd_ < 0) {
-        throw StorageError(HPO_EIO, url_ + ": cannot open \"" + path + "\": " + std::strerror(errno));
-    }
+void JournalFile::create() {
+    if (exists()) return;
+    create_storage_file(url_, path_);
+    if (!exists()) throw StorageError(HPO_EIO, url_ + ": \"" + path_ + "\" vanished as it was made");
+}
+
+void JournalFile::adopt(int fd) {
     struct stat info {};
-    if (::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd_);
-        throw StorageError(HPO_EIO, url_ + ": \"" + path + "\" is not a regular file");
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        throw StorageError(HPO_EIO, url_ + ": \"" + path_ + "\" is not a regular file");
     }
+    fd_ = fd;
 }
 
-JournalFile::~JournalFile() { ::close(fd_); }
+void JournalFile::require_writable() const {
+    if (read_only_reason_.empty()) return;
+    throw StorageError(HPO_EIO, url_ + ": cannot write to \"" + path_ + "\": " + read_only_reason_ +
+                                    " (this process may only read it)");
+}
+
+JournalFile::~JournalFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
 
 void JournalFile::fail(const std::string &doing) const {
     throw StorageError(HPO_EIO, url_ + ": " + doing + ": " + std::strerror(errno));
@@ -81,6 +92,7 @@ JournalFile::Lock::~Lock() { ::flock(file_.fd_, LOCK_UN); }
 
 std::vector<JournalFile::Line> JournalFile::read_new_lines() {
     std::vector<Line> lines;
+    if (!exists()) return lines;
     const int64_t end = size();
     if (end <= offset_) return lines;
     std::string bytes(static_cast<size_t>(end - offset_), '\0');

@@ -16,13 +16,26 @@ namespace hpo::storage {
 
 class JournalFile {
 public:
-    // Opens (creating if needed) the file at path; url names it in every error message.
-    JournalFile(std::string url, const std::string &path, double timeout_seconds, bool sync);
+    // Opens the file at path if it exists, for reading only where this process may not write
+    // it; a missing file reads as empty until create() makes it. url names it in every error
+    // message. Throws StorageError(HPO_EIO) for a path where no file can be (a missing
+    // directory, a directory).
+    JournalFile(std::string url, std::string path, double timeout_seconds, bool sync);
     ~JournalFile();
     JournalFile(const JournalFile &) = delete;
     JournalFile &operator=(const JournalFile &) = delete;
 
-    // The exclusive lock, held for its lifetime. Waits up to the timeout for other processes.
+    // Whether the file exists, opening it when another process has made it since.
+    bool exists();
+    // Whether the file was there at the last look (exists() or a write).
+    [[nodiscard]] bool is_open() const { return fd_ >= 0; }
+    // Makes the file unless it exists: the first write does.
+    void create();
+    // Throws StorageError(HPO_EIO) naming the file when this process may only read it.
+    void require_writable() const;
+
+    // The exclusive lock on an existing file, held for its lifetime. Waits up to the timeout
+    // for other processes.
     class Lock {
     public:
         explicit Lock(JournalFile &file);
@@ -38,11 +51,13 @@ public:
         std::string text; // without its newline
         int64_t offset;   // where it starts in the file, for messages
     };
-    // The complete lines written since the last call (from the start after rewind()).
+    // The complete lines written since the last call (from the start after rewind()); none
+    // while there is no file.
     std::vector<Line> read_new_lines();
 
-    // With the lock held, after read_new_lines(): cuts a torn record off the end and returns
-    // how many bytes it had (0 when the file ends with a complete line).
+    // With the lock held, after read_new_lines(): cuts a torn record off the end (it started
+    // at consumed()) and returns how many bytes it had (0 when the file ends with a complete
+    // line).
     int64_t drop_torn_tail();
 
     // With the lock held and the torn tail dropped: appends text (whole lines).
@@ -55,16 +70,22 @@ public:
     void rewind() { offset_ = 0; }
 
     [[nodiscard]] const std::string &url() const { return url_; }
+    [[nodiscard]] const std::string &path() const { return path_; }
+    // Where the next line to read starts: the end of the last complete line read.
+    [[nodiscard]] int64_t consumed() const { return offset_; }
 
 private:
     [[noreturn]] void fail(const std::string &doing) const;
+    void adopt(int fd); // the open file, once it is known to be a regular file
     [[nodiscard]] int64_t size() const;
 
     std::string url_;
+    std::string path_;
     double timeout_seconds_;
     bool sync_;
-    int fd_ = -1;
-    int64_t offset_ = 0; // bytes consumed: the end of the last complete line read
+    int fd_ = -1;                  // -1 while there is no file
+    std::string read_only_reason_; // why the file is open for reading only; empty: writable
+    int64_t offset_ = 0;           // bytes consumed: the end of the last complete line read
 };
 
 } // namespace hpo::storage

@@ -7,13 +7,24 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <utility>
 
 namespace hpo::storage {
+namespace {
+
+// operation[key], which must be an object (a damaged record may hold anything there).
+const json &object_at(const json &operation, const char *key) {
+    const json &value = operation.at(key);
+    if (!value.is_object()) throw std::runtime_error(std::string("\"") + key + "\" is not an object");
+    return value;
+}
+
+} // namespace
 
 void JournalState::apply(const json &operation) {
     const std::string op = operation.at("op").get<std::string>();
     const int64_t study_id = operation.at("study_id").get<int64_t>();
+    // Even a record refused below keeps its ids from being handed out again.
+    next_study_id_ = std::max(next_study_id_, study_id + 1);
     if (op == "create_study") {
         const std::string name = operation.at("study").at("name").get<std::string>();
         if (studies_.contains(study_id) || study_ids_.contains(name)) {
@@ -21,7 +32,6 @@ void JournalState::apply(const json &operation) {
         }
         studies_[study_id].study = operation["study"];
         study_ids_[name] = study_id;
-        next_study_id_ = std::max(next_study_id_, study_id + 1);
         return;
     }
     JournalStudy &study = known_study(study_id);
@@ -32,38 +42,48 @@ void JournalState::apply(const json &operation) {
         return;
     }
     if (op == "update_study") {
-        study.study = updated_study(study.study, operation.at("study"));
+        study.study = updated_study(study.study, object_at(operation, "study"));
         ++study.revision;
         return;
     }
     if (op == "create_trial") {
-        const json &record = operation.at("trial");
-        const int64_t trial_id = record.at("id").get<int64_t>();
-        const int64_t number = record.at("number").get<int64_t>();
-        if (trials_.contains(trial_id) || number != study.next_number) {
-            throw std::runtime_error("trial id " + std::to_string(trial_id) + " (number " +
-                                     std::to_string(number) + ") created out of turn");
-        }
-        ++study.revision;
-        ++study.next_number;
-        next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
-        JournalTrial &trial = trials_[trial_id] = JournalTrial{study_id, study.revision, record};
-        index_trial(study, trial_id, trial);
+        create_trial(study, study_id, object_at(operation, "trial"));
         return;
     }
     if (op == "update_trial") {
         const int64_t trial_id = operation.at("trial_id").get<int64_t>();
-        json record = trial(study_id, trial_id, "the journal");
-        apply_trial_patch(record, operation.at("patch"));
-        JournalTrial &trial = trials_.at(trial_id);
+        next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
+        const json &patch = object_at(operation, "patch");
+        check_trial_patch(patch);
+        JournalTrial &trial = known_trial(study_id, trial_id);
+        apply_trial_patch(trial.record, patch); // in place: it refuses before it changes anything
         unindex_trial(study, trial);
         ++study.revision;
-        trial.record = std::move(record);
         trial.revision = study.revision;
         index_trial(study, trial_id, trial);
         return;
     }
     throw std::runtime_error("unknown operation \"" + op + "\"");
+}
+
+void JournalState::create_trial(JournalStudy &study, int64_t study_id, const json &record) {
+    const int64_t trial_id = record.at("id").get<int64_t>();
+    const int64_t number = record.at("number").get<int64_t>();
+    next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
+    check_new_trial(record);
+    // Numbers only grow: one below the next (a record written twice, or garbled) is refused,
+    // and one above it means the records of the numbers between were lost to damage. Their
+    // numbers stay unused rather than being handed out again.
+    if (trials_.contains(trial_id) || number < study.next_number) {
+        throw std::runtime_error("trial id " + std::to_string(trial_id) + " (number " + std::to_string(number) +
+                                 ") created out of turn: the study's next number is " +
+                                 std::to_string(study.next_number));
+    }
+    ++study.revision;
+    study.next_number = number + 1;
+    JournalTrial &trial = trials_[trial_id] =
+        JournalTrial{study_id, study.revision, new_trial_record(record, trial_id, number)};
+    index_trial(study, trial_id, trial);
 }
 
 std::optional<int64_t> JournalState::study_id(const std::string &name) const {
@@ -89,8 +109,23 @@ const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::s
     return found->second.record;
 }
 
+// The record an operation names must come earlier in the log; when it does not, its own
+// record was lost to damage (or never written), which is what the message says.
 JournalStudy &JournalState::known_study(int64_t study_id) {
-    return const_cast<JournalStudy &>(std::as_const(*this).study(study_id, "the journal"));
+    const auto found = studies_.find(study_id);
+    if (found == studies_.end()) {
+        throw std::runtime_error("no study with id " + std::to_string(study_id) + " is created before it");
+    }
+    return found->second;
+}
+
+JournalTrial &JournalState::known_trial(int64_t study_id, int64_t trial_id) {
+    const auto found = trials_.find(trial_id);
+    if (found == trials_.end() || found->second.study_id != study_id) {
+        throw std::runtime_error("no trial with id " + std::to_string(trial_id) + " in study " +
+                                 std::to_string(study_id) + " is created before it");
+    }
+    return found->second;
 }
 
 void JournalState::index_trial(JournalStudy &study, int64_t trial_id, JournalTrial &trial) {

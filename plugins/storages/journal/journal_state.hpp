@@ -30,7 +30,7 @@ struct JournalStudy {
     std::map<int64_t, int64_t> trial_by_revision; // a trial's last revision -> its id
     std::map<int64_t, int64_t> waiting;           // number -> id of WAITING trials
     std::map<int64_t, int64_t> running;           // number -> id of RUNNING trials
-    int64_t next_number = 0;
+    int64_t next_number = 0;                      // past the highest number seen
 };
 
 struct JournalTrial {
@@ -41,8 +41,9 @@ struct JournalTrial {
 
 class JournalState {
 public:
-    // Applies one operation; throws (std::exception) for one that does not fit the state,
-    // which is then unchanged.
+    // Applies one operation; throws (std::exception) for one that does not fit the state (a
+    // damaged record), which is then unchanged but for the ids it named: those are never
+    // handed out again.
     void apply(const json &operation);
 
     [[nodiscard]] std::optional<int64_t> study_id(const std::string &name) const;
@@ -56,6 +57,8 @@ public:
 
 private:
     JournalStudy &known_study(int64_t study_id);
+    JournalTrial &known_trial(int64_t study_id, int64_t trial_id);
+    void create_trial(JournalStudy &study, int64_t study_id, const json &record);
     // Records where a trial's state and revision now put it in its study's indexes.
     void index_trial(JournalStudy &study, int64_t trial_id, JournalTrial &trial);
     void unindex_trial(JournalStudy &study, const JournalTrial &trial);

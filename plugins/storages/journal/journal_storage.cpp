@@ -1,5 +1,6 @@
 #include "journal_storage.hpp"
 
+#include <storage_file.hpp>
 #include <wall_clock.hpp>
 
 #include <algorithm>
@@ -16,27 +17,47 @@ void JournalStorage::warn(const std::string &message) const {
 }
 
 void JournalStorage::catch_up() {
+    int skipped = 0;
+    int64_t last_skipped_at = 0;
     for (const JournalFile::Line &line : file_.read_new_lines()) {
         try {
             state_.apply(json::parse(line.text));
         } catch (const std::exception &error) {
-            // A record the writer could not have meant (a damaged disk block, a foreign
-            // line): the rest of the log still stands.
-            warn("skipping the record at byte " + std::to_string(line.offset) + ": " + error.what());
+            // A record the writer could not have meant (a damaged disk block, a foreign line)
+            // costs what it held: the rest of the log still stands.
+            if (++skipped <= max_damage_warnings) {
+                warn("skipped a damaged record at byte " + std::to_string(line.offset) + " of \"" + file_.path() +
+                     "\": " + error.what());
+            }
+            last_skipped_at = line.offset;
         }
+    }
+    if (skipped > max_damage_warnings) {
+        // A trial's lost creation makes each of its later records (heartbeats, reports) fail too.
+        warn("skipped " + std::to_string(skipped - max_damage_warnings) + " more damaged records of \"" +
+             file_.path() + "\", the last at byte " + std::to_string(last_skipped_at));
     }
 }
 
 template <class Decide>
 void JournalStorage::write(Decide &&decide, Durability durability) {
+    // Without a file every study is missing, so decide() refuses any write but a study's
+    // creation before the file is made for it: a failed write leaves no empty file behind.
+    if (!file_.exists()) {
+        if (decide().empty()) return;
+        file_.create();
+    }
     {
         const JournalFile::Lock lock(file_);
         catch_up();
-        if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
-            warn("dropped a torn last record of " + std::to_string(torn) + " bytes (a writer died mid-write)");
-        }
         const std::vector<json> operations = decide();
         if (operations.empty()) return;
+        file_.require_writable();
+        const int64_t torn_at = file_.consumed();
+        if (const int64_t torn = file_.drop_torn_tail(); torn > 0) {
+            warn("dropped a torn last record of " + std::to_string(torn) + " bytes at byte " + std::to_string(torn_at) +
+                 " of \"" + file_.path() + "\" (a writer died mid-write)");
+        }
         std::string text;
         for (const json &operation : operations) text += operation.dump() + '\n';
         try {
@@ -57,7 +78,9 @@ void JournalStorage::write(Decide &&decide, Durability durability) {
 
 int64_t JournalStorage::existing_study_id(const std::string &name) const {
     const auto id = state_.study_id(name);
-    if (!id) throw StorageError(HPO_ENOTFOUND, file_.url() + ": no study named \"" + name + "\"");
+    if (!id) {
+        throw StorageError(HPO_ENOTFOUND, no_study_named(file_.url(), file_.path(), name, file_.is_open()));
+    }
     return *id;
 }
 
@@ -135,8 +158,9 @@ int64_t JournalStorage::claim_waiting_trial(int64_t study_id, const json &worker
 
 void JournalStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
     write([&] {
-        json record = state_.trial(study_id, trial_id, file_.url());
-        apply_trial_patch(record, patch); // refuses here, before anything is written
+        // Refused here, before anything is written; no copy of the record, whose size grows
+        // with each step a trial reports.
+        refuse_finished_state_change(state_.trial(study_id, trial_id, file_.url()), patch);
         return std::vector<json>{
             {{"op", "update_trial"}, {"study_id", study_id}, {"trial_id", trial_id}, {"patch", patch}}};
     });
@@ -157,8 +181,9 @@ TrialsSince JournalStorage::read_trials(int64_t study_id, int64_t since_revision
 }
 
 json JournalStorage::fail_stale_trials(int64_t study_id, double grace_seconds) {
-    json failed = json::array();
+    json failed;
     write([&] {
+        failed = json::array();
         const double now = now_seconds();
         std::vector<json> operations;
         for (const auto &[number, trial_id] : state_.study(study_id, file_.url()).running) {

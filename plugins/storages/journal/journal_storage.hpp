@@ -2,6 +2,16 @@
 // shared by processes (Optuna's JournalFileStorage design). Each handle keeps the state the
 // log adds up to and reads only the log's new tail before answering; a write takes the file's
 // lock, catches up, decides against the current state, appends and syncs.
+//
+// Reading never creates the file (a missing one holds no study); creating a study does. A
+// file this process may not write is still read; writes to it fail naming it.
+//
+// A damaged record (one that does not parse, or does not fit the state before it) is skipped
+// and logged at warning level with the file and its byte offset, each time a handle reads it:
+// it costs what it held (a trial's creation costs that trial, an update that update), and
+// numbering goes on past the highest number seen, so no later trial takes a lost one's place.
+// The study JSON carries no note of it: that JSON is the engine's and goes back into the file
+// on update_study, and a record too damaged to parse cannot be told apart as any study's.
 #pragma once
 
 #include "journal_file.hpp"
@@ -38,11 +48,15 @@ private:
     // Whether a write is on the disk when it returns, or may wait for the next one that is.
     enum class Durability { now, deferred };
     // Under the file's lock and on the current state: decide() returns the operations to
-    // append (none: nothing to write), which are then appended and applied.
+    // append (none: nothing to write), which are then appended and applied. decide() may run
+    // twice (once before the file exists), so it sets its results rather than adding to them.
     template <class Decide>
     void write(Decide &&decide, Durability durability = Durability::now);
     [[nodiscard]] int64_t existing_study_id(const std::string &name) const;
     void warn(const std::string &message) const;
+
+    // Past this many damaged records in one read, the rest are counted in one warning.
+    static constexpr int max_damage_warnings = 10;
 
     hpo_host host_;
     JournalFile file_;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -24,6 +25,21 @@ std::string reason(sqlite3 *db, int rc) {
     const int os_error = db != nullptr ? sqlite3_system_errno(db) : 0;
     if (os_error != 0) text += std::string(" (") + std::strerror(os_error) + ")";
     return text;
+}
+
+// "file:" + path with "?immutable=1", the characters a URI gives meaning to escaped.
+std::string immutable_uri(const std::string &path) {
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+            uri += escaped;
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
 }
 
 } // namespace
@@ -75,10 +91,18 @@ std::string_view Query::text(int column) const {
     return {bytes != nullptr ? bytes : "", static_cast<size_t>(sqlite3_column_bytes(statement_, column))};
 }
 
-Database::Database(const std::string &url, const std::string &path, double timeout_seconds)
+Database::Database(const std::string &url, const std::string &path, Access access, double timeout_seconds)
     : url_(url), timeout_seconds_(timeout_seconds) {
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    std::string filename = path;
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (access) {
+    case Access::existing: flags |= SQLITE_OPEN_READWRITE; break;
+    case Access::immutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        filename = immutable_uri(path);
+        break;
+    }
+    const int rc = sqlite3_open_v2(filename.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string why = reason(db_, rc);
         sqlite3_close(db_);
@@ -109,9 +133,12 @@ Query Database::query(const char *sql) {
 
 void Database::execute(const char *sql) { check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), sql); }
 
+bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
 void Database::check(int rc, std::string_view doing) {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
     if (is_busy(rc)) throw DatabaseBusy{};
+    failed_with_ = rc;
     throw StorageError(HPO_EIO, url_ + ": " + reason(db_, rc) + " (while " + std::string(doing) + ")");
 }
 

@@ -48,8 +48,12 @@ struct DatabaseBusy {};
 
 class Database {
 public:
-    // Opens (creating if needed) the file at path; url names it in every error message.
-    Database(const std::string &url, const std::string &path, double timeout_seconds);
+    enum class Access {
+        existing,  // read and write where the system lets this process write, else read
+        immutable, // read a file nobody writes, without the -shm file beside it
+    };
+    // Opens the file at path, which must exist; url names it in every error message.
+    Database(const std::string &url, const std::string &path, Access access, double timeout_seconds);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -74,6 +78,10 @@ public:
     void check(int rc, std::string_view doing);
 
     [[nodiscard]] const std::string &url() const { return url_; }
+    // Whether the connection may only read (the file is write-protected, or immutable).
+    [[nodiscard]] bool read_only() const;
+    // The (extended) result code of the last error check() threw for.
+    [[nodiscard]] int failed_with() const { return failed_with_; }
     [[nodiscard]] sqlite3 *handle() const { return db_; }
 
 private:
@@ -85,6 +93,7 @@ private:
     std::string url_;
     double timeout_seconds_;
     sqlite3 *db_ = nullptr;
+    int failed_with_ = SQLITE_OK;
     std::map<const char *, std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt *)>> statements_;
 };
 

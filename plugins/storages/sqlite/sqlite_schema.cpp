@@ -65,10 +65,14 @@ std::string configure_connection(Database &database, bool sync) {
     });
 }
 
+int readable_schema_version(Database &database) {
+    const int version = database.retrying([&] { return schema_version(database); });
+    refuse_newer(database, version);
+    return version;
+}
+
 void migrate_schema(Database &database) {
-    const int seen = database.retrying([&] { return schema_version(database); });
-    refuse_newer(database, seen);
-    if (seen == current_schema_version) return;
+    if (readable_schema_version(database) == current_schema_version) return;
     database.transaction(Database::Mode::write, [&] {
         int version = schema_version(database); // another process may have migrated meanwhile
         refuse_newer(database, version);

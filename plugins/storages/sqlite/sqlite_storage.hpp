@@ -1,11 +1,19 @@
 // The sqlite storage: studies and trials in one SQLite file that many processes share.
 // Every operation is one transaction; read-modify-writes (numbering, claims, patches) take
 // the write lock up front, so their check and their write are atomic across processes.
+//
+// Reading never writes: a missing file holds no study and is made by the first study's
+// creation; WAL mode and the schema's migration wait for the first write too. A file this
+// process may not write (write-protected, or in a directory where no -shm file can be made)
+// is still read; writes to it fail naming it.
 #pragma once
 
 #include "sqlite_database.hpp"
 
 #include <storage_plugin.hpp>
+
+#include <optional>
+#include <string>
 
 namespace hpo::storage {
 
@@ -29,13 +37,31 @@ public:
     json fail_stale_trials(int64_t study_id, double grace_seconds);
 
 private:
-    // The study's next revision, recorded; HPO_ENOTFOUND when there is no such study.
-    int64_t bump_revision(int64_t study_id);
-    // Stores a trial's record with the columns indexed beside it.
-    void write_trial(const json &record, int64_t revision);
-    [[noreturn]] void study_not_found(int64_t study_id) const;
+    // Opens the file if it exists (now, when another process has made it since); false if not.
+    bool open_existing();
+    // The connection for reading, or nullptr while nothing is stored (no file, or no tables).
+    Database *reader();
+    // The connection for writing: makes the file if needed and readies it (WAL, the current
+    // schema) once; throws StorageError(HPO_EIO) naming the file when it is read-only here.
+    Database &writer();
+    // writer() for an operation on a study: HPO_ENOTFOUND, and no file made, while nothing
+    // is stored.
+    Database &writer_of_study(int64_t study_id);
 
-    Database database_;
+    // The study's next revision, recorded; HPO_ENOTFOUND when there is no such study.
+    int64_t bump_revision(Database &database, int64_t study_id);
+    // Stores a trial's record with the columns indexed beside it.
+    static void write_trial(Database &database, const json &record, int64_t revision);
+    static std::optional<int64_t> find_study(Database &database, const std::string &name);
+    [[noreturn]] void study_not_found(int64_t study_id) const;
+    [[noreturn]] void study_not_named(const std::string &name) const;
+
+    StorageOptions options_;
+    hpo_host host_;
+    std::optional<Database> database_; // none while the file does not exist
+    std::string read_only_reason_;      // why this process may not write the file, if it may not
+    bool has_tables_ = false;           // the schema exists (at some version)
+    bool ready_to_write_ = false;       // WAL on and the schema current
 };
 
 } // namespace hpo::storage
