@@ -120,13 +120,15 @@ void Study::merge_locked(const json &records) {
             trial = TrialRecord::from_storage_json(record, *space_, unknown);
         }
         const auto number = static_cast<std::size_t>(trial.number);
-        // A gap (a trial another worker is still creating) holds a placeholder until read.
+        // A number the storage skipped (a damaged record lost its trial) stays a FAIL
+        // that says so: trials are kept by number, and no sampler may take it as pending.
         while (trials_.size() <= number) {
-            TrialRecord placeholder;
-            placeholder.state = HPO_TRIAL_FAIL;
-            placeholder.number = static_cast<int64_t>(trials_.size());
-            placeholder.id = -1;
-            trials_.push_back(std::move(placeholder));
+            TrialRecord lost;
+            lost.state = HPO_TRIAL_FAIL;
+            lost.number = static_cast<int64_t>(trials_.size());
+            lost.id = -1;
+            lost.message = "no record of this trial could be read from " + config_.storage;
+            trials_.push_back(std::move(lost));
         }
         TrialRecord &kept = trials_[number];
         index_state_locked(kept.number, kept.state, trial.state);

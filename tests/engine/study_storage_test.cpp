@@ -11,6 +11,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -163,4 +165,38 @@ TEST_CASE("a storage URL's query gives the storage plugin its options") {
     CHECK_THROWS_WITH(make_study({{"storage", "sqlite:///x.db?bogus=1"}}), doctest::Contains("bogus"));
     CHECK_THROWS_WITH(make_study({{"storage", "postgresql://localhost/db"}}),
                       doctest::Contains("no storage plugin named \"postgresql\""));
+}
+
+TEST_CASE("a journal line damaged in the middle costs its trial alone, which the study shows as lost") {
+    const TemporaryStorage storage("journal");
+    {
+        auto study = make_study(config(storage.url()));
+        for (int i = 0; i < 5; ++i) {
+            const auto number = study->ask();
+            REQUIRE(number);
+            study->tell(*number, HPO_TRIAL_COMPLETE, {static_cast<double>(i)}, "");
+        }
+    }
+    // Garble the record that created trial 2.
+    const std::string path = storage.url().substr(std::string("journal://").size());
+    std::string text;
+    {
+        std::ifstream in(path);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::size_t at = 0;
+    for (int seen = 0; seen < 3; ++seen) at = text.find("create_trial", at + 1);
+    REQUIRE(at != std::string::npos);
+    text[text.rfind('{', at)] = '#';
+    std::ofstream(path, std::ios::trunc) << text;
+
+    auto study = make_study(config(storage.url()));
+    const json trials = study->trials_json();
+    REQUIRE(trials.size() == 5);
+    for (const int number : {0, 1, 3, 4}) CHECK(trials[static_cast<std::size_t>(number)]["state"] == "COMPLETE");
+    CHECK(trials[2]["state"] == "FAIL");
+    CHECK(trials[2]["message"].get<std::string>().find("no record of this trial") != std::string::npos);
+    const auto next = study->ask();
+    REQUIRE(next);
+    CHECK(*next == 5);  // numbering goes on past the highest number seen
 }
