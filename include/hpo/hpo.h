@@ -97,10 +97,15 @@ typedef int32_t (*hpo_objective_fn)(hpo_trial *trial, double *out_values, size_t
                                     void *user_data);
 
 /* Runs the loop: ask, evaluate, tell. options_json may be NULL:
- * {"n_trials": 100, "timeout": 60.0 (seconds), "n_jobs": 1,
+ * {"n_trials": 100, "timeout": 60.0 (seconds: no trial starts after it), "n_jobs": 1,
+ *  "trial_timeout": 600.0 (seconds one trial may run; past it the trial FAILs at once, its
+ *    reports answer "prune" and what its objective returns is dropped: a thread cannot be
+ *    stopped, so the worker moves on when the objective returns),
  *  "runner": {"name": "threads", "options": {...}},  default: threads when n_jobs > 1
  *  "catch": true}   false: the first failed trial stops the run and its error is returned
- * An objective that returns an error or NaN makes its trial FAIL, and the study goes on. */
+ * An objective that returns an error or NaN makes its trial FAIL, and the study goes on; an
+ * infinite value completes it. A trial the engine ended itself (trial_timeout, a suggestion
+ * against the study's definition) never stops the run. */
 HPO_API int32_t hpo_study_optimize(hpo_study *study, hpo_objective_fn objective,
                                    const char *options_json, void *user_data);
 /* The same with an objective plugin: objective_json is {"name": "benchmarks",
@@ -146,7 +151,8 @@ HPO_API int64_t hpo_trial_id(const hpo_trial *trial);
 
 /* Define-by-run: the trial's value of `name`, choosing it now unless it was already chosen
  * (declared space, enqueued values). The distribution must match the study's if `name` is
- * known. log: sample in log space (low > 0). step: 0 for continuous. */
+ * known (a declared parameter's condition aside): another one fails this trial with
+ * HPO_EINVAL naming both, and the study's definition stands. log: sample in log space (low > 0). step: 0 for continuous. */
 HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, double low,
                                         double high, int32_t log, double step, double *out);
 HPO_API int32_t hpo_trial_suggest_int(hpo_trial *trial, const char *name, int64_t low,
@@ -163,8 +169,9 @@ HPO_API int32_t hpo_trial_suggest(hpo_trial *trial, const char *name,
 HPO_API int32_t hpo_trial_param(hpo_trial *trial, const char *name, double *out);
 HPO_API int32_t hpo_trial_params_json(hpo_trial *trial, char **out_json);
 
-/* Intermediate values (pruning). *out_should_prune (may be NULL) says whether the scheduler
- * wants the trial stopped; hpo_trial_should_prune asks again without reporting. */
+/* Intermediate values (pruning); NaN is recorded, and schedulers take it as the worst.
+ * *out_should_prune (may be NULL) says whether the scheduler wants the trial stopped (always,
+ * once the engine has ended the trial); hpo_trial_should_prune asks again without reporting. */
 HPO_API int32_t hpo_trial_report(hpo_trial *trial, int64_t step, double value,
                                  int32_t *out_should_prune);
 HPO_API int32_t hpo_trial_should_prune(hpo_trial *trial, int32_t *out);
@@ -176,7 +183,7 @@ HPO_API int32_t hpo_trial_device(const hpo_trial *trial);
 HPO_API int32_t hpo_trial_set_failure(hpo_trial *trial, const char *message);
 
 /* Ends the trial: COMPLETE with n_values values (one per objective; a NaN value turns it
- * into FAIL), PRUNED (values optional: the last intermediate value is kept), or FAIL with
+ * into FAIL, an infinite one is kept), PRUNED (values optional: the last intermediate value is kept), or FAIL with
  * `message` (may be NULL). HPO_ESTATE when the trial has already ended. */
 HPO_API int32_t hpo_trial_tell(hpo_trial *trial, int32_t state, const double *values,
                                size_t n_values, const char *message);
