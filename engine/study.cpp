@@ -103,7 +103,8 @@ std::unique_ptr<StudySnapshot> Study::snapshot_locked() {
                                            config_.seed);
 }
 
-void Study::index_state_locked(int64_t number, hpo_trial_state before, hpo_trial_state after) {
+void Study::index_state_locked(int64_t number, std::optional<hpo_trial_state> before,
+                               std::optional<hpo_trial_state> after) {
     if (before == after) return;
     if (before == HPO_TRIAL_WAITING) waiting_.erase(number);
     if (before == HPO_TRIAL_RUNNING) running_.erase(number);
@@ -232,7 +233,7 @@ void Study::abandon_locked(int64_t number, bool claimed, const std::string &mess
     const bool last = number + 1 == static_cast<int64_t>(trials_.size());
     if (!claimed && !store_ && last) {
         // In memory a trial no one has seen end can go: an exhausted grid leaves no trace.
-        index_state_locked(number, trial.state, HPO_TRIAL_FAIL);
+        index_state_locked(number, trial.state, std::nullopt);
         proposals_.erase(number);
         trials_.pop_back();
         return;
@@ -363,7 +364,7 @@ double Study::suggest(int64_t number, const std::string &name, const Param *aske
             trial.params[index] = space_->to_internal(index, trial.fixed_params[name]);
             trial.fixed_params.erase(name);
             changed_locked(trial);
-            persist_locked(trial, {"params"});
+            if (store_) unsaved_params_.insert(number);
             return trial.params[index];
         }
         if (!space_->is_active(index, trial.params.data())) return nan;
@@ -371,7 +372,7 @@ double Study::suggest(int64_t number, const std::string &name, const Param *aske
         if (proposal != proposals_.end() && index < proposal->second.size() && !std::isnan(proposal->second[index])) {
             trial.params[index] = checked_proposal(*space_, index, proposal->second[index]);
             changed_locked(trial);
-            persist_locked(trial, {"params"});
+            if (store_) unsaved_params_.insert(number);
             return trial.params[index];
         }
         snapshot = snapshot_locked();
@@ -388,7 +389,7 @@ double Study::suggest(int64_t number, const std::string &name, const Param *aske
     if (std::isnan(trial.params[index])) {
         trial.params[index] = checked_proposal(*space_, index, *sampled);
         changed_locked(trial);
-        persist_locked(trial, {"params"});
+        if (store_) unsaved_params_.insert(number);
     }
     return trial.params[index];
 }

@@ -133,8 +133,9 @@ private:
     // one); maps (params, attributes) merge there, so the fields are sent whole but no
     // other field is rewritten.
     void persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields);
-    // Writes a patch of a trial's record through to the store (nothing without one).
-    void persist_patch_locked(const TrialRecord &trial, const json &patch);
+    // Writes a patch of a trial's record through to the store (nothing without one), with
+    // the define-by-run values chosen since its last write.
+    void persist_patch_locked(const TrialRecord &trial, json patch);
     // Adds a new trial (WAITING or RUNNING) and returns its number.
     int64_t create_locked(TrialRecord trial);
     std::optional<int64_t> claim_waiting_locked();
@@ -149,7 +150,9 @@ private:
     // stay in step with the records.
     void changed_locked(const TrialRecord &trial) { views_.changed(trial.number); }
     void set_state_locked(TrialRecord &trial, hpo_trial_state state);
-    void index_state_locked(int64_t number, hpo_trial_state before, hpo_trial_state after);
+    // Moves a trial between the state indexes; nullopt: a trial coming into or leaving the list.
+    void index_state_locked(int64_t number, std::optional<hpo_trial_state> before,
+                            std::optional<hpo_trial_state> after);
     void end_locked(TrialRecord &trial, hpo_trial_state state, std::vector<double> values, std::string message);
     std::unique_ptr<StudySnapshot> snapshot_locked();
     // Widens every trial's params to the space's size after it grew.
@@ -179,6 +182,10 @@ private:
     std::set<int64_t> waiting_, running_;  // numbers of the trials in these states
     std::set<int64_t> stopped_;            // ended by the engine while their objective ran
     std::unordered_map<int64_t, int64_t> number_of_id_;  // with a store, whose ids differ
+    // Running trials whose define-by-run values are not yet in the store: they go with the
+    // trial's next write (a report, an attribute, its end, a heartbeat), so a trial of ten
+    // suggestions costs one write, not ten. A crash loses them only for a trial never ended.
+    std::set<int64_t> unsaved_params_;
     // Proposals of a relative sampler for define-by-run parameters of running trials, used
     // when suggested.
     std::unordered_map<int64_t, std::vector<double>> proposals_;

@@ -143,18 +143,23 @@ void Study::persist_locked(const TrialRecord &trial, std::initializer_list<const
     const json record = trial.to_storage_json(*space_);
     json patch = json::object();
     for (const char *field : fields) patch[field] = record[field];
-    store_->update_trial(trial.id, patch);
+    persist_patch_locked(trial, patch);
 }
 
-void Study::persist_patch_locked(const TrialRecord &trial, const json &patch) {
-    if (store_) store_->update_trial(trial.id, patch);
+void Study::persist_patch_locked(const TrialRecord &trial, json patch) {
+    if (!store_) return;
+    // Define-by-run values ride on the trial's next write rather than costing one each.
+    if (unsaved_params_.erase(trial.number) != 0 && !patch.contains("params")) {
+        patch["params"] = trial.to_storage_json(*space_)["params"];
+    }
+    store_->update_trial(trial.id, patch);
 }
 
 int64_t Study::create_locked(TrialRecord trial) {
     if (trial.state == HPO_TRIAL_RUNNING) trial.started = Clock::now();
     if (!store_) {
         trial.number = trial.id = static_cast<int64_t>(trials_.size());
-        index_state_locked(trial.number, HPO_TRIAL_FAIL, trial.state);
+        index_state_locked(trial.number, std::nullopt, trial.state);
         trials_.push_back(std::move(trial));
         changed_locked(trials_.back());
         return trials_.back().number;
@@ -198,7 +203,7 @@ void Study::beat_heart() {
             if (trial.worker != worker_) continue;
             trial.heartbeat = now;
             try {
-                store_->update_trial(trial.id, {{"heartbeat", now}});
+                persist_patch_locked(trial, {{"heartbeat", now}});
             } catch (const Error &) {
                 // The trial was ended elsewhere; the next read brings its stored state.
             }

@@ -200,3 +200,20 @@ TEST_CASE("a journal line damaged in the middle costs its trial alone, which the
     REQUIRE(next);
     CHECK(*next == 5);  // numbering goes on past the highest number seen
 }
+
+TEST_CASE("a space that contradicts the stored study is refused, the stored definition named first") {
+    const TemporaryStorage storage("sqlite");
+    make_study(config(storage.url()));
+    try {
+        make_study(config(storage.url(), {{"space", {{"x", {{"type", "float"}, {"low", 0}, {"high", 2}}}}}}));
+        FAIL("the contradicting space was taken");
+    } catch (const Error &e) {
+        const std::string message = e.what();
+        CAPTURE(message);
+        const auto stored = message.find("\"high\":1"), given = message.find("\"high\":2");
+        REQUIRE(stored != std::string::npos);
+        REQUIRE(given != std::string::npos);
+        CHECK(stored < given);
+        CHECK(message.find("the space given now has") != std::string::npos);
+    }
+}

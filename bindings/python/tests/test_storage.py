@@ -117,3 +117,11 @@ def test_a_dead_workers_trial_fails_after_the_grace_period_and_is_retried(storag
     assert retry.number == trial.number and retry.state == hpo.TrialState.RUNNING
     assert retry.params == failed.params
     assert retry.system_attrs.get("retry_of") == 0
+
+
+def test_reading_a_storage_that_does_not_exist_creates_nothing(tmp_path, storage):
+    url = storage.replace(str(tmp_path), str(tmp_path / "absent"), 1)
+    os.makedirs(tmp_path / "absent")
+    with pytest.raises(hpo.NotFound):
+        hpo.load_study("nothing", url)
+    assert os.listdir(tmp_path / "absent") == []
