@@ -52,8 +52,9 @@ def test_results_survive_a_restart_from_sqlite(tmp_path):
     assert len(trials) == 20  # a Trials reads the study: it sees the other process's trials
 
 
-def test_a_search_continues_in_a_new_trials_on_the_same_storage(tmp_path):
-    storage = f"sqlite:///{tmp_path / 'search.db'}"
+@pytest.mark.parametrize("scheme, file", [("sqlite", "search.db"), ("journal", "search.log")])
+def test_a_search_continues_in_a_new_trials_on_the_same_storage(tmp_path, scheme, file):
+    storage = f"{scheme}:///{tmp_path / file}"
     space = {"x": hp.uniform("x", -1, 1)}
     first = Trials(storage=storage)
     fmin(lambda args: args["x"] ** 2, space, algo=tpe.suggest, max_evals=8, trials=first,

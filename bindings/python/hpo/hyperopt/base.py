@@ -80,7 +80,7 @@ def trial_document(frozen, labels, cached):
 
 class Trials:
     """Hyperopt's Trials. Trials() keeps the search in memory; Trials(storage=URL) keeps it
-    in an hpo storage ("sqlite:///x.db", "journal:///x.log", a PostgreSQL URL) under the
+    in an hpo storage ("sqlite:///x.db", "journal:///x.log") under the
     name exp_key, where several processes running fmin share it (MongoTrials' role) and a
     restarted one finds it again."""
 
