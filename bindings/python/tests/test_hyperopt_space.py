@@ -116,6 +116,26 @@ def test_scope_and_arithmetic_apply_to_the_drawn_values():
         assert args["twice"] == pytest.approx(2 * u)
 
 
+def test_a_function_defined_in_scope_applies_to_drawn_values():
+    @scope.define
+    def doubled_plus(value, plus=0):
+        return 2 * value + plus
+
+    space = {"y": scope.doubled_plus(hp.randint("r", 5), plus=1), "neg": -hp.uniform("u", 1, 2)}
+    seen, trials = draws(space, n=15)
+    for args, r, u in zip(seen, trials.vals["r"], trials.vals["u"]):
+        assert args == {"y": 2 * r + 1, "neg": -u}
+
+
+def test_points_at_the_edge_of_a_q_grid_are_accepted_and_others_refused():
+    compiled = CompiledSpace({"u": hp.quniform("u", 0.4, 10, 1)})
+    assert compiled.engine_params_of({"u": 1.0}) == {"u": 1.0}
+    assert compiled.engine_params_of({"u": 0.0}) == {"u": 0.4}  # 0.4 rounds to 0
+    for unreachable in (2.5, -1.0, 11.0):
+        with pytest.raises(ValueError, match="cannot be drawn"):
+            compiled.engine_params_of({"u": unreachable})
+
+
 def test_a_duplicate_label_is_refused():
     with pytest.raises(exceptions.DuplicateLabel):
         CompiledSpace({"a": hp.uniform("x", 0, 1), "b": hp.uniform("x", 0, 2)})

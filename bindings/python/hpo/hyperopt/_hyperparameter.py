@@ -128,8 +128,10 @@ class Hyperparameter(Expr):
             return int(value) if self.dist == "choice" else self.option_values(int(value))[0]
         spec = self.engine_spec()
         value = _number(value, self.label, "the value")
+        # A q-value at an edge of the grid may lie just outside the bounds it is drawn in.
         inside = min(max(value, spec["low"]), spec["high"])
-        if self.q is not None and self.decode(inside) != value or self.q is None and inside != value:
+        drawn = inside if self.q is None else self.decode(inside)
+        if drawn != value:
             raise ValueError(f"hyperparameter {self.label!r}: {value!r} cannot be drawn from it")
         return int(inside) if spec["type"] == "int" else inside
 

@@ -1,6 +1,6 @@
-"""hyperopt.pyll's names a search space uses: scope, Apply, as_apply, stochastic."""
+"""hyperopt.pyll's names a search space uses: scope, Apply, stochastic."""
 
 from . import stochastic
-from .base import Apply, Expr, as_apply, scope
+from .base import Apply, Expr, scope
 
-__all__ = ["Apply", "Expr", "as_apply", "scope", "stochastic"]
+__all__ = ["Apply", "Expr", "scope", "stochastic"]

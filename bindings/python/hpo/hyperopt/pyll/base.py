@@ -104,11 +104,6 @@ class _Scope:
 scope = _Scope()
 
 
-def as_apply(value):
-    """The node itself; constants stay constants (they evaluate to themselves)."""
-    return value
-
-
 def quantize(value, q):
     """Hyperopt's rounding of a q-distribution: round(value / q) * q."""
     return float(np.round(value / q) * q)
