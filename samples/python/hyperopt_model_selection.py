@@ -43,7 +43,8 @@ space = hp.choice("classifier_type", [
     },
     {
         "type": "randomforest",
-        "max_depth": hp.choice("rf_max_depth", [None, scope.int(hp.quniform("rf_depth", 1, 10, 1))]),
+        "max_depth": hp.choice("rf_max_depth",
+                               [None, scope.int(hp.quniform("rf_depth", 1, 10, 1))]),
         "max_features": hp.choice("rf_max_features", ["sqrt", "log2", None]),
         "n_estimators": hp.randint("rf_n_estimators", 10, 100),
         "criterion": hp.choice("rf_criterion", ["gini", "entropy"]),

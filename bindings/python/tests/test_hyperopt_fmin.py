@@ -188,3 +188,12 @@ def test_what_hpo_cannot_do_is_refused_clearly():
         fmin(loss_of, SPACE, algo=tpe.suggest, max_evals=2, trials_save_file="t.pkl")
     with pytest.raises(NotImplementedError, match="fmin"):
         tpe.suggest([0], None, None, 1)
+
+
+def test_no_progress_loss_stops_after_so_many_trials_without_a_better_loss():
+    from hpo.hyperopt.early_stop import no_progress_loss
+    losses = iter([5.0, 4.0, 4.5, 4.2, 3.0, 3.5, 3.9, 3.1, 8.0, 1.0])
+    trials = Trials()
+    fmin(lambda args: next(losses), {"x": hp.uniform("x", 0, 1)}, algo=rand.suggest,
+         max_evals=10, trials=trials, early_stop_fn=no_progress_loss(3))
+    assert trials.losses() == [5.0, 4.0, 4.5, 4.2, 3.0, 3.5, 3.9, 3.1]

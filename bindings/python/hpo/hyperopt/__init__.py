@@ -14,7 +14,7 @@ What hpo does differently, or refuses, is listed in bindings/python/README.md ("
 and scikit-optimize").
 """
 
-from . import anneal, atpe, exceptions, hp, pyll, rand, tpe
+from . import anneal, atpe, early_stop, exceptions, hp, pyll, rand, tpe
 from .base import (JOB_STATE_CANCEL, JOB_STATE_DONE, JOB_STATE_ERROR, JOB_STATE_NEW,
                    JOB_STATE_RUNNING, JOB_STATES, STATUS_FAIL, STATUS_NEW, STATUS_OK,
                    STATUS_RUNNING, STATUS_STRINGS, STATUS_SUSPENDED, Trials)
@@ -26,5 +26,5 @@ __all__ = [
     "AllTrialsFailed", "JOB_STATES", "JOB_STATE_CANCEL", "JOB_STATE_DONE", "JOB_STATE_ERROR",
     "JOB_STATE_NEW", "JOB_STATE_RUNNING", "STATUS_FAIL", "STATUS_NEW", "STATUS_OK",
     "STATUS_RUNNING", "STATUS_STRINGS", "STATUS_SUSPENDED", "Trials", "anneal", "atpe",
-    "exceptions", "fmin", "hp", "pyll", "rand", "space_eval", "tpe",
+    "early_stop", "exceptions", "fmin", "hp", "pyll", "rand", "space_eval", "tpe",
 ]

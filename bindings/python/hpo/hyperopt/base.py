@@ -75,7 +75,8 @@ def trial_document(frozen, labels, cached):
     return {"state": state, "tid": tid, "spec": None, "result": result, "misc": misc,
             "exp_key": None, "owner": None, "version": 0,
             "book_time": frozen.datetime_start,
-            "refresh_time": frozen.datetime_complete or datetime.datetime.now(datetime.timezone.utc)}
+            "refresh_time": frozen.datetime_complete
+            or datetime.datetime.now(datetime.timezone.utc)}
 
 
 class Trials:

@@ -40,8 +40,8 @@ class Optimizer:
                  noise="gaussian"):
         if n_random_starts is not None:
             n_initial_points = n_random_starts
-        if isinstance(n_initial_points, bool) or not isinstance(n_initial_points, numbers.Integral) \
-                or n_initial_points < 0:
+        if isinstance(n_initial_points, bool) \
+                or not isinstance(n_initial_points, numbers.Integral) or n_initial_points < 0:
             raise ValueError(f"n_initial_points must be an int >= 0, not {n_initial_points!r}")
         if acq_optimizer not in ("auto", "sampling", "lbfgs"):
             raise ValueError(f"acq_optimizer must be 'auto', 'sampling' or 'lbfgs', not "

@@ -97,7 +97,9 @@ class _Scope:
     @staticmethod
     def define(fn):
         """Registers fn so that scope.<name>(...) applies it to drawn values."""
-        setattr(_Scope, fn.__name__, staticmethod(lambda *args, **kwargs: Apply(fn, *args, **kwargs)))
+        def applied(*args, **kwargs):
+            return Apply(fn, *args, **kwargs)
+        setattr(_Scope, fn.__name__, staticmethod(applied))
         return fn
 
 
