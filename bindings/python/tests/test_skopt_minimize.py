@@ -102,6 +102,9 @@ def test_acquisition_options_reach_the_gp_sampler():
     assert options["acquisition"] == "lcb" and options["kappa"] == 3.0
     assert options["n_startup_trials"] == 4 and options["initial_design"] == "sobol"
     assert Optimizer(BRANIN_SPACE).study.info["sampler"]["options"]["acquisition"] == "ei"
+    # skopt's default xi (0.01 in the objective's units) is hpo's 0 standard deviations.
+    options = Optimizer(BRANIN_SPACE, acq_func_kwargs={"xi": 0.01}).study.info["sampler"]
+    assert options["options"]["xi"] == 0.0
 
 
 def test_a_callback_returning_true_stops_the_search():
@@ -149,6 +152,8 @@ def test_what_hpo_cannot_do_is_refused_clearly():
         gp_minimize(branin, BRANIN_SPACE, acq_func="EIps")
     with pytest.raises(NotImplementedError, match="halton"):
         gp_minimize(branin, BRANIN_SPACE, initial_point_generator="halton")
+    with pytest.raises(NotImplementedError, match="units"):
+        gp_minimize(branin, BRANIN_SPACE, xi=0.05)
     with pytest.raises(NotImplementedError, match="noise"):
         gp_minimize(branin, BRANIN_SPACE, noise=0.1)
     with pytest.raises(NotImplementedError, match="LCB"):

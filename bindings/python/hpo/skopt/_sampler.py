@@ -12,6 +12,7 @@ import numbers
 
 _GP_ACQUISITIONS = {"EI": "ei", "PI": "pi", "LCB": "lcb", "gp_hedge": "ei"}
 _INITIAL_DESIGNS = {"random": "random", "sobol": "sobol"}
+_SKOPT_DEFAULT_XI = 0.01
 
 
 def _kind(base_estimator):
@@ -55,10 +56,26 @@ def sampler(base_estimator, n_initial_points, initial_point_generator, acq_func,
                "acquisition": _GP_ACQUISITIONS[acq_func],
                # Points asked and not yet told count as the best value seen: skopt's cl_min.
                "liar": "min"}
+    kwargs = acq_func_kwargs or {}
     for key in ("xi", "kappa"):
-        value = (acq_func_kwargs or {}).get(key)
-        if value is not None:
-            if not isinstance(value, numbers.Real) or value < 0:
-                raise ValueError(f"{key} must be a number >= 0, not {value!r}")
-            options[key] = float(value)
+        value = kwargs.get(key)
+        if value is not None and (not isinstance(value, numbers.Real) or value < 0):
+            raise ValueError(f"{key} must be a number >= 0, not {value!r}")
+    if kwargs.get("kappa") is not None:
+        options["kappa"] = float(kwargs["kappa"])  # LCB's weight of sigma: the same in both
+    if kwargs.get("xi") is not None:
+        options["xi"] = _xi(kwargs["xi"])
     return "gp", options
+
+
+def _xi(xi):
+    """scikit-optimize's xi is in the objective's units; hpo's gp takes it in standard
+    deviations of the observed values, a scale not known before the search. Its default
+    0.01 (a sliver of any objective that varies by more than about 1) is hpo's 0; other
+    values cannot be translated."""
+    if xi in (0, _SKOPT_DEFAULT_XI):
+        return 0.0
+    raise NotImplementedError(
+        f"xi={xi}: scikit-optimize measures xi in the objective's units and hpo's gp sampler "
+        f"in standard deviations of the observed values, so only the default 0.01 (run as "
+        f"0) and 0 carry over")
