@@ -162,3 +162,17 @@ def test_what_hpo_cannot_do_is_refused_clearly():
         gp_minimize(branin, BRANIN_SPACE, base_estimator=object())
     with pytest.raises(NotImplementedError, match="cl_mean"):
         Optimizer(BRANIN_SPACE).ask(n_points=2, strategy="cl_mean")
+
+
+def test_dummy_minimize_evaluates_x0_within_n_calls():
+    result = dummy_minimize(mixed_loss, MIXED, n_calls=6, x0=[[0.5, 2, "b"]], random_state=0)
+    assert len(result.x_iters) == 6 and result.x_iters[0] == [0.5, 2, "b"]
+
+
+def test_categories_need_not_be_hashable():
+    space = [Categorical([{"depth": 2}, {"depth": 5}], name="config"), Real(0, 1, name="x")]
+    optimizer = Optimizer(space, "GP", n_initial_points=2, random_state=0)
+    for _ in range(4):
+        x = optimizer.ask()
+        optimizer.tell(x, x[0]["depth"] + x[1])
+    assert len(optimizer.study) == 4 and optimizer.get_result().x[0] in space[0].categories

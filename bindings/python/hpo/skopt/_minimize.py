@@ -111,7 +111,10 @@ def dummy_minimize(func, dimensions, n_calls=100, initial_point_generator="rando
                    y0=None, random_state=None, verbose=False, callback=None,
                    model_queue_size=None, init_point_gen_kwargs=None):
     """Random search, with hpo's random sampler."""
+    # Every call is a random point, but for the x0 points evaluated first.
+    n_initial_points = n_calls - len(_points(x0)) if x0 is not None and y0 is None else n_calls
     return base_minimize(func, dimensions, "dummy", n_calls=n_calls,
-                         n_initial_points=n_calls, initial_point_generator=initial_point_generator,
+                         n_initial_points=n_initial_points,
+                         initial_point_generator=initial_point_generator,
                          x0=x0, y0=y0, random_state=random_state, verbose=verbose,
                          callback=callback, model_queue_size=model_queue_size)

@@ -60,10 +60,14 @@ class Optimizer:
         self._pending = {}  # tuple(point) -> asked trials not yet told
         self._next = None   # the point ask() gave, until it is told
 
+    def _key(self, point):
+        """A hashable form of a point (categories need not be hashable): its engine values."""
+        return tuple(self.space.engine_params_of(point).values())
+
     def _ask_trial(self):
         trial = self.study.ask()
         point = self.space.point_of(trial.params)
-        self._pending.setdefault(tuple(point), []).append(trial)
+        self._pending.setdefault(self._key(point), []).append(trial)
         return point
 
     def ask(self, n_points=None, strategy="cl_min"):
@@ -82,14 +86,14 @@ class Optimizer:
         if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)):
             raise ValueError(f"tell takes a number per point, not {value!r} (hpo has no "
                              f"EIps/PIps: one objective value only)")
-        key = tuple(point)
+        key = self._key(point)
         trials = self._pending.get(key)
         if trials:
             trial = trials.pop(0)
         else:  # a point this optimizer did not propose: recorded as a trial of its own
             self.study.enqueue_trial(self.space.engine_params_of(point))
             trial = self.study.ask()
-        if self._next is not None and tuple(self._next) == key:
+        if self._next is not None and self._key(self._next) == key:
             self._next = None
         self.study.tell(trial, float(value))
         self.Xi.append(list(point))
