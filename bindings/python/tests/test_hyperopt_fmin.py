@@ -174,9 +174,14 @@ def test_every_algorithm_runs_and_partial_keywords_reach_the_sampler():
         fmin(loss_of, SPACE, algo=algo, max_evals=12, trials=trials, rstate=rng())
         assert len(trials) == 12
     trials = Trials()
-    fmin(loss_of, SPACE, algo=functools.partial(tpe.suggest, n_startup_jobs=5),
+    fmin(loss_of, SPACE, algo=functools.partial(tpe.suggest, n_startup_jobs=5,
+                                                n_EI_candidates=8),
          max_evals=1, trials=trials)
-    assert trials.study.info["sampler"]["options"]["n_startup_trials"] == 5
+    assert trials.study.info["sampler"]["options"] == {
+        "n_startup_trials": 5, "n_ei_candidates": 8, "candidate_budget": "per_parameter"}
+    trials = Trials()
+    fmin(loss_of, SPACE, algo=tpe.suggest, max_evals=1, trials=trials)
+    assert trials.study.info["sampler"]["options"] == {"n_startup_trials": 20}
 
 
 def test_what_hpo_cannot_do_is_refused_clearly():
