@@ -1,0 +1,5 @@
+"""atpe.suggest for fmin(algo=...): see hpo.hyperopt._algorithms for the hpo sampler it runs."""
+
+from ._algorithms import ATPE, suggest_function
+
+suggest = suggest_function(ATPE)

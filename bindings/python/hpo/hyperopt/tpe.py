@@ -1,0 +1,5 @@
+"""tpe.suggest for fmin(algo=...): see hpo.hyperopt._algorithms for the hpo sampler it runs."""
+
+from ._algorithms import TPE, suggest_function
+
+suggest = suggest_function(TPE)
