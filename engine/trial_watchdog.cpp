@@ -44,8 +44,10 @@ void TrialWatchdog::watch() {
         }
         const auto next = std::min_element(deadlines_.begin(), deadlines_.end(),
                                            [](const auto &a, const auto &b) { return a.second < b.second; });
-        if (SteadyClock::now() < next->second) {
-            wake_.wait_until(lock, next->second);
+        // A copy: the entry may be erased while this waits without the lock.
+        const SteadyClock::time_point deadline = next->second;
+        if (SteadyClock::now() < deadline) {
+            wake_.wait_until(lock, deadline);
             continue;
         }
         const int64_t number = next->first;
