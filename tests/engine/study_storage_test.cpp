@@ -137,9 +137,14 @@ TEST_CASE("a worker killed mid-trial loses nothing: its trial fails by heartbeat
         std::this_thread::sleep_for(std::chrono::seconds(30));
         _exit(0);
     }
-    // Wait until the worker has finished 5 trials and started the sixth, then kill it.
+    // Wait until the worker has finished 5 trials and started the sixth with its parameters
+    // (the trial exists before the sampler draws them), then kill it.
     auto watcher = make_study(config(storage.url()));
-    for (int i = 0; i < 500 && watcher->n_trials() < 6; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const auto sixth_has_params = [&] {
+        return watcher->n_trials() >= 6 && watcher->trial_json(5)["params"].contains("x");
+    };
+    for (int i = 0; i < 500 && !sixth_has_params(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(sixth_has_params());
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(700));

@@ -177,7 +177,7 @@ TEST_CASE("a study config with a mistake is refused with what and where") {
               .find("longer than its interval") != std::string::npos);
 }
 
-TEST_CASE("persistent storages beat hearts unless told not to; memory has no one to tell") {
+TEST_CASE("persistent storages beat hearts unless told not to, and memory has no one to tell") {
     const auto on_disk = StudyConfig::from_json({{"storage", "sqlite:///x.db"}});
     CHECK(on_disk.heartbeat_interval == 10);
     CHECK(on_disk.grace_period == 60);

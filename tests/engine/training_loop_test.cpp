@@ -44,7 +44,7 @@ TEST_CASE("a NaN report is recorded, the scheduler takes it as the worst, and th
     CHECK(late["values"].is_null());  // its last value was NaN: a pruned trial keeps no NaN
 }
 
-TEST_CASE("an infinite objective value completes its trial with that value; only NaN fails") {
+TEST_CASE("an infinite objective value completes its trial with that value, and only NaN fails it") {
     auto study = make_study({{"sampler", "random"}, {"seed", 2}, {"space", {{"x", unit}}}});
     for (const double value : {inf, -inf, std::nan("")}) {
         const auto number = study->ask();
