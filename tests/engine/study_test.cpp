@@ -183,7 +183,7 @@ TEST_CASE("persistent storages beat hearts unless told not to, and memory has no
     CHECK(on_disk.grace_period == 60);
     CHECK(StudyConfig::from_json({{"storage", "sqlite:///x.db"}, {"heartbeat", false}}).heartbeat_interval == 0);
     CHECK(StudyConfig::from_json({{"storage", "sqlite:///x.db"}, {"heartbeat", {{"grace", 300}}}}).grace_period == 300);
-    CHECK(StudyConfig::from_json({}).heartbeat_interval == 0);
+    CHECK(StudyConfig::from_json(json::object()).heartbeat_interval == 0);
 }
 
 TEST_CASE("a sampler's error on an enqueued trial fails that trial instead of leaving it running") {
