@@ -50,7 +50,7 @@ bool resumed_study(const nlohmann::ordered_json &config, std::string &url, std::
 
 }  // namespace
 
-json planned_study(Engine &engine, const StudyFile &file) {
+nlohmann::ordered_json planned_study(Engine &engine, const StudyFile &file) {
     nlohmann::ordered_json config = file.study;
     // The trial copy lives in memory: it must neither find nor create the stored study.
     for (const char *key : {"storage", "load_if_exists", "load_only"}) config.erase(key);
@@ -58,7 +58,7 @@ json planned_study(Engine &engine, const StudyFile &file) {
     options["n_trials"] = 0;
     Study study(engine, config.dump());
     study.optimize_plugin(file.objective.dump(), options.dump());
-    return json::parse(study.info_json());
+    return nlohmann::ordered_json::parse(study.info_json());
 }
 
 std::vector<std::string> study_differences(const json &stored, const json &planned) {
@@ -73,7 +73,7 @@ std::vector<std::string> study_differences(const json &stored, const json &plann
     return lines;
 }
 
-void refuse_to_resume_another_study(Engine &engine, const StudyFile &file, const json &planned) {
+void refuse_to_resume_another_study(Engine &engine, const StudyFile &file, const nlohmann::ordered_json &planned) {
     std::string url, name;
     if (!resumed_study(file.study, url, name)) return;
     const auto stored_studies = json::parse(engine.studies_json(url));
@@ -81,7 +81,7 @@ void refuse_to_resume_another_study(Engine &engine, const StudyFile &file, const
                                     [&](const json &record) { return record.value("name", "") == name; });
     if (!exists) return;
     const Study stored = open_stored_study(engine, url, name);
-    const auto differences = study_differences(json::parse(stored.info_json()), planned);
+    const auto differences = study_differences(json::parse(stored.info_json()), json(planned));
     if (differences.empty()) return;
     std::string message = file.path + ": " + url + " holds a study \"" + name + "\" that differs from this file's:";
     for (const std::string &line : differences) message += "\n  " + line;

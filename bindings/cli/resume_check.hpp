@@ -15,8 +15,9 @@
 
 namespace hpo::cli {
 
-// The info JSON (hpo_study_info_json) of the file's study, run for no trial on "memory:".
-nlohmann::json planned_study(Engine &engine, const StudyFile &file);
+// The info JSON (hpo_study_info_json) of the file's study, run for no trial on "memory:",
+// in the engine's order (the space's parameters as the engine numbers them).
+nlohmann::ordered_json planned_study(Engine &engine, const StudyFile &file);
 
 // What a stored study's info JSON says differently from the planned one, one line each:
 // the objective (when the stored study records one) and each parameter that differs.
@@ -24,6 +25,6 @@ std::vector<std::string> study_differences(const nlohmann::json &stored, const n
 
 // A UsageError naming the differences when the file would resume a stored study that
 // differs from it; nothing when there is none to resume or it is the same study.
-void refuse_to_resume_another_study(Engine &engine, const StudyFile &file, const nlohmann::json &planned);
+void refuse_to_resume_another_study(Engine &engine, const StudyFile &file, const nlohmann::ordered_json &planned);
 
 }  // namespace hpo::cli

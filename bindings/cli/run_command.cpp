@@ -143,7 +143,11 @@ int run_command(const std::vector<std::string> &args) {
         // storage is created or resumed.
         const auto planned = planned_study(engine, file);
         if (!arguments.has("--resume-anyway")) refuse_to_resume_another_study(engine, file, planned);
-        Study study(engine, file.study.dump());
+        // The stored study holds the objective's space from its creation on, so a process
+        // started beside this one compares against all of it, not a study half set up.
+        nlohmann::ordered_json config = file.study;
+        config["space"] = planned.at("space");
+        Study study(engine, config.dump());
         const bool several_objectives = has_several_objectives(nlohmann::ordered_json::parse(study.info_json()));
         ProgressPrinter progress(study, several_objectives, std::cerr);
         const auto start = std::chrono::steady_clock::now();

@@ -260,8 +260,8 @@ def check_a_different_study_is_not_resumed(ctx, first, second, differences, resu
             expect(json.loads(result.stdout)["states"] == {"COMPLETE": 12}, "--resume-anyway adds to it", result)
         else:
             expect_exit(result, 2)
-            expect("cannot be redefined" in result.stderr, "the engine refuses two distributions of one name",
-                   result)
+            expect('defines parameter "x1" as' in result.stderr and "the space given now has" in result.stderr,
+                   "the engine refuses two distributions of one name, the stored one first", result)
 
 
 @case
@@ -371,6 +371,31 @@ def storage_commands_on_sqlite(ctx):
         check_stored_study_commands(ctx, "sqlite:///study.db", folder)
         if not os.path.exists(os.path.join(folder, "study.db")):
             raise AssertionError("sqlite:///study.db names a path relative to the working directory")
+
+
+@case
+def three_processes_started_at_once_share_one_study_without_repeating_a_configuration(ctx):
+    # The first of them creates the stored study; the others must find it whole, the
+    # objective's space included, or they take it for another study and refuse to resume.
+    study_file = os.path.join(ctx.studies, "hartmann6.json")
+    for storage in ("sqlite:///study.db", "journal:///study.log"):
+        with tempfile.TemporaryDirectory() as folder:
+            env = dict(os.environ)
+            env.pop("HPO_PLUGIN_PATH", None)
+            command = [ctx.hpo, "run", study_file, "--storage", storage, "--n-trials", "40", "--quiet"]
+            workers = [subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True) for _ in range(3)]
+            outcomes = [worker.communicate(timeout=120) + (worker.returncode,) for worker in workers]
+            for out, err, status in outcomes:
+                if status != 0:
+                    raise AssertionError(f"a worker on {storage} exited {status}: {err}")
+            listed = ctx.run("trials", "hartmann6", "--storage", storage, "--json", cwd=folder)
+            expect_exit(listed, 0)
+            trials = json.loads(listed.stdout)
+            configurations = {json.dumps(t["params"], sort_keys=True) for t in trials}
+            expect(len(trials) == 120 and len(configurations) == 120,
+                   f"120 distinct trials on {storage}, not {len(trials)} ({len(configurations)} distinct)",
+                   listed)
 
 
 @case
