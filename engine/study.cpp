@@ -347,9 +347,7 @@ double Study::suggest(int64_t number, const std::string &name, const Param *aske
                                             config_.name + "\" as " +
                                             (*space_)[static_cast<std::size_t>(existing)].to_json().dump() + "; " +
                                             trial_name(number) + " asked for " + asked.to_json().dump();
-                end_locked(trial, HPO_TRIAL_FAIL, {}, message);
-                stopped_.insert(number);
-                persist_locked(trial, {"state", "values", "message", "datetime_complete"});
+                stop_locked(trial, message);
                 fail(HPO_EINVAL, message);
             }
         }
@@ -442,10 +440,14 @@ bool Study::stop_trial(int64_t number, const std::string &message) {
     std::lock_guard lock(mutex_);
     TrialRecord &trial = trial_at(number);
     if (trial.state != HPO_TRIAL_RUNNING) return false;
-    end_locked(trial, HPO_TRIAL_FAIL, {}, message);
-    stopped_.insert(number);
-    persist_locked(trial, {"state", "values", "message", "datetime_complete"});
+    stop_locked(trial, message);
     return true;
+}
+
+void Study::stop_locked(TrialRecord &trial, const std::string &message) {
+    end_locked(trial, HPO_TRIAL_FAIL, {}, message);
+    stopped_.insert(trial.number);
+    persist_locked(trial, {"state", "values", "message", "datetime_complete"});
 }
 
 bool Study::stopped(int64_t number) {

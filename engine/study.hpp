@@ -154,6 +154,8 @@ private:
     void index_state_locked(int64_t number, std::optional<hpo_trial_state> before,
                             std::optional<hpo_trial_state> after);
     void end_locked(TrialRecord &trial, hpo_trial_state state, std::vector<double> values, std::string message);
+    // Ends a running trial FAIL on the engine's own word (stop_trial, a conflicting suggest).
+    void stop_locked(TrialRecord &trial, const std::string &message);
     std::unique_ptr<StudySnapshot> snapshot_locked();
     // Widens every trial's params to the space's size after it grew.
     void widen_params_locked();
