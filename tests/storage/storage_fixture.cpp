@@ -76,6 +76,9 @@ ScratchDir::~ScratchDir() {
 }
 
 std::string in_unprivileged_process(const std::function<std::string()> &body) {
+    // Loaded while still privileged: the build tree may sit in a folder only its owner can
+    // enter (a fresh clone in a mktemp folder), where user nobody could not open them.
+    for (const char *scheme : {"sqlite", "journal"}) load_library(scheme);
     int pipe_ends[2];
     REQUIRE(::pipe(pipe_ends) == 0);
     const pid_t pid = ::fork();
