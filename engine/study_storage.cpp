@@ -131,6 +131,12 @@ void Study::merge_locked(const json &records) {
             trials_.push_back(std::move(lost));
         }
         TrialRecord &kept = trials_[number];
+        // A record read back may predate values this process chose and has not written yet.
+        if (unsaved_params_.count(kept.number) != 0) {
+            for (std::size_t i = 0; i < trial.params.size() && i < kept.params.size(); ++i) {
+                if (std::isnan(trial.params[i])) trial.params[i] = kept.params[i];
+            }
+        }
         index_state_locked(kept.number, kept.state, trial.state);
         number_of_id_[trial.id] = trial.number;
         kept = std::move(trial);

@@ -222,3 +222,20 @@ TEST_CASE("a space that contradicts the stored study is refused, the stored defi
         CHECK(message.find("the space given now has") != std::string::npos);
     }
 }
+
+TEST_CASE("define-by-run values a worker has not written yet survive its reading back of older records") {
+    for (const std::string scheme : {"sqlite", "journal"}) {
+        CAPTURE(scheme);
+        const TemporaryStorage storage(scheme);
+        auto study = make_study(config(storage.url(), {{"space", json::object()}}));
+        const auto first = study->ask();
+        REQUIRE(first);
+        const double y = study->suggest(*first, "y", {{"type", "float"}, {"low", 0}, {"high", 1}});
+        // Another ask reads back the record ask wrote for the first trial, which has no y yet.
+        const auto second = study->ask();
+        REQUIRE(second);
+        study->tell(*first, HPO_TRIAL_COMPLETE, {y}, "");
+        CHECK(study->trial_json(*first)["params"]["y"] == y);
+        CHECK(make_study(config(storage.url(), {{"space", json::object()}}))->trial_json(*first)["params"]["y"] == y);
+    }
+}

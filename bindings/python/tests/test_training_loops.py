@@ -49,3 +49,29 @@ def test_a_reopened_study_goes_on_with_the_sampler_it_was_made_with(tmp_path):
     hpo.create_study(space=space, sampler="gp", storage=storage, study_name="s")
     assert hpo.load_study("s", storage).info["sampler"]["name"] == "gp"
     assert hpo.load_study("s", storage, sampler="random").info["sampler"]["name"] == "random"
+
+
+WORKER = """
+import sys, hpo
+study = hpo.create_study(study_name="shared", storage=sys.argv[1], sampler="tpe",
+                         load_if_exists=True, seed=1)
+study.optimize(lambda t: (t.suggest_float("x", -5, 5) - 1) ** 2 + t.suggest_int("n", 1, 9),
+               n_trials=20, n_jobs=4)
+"""
+
+
+@pytest.mark.parametrize("scheme", ["sqlite", "journal"])
+def test_three_processes_of_four_threads_keep_every_trials_parameters(tmp_path, scheme):
+    import os
+    import subprocess
+    import sys
+    if ("storage", scheme) not in loaded_plugins():
+        pytest.skip(f"no storage plugin named {scheme!r}")
+    storage = f"{scheme}:///{tmp_path}/shared.{scheme}"
+    hpo.create_study(study_name="shared", storage=storage, sampler="tpe", seed=1)
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(hpo.__file__)))
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, storage], env=env) for _ in range(3)]
+    assert [worker.wait(timeout=120) for worker in workers] == [0, 0, 0]
+    trials = hpo.load_study("shared", storage).trials
+    assert len(trials) == 60
+    assert all(t.state == hpo.TrialState.COMPLETE and set(t.params) == {"x", "n"} for t in trials)
