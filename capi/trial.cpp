@@ -30,7 +30,9 @@ HPO_API int64_t hpo_trial_id(const hpo_trial *trial) {
         return -1;
     }
 }
-HPO_API int32_t hpo_trial_device(const hpo_trial *trial) { return trial ? trial->device : -1; }
+HPO_API int32_t hpo_trial_device(const hpo_trial *trial) {
+    return trial != nullptr && !trial->devices.empty() ? trial->devices.front() : -1;
+}
 
 HPO_API int32_t hpo_trial_suggest_float(hpo_trial *trial, const char *name, double low, double high, int32_t log,
                                         double step, double *out) {

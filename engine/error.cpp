@@ -44,6 +44,10 @@ const char *status_text(int32_t status) noexcept {
     case HPO_ENOMEM: return "out of memory";
     case HPO_EIO: return "storage input/output error";
     case HPO_EABI: return "ABI version mismatch";
+    case HPO_EBUSY: return "busy, try again";
+    case HPO_EEXISTS: return "already exists";
+    case HPO_ENOTSUP: return "not supported";
+    case HPO_ECANCELLED: return "cancelled";
     }
     return "unknown status";
 }

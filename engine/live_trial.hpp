@@ -9,11 +9,12 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 struct hpo_trial {
     std::shared_ptr<hpo::Study> study;  // keeps the study alive while a handle lives
     int64_t number = -1;
-    int32_t device = -1;
+    std::vector<int32_t> devices;  // given by its runner (GPU ordinals), in order
     std::string failure;  // why its objective is about to fail (hpo_trial_set_failure)
 };
 

@@ -18,8 +18,10 @@ using SteadyClock = std::chrono::steady_clock;
 // error that ended the run.
 class Run {
 public:
-    Run(std::shared_ptr<Study> study, const Objective &objective, const OptimizeOptions &options)
-        : study_(std::move(study)), objective_(objective), options_(options) {
+    Run(std::shared_ptr<Study> study, const Objective &objective, const OptimizeOptions &options,
+        json objective_description)
+        : study_(std::move(study)), objective_(objective), options_(options),
+          objective_description_(std::move(objective_description)) {
         if (options.timeout) {
             deadline_ = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(
                                                   std::chrono::duration<double>(*options.timeout));
@@ -37,7 +39,7 @@ public:
             return nullptr;
         }
         if (watchdog_) watchdog_->started(*number);
-        return new hpo_trial{study_, *number, -1, {}};
+        return new hpo_trial{study_, *number, {}, {}};
     }
 
     void evaluate(hpo_trial *trial) {
@@ -90,14 +92,24 @@ public:
 
     Study &study() { return *study_; }
 
-private:
-    bool stopped() const {
-        return stop_ || study_->stop_requested() || (deadline_ && SteadyClock::now() >= *deadline_);
+    // What a runner that evaluates trials elsewhere must know (hpo_runner_host.describe_run).
+    json describe() const {
+        json description = study_->run_description();
+        description["objective"] = objective_description_;
+        return description;
     }
+
+    bool stopped() const {
+        return stop_ || study_->stop_requested() || (deadline_ && SteadyClock::now() >= *deadline_) ||
+               (options_.n_trials && started_.load() >= *options_.n_trials);
+    }
+
+private:
 
     std::shared_ptr<Study> study_;
     const Objective &objective_;
     const OptimizeOptions &options_;
+    json objective_description_;  // {"name", "options"} of an objective plugin; null for a function
     std::optional<SteadyClock::time_point> deadline_;
     std::optional<TrialWatchdog> watchdog_;
     std::atomic<int64_t> started_{0};
@@ -144,7 +156,24 @@ int32_t host_params_json(void *ctx, const hpo_trial_ref *trial, char **out) {
 }
 
 int32_t host_set_device(void *ctx, hpo_trial_ref *trial, int32_t device) {
-    return guarded(ctx, [&](Run &) { from_ref(trial)->device = device; });
+    return guarded(ctx, [&](Run &) { from_ref(trial)->devices.assign(1, device); });
+}
+
+int32_t host_describe_run(void *ctx, char **out) {
+    return guarded(ctx, [&](Run &run) { *out = copy_out(run.describe().dump()); });
+}
+
+int32_t host_stop_requested(void *ctx, int32_t *out_stop) {
+    return guarded(ctx, [&](Run &run) { *out_stop = run.stopped() ? 1 : 0; });
+}
+
+int32_t host_set_devices(void *ctx, hpo_trial_ref *trial, const int32_t *devices, int32_t n_devices) {
+    return guarded(ctx, [&](Run &) {
+        if (n_devices < 0 || (n_devices > 0 && devices == nullptr)) {
+            fail(HPO_EINVAL, "set_devices: devices must hold n_devices (>= 0) ordinals");
+        }
+        from_ref(trial)->devices.assign(devices, devices + n_devices);
+    });
 }
 
 void run_with_plugin(Run &run, const std::shared_ptr<Study> &study, const OptimizeOptions &options) {
@@ -153,8 +182,9 @@ void run_with_plugin(Run &run, const std::shared_ptr<Study> &study, const Optimi
     if (!runner_options.contains("n_jobs") && options.n_jobs != 1) runner_options["n_jobs"] = options.n_jobs;
     const PluginEntry &entry = study->registry()->find(HPO_PLUGIN_RUNNER, name);
     PluginInstance<hpo_runner_ops> runner(entry, runner_options, derive_seed(study->seed(), HPO_PLUGIN_RUNNER, name));
-    const hpo_runner_host host = {sizeof(hpo_runner_host), &run,           trial_api(),      host_next_trial,
-                                  host_evaluate,           host_finish,    host_params_json, host_set_device};
+    const hpo_runner_host host = {sizeof(hpo_runner_host), &run,          trial_api(),         host_next_trial,
+                                  host_evaluate,           host_finish,   host_params_json,    host_set_device,
+                                  host_describe_run,       host_stop_requested, host_set_devices};
     auto lock = runner.lock();
     const int32_t status = runner.ops().run(runner.self(), &host);
     run.rethrow_error();  // the engine's own error says more than the runner's echo of it
@@ -214,9 +244,14 @@ OptimizeOptions OptimizeOptions::from_json(const json &options) {
     return out;
 }
 
-void optimize(const std::shared_ptr<Study> &study, const Objective &objective, const OptimizeOptions &options) {
+namespace {
+
+// The loop of both optimize functions; objective_description is the objective plugin's
+// {"name", "options"}, null for a function of this process.
+void run_loop(const std::shared_ptr<Study> &study, const Objective &objective, const OptimizeOptions &options,
+              json objective_description) {
     study->clear_stop();
-    Run run(study, objective, options);
+    Run run(study, objective, options, std::move(objective_description));
     if (options.runner.empty() && options.n_jobs == 1) {
         // One job needs no runner plugin: the loop runs on the caller's thread.
         try {
@@ -228,6 +263,12 @@ void optimize(const std::shared_ptr<Study> &study, const Objective &objective, c
         run_with_plugin(run, study, options);
     }
     run.rethrow_error();
+}
+
+}  // namespace
+
+void optimize(const std::shared_ptr<Study> &study, const Objective &objective, const OptimizeOptions &options) {
+    run_loop(study, objective, options, nullptr);
 }
 
 void optimize_plugin(const std::shared_ptr<Study> &study, const json &objective, const OptimizeOptions &options) {
@@ -264,7 +305,7 @@ void optimize_plugin(const std::shared_ptr<Study> &study, const json &objective,
         if (status < 0 && trial->failure.empty()) trial->failure = take_plugin_error();
         return status;
     };
-    optimize(study, evaluate, options);
+    run_loop(study, evaluate, options, {{"name", name}, {"options", plugin_options}});
 }
 
 }  // namespace hpo

@@ -20,10 +20,12 @@ struct Slot {
     bool filled;
 };
 
+// The oldest ABI this engine takes: every struct must be at least as large as it was then.
+constexpr uint32_t oldest_abi = HPO_ABI_MAKE(1, 0);
+
 std::string too_small(uint32_t size, std::size_t needed, const char *type) {
     return "struct_size " + std::to_string(size) + " is smaller than the " +
-           std::to_string(needed) + " bytes of a version " +
-           abi_version_string(HPO_ABI_VERSION) + " " + type;
+           std::to_string(needed) + " bytes of a version " + abi_version_string(oldest_abi) + " " + type;
 }
 
 // The slots every kind has (create, destroy) and those its kind requires, after checking

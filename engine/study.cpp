@@ -490,6 +490,22 @@ void Study::set_user_attr(int64_t number, const std::string &key, json value) {
     persist_locked(trial, {"user_attrs"});
 }
 
+void Study::set_constraints(int64_t number, std::vector<double> values) {
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        if (std::isnan(values[k])) {
+            fail(HPO_EINVAL, "set_constraints: constraint " + std::to_string(k) + " of " + trial_name(number) +
+                                 " is NaN; a constraint is a number, feasible when <= 0");
+        }
+    }
+    std::lock_guard lock(mutex_);
+    TrialRecord &trial = running_trial(number, "set_constraints");
+    trial.constraints = std::move(values);
+    changed_locked(trial);
+    json encoded = json::array();
+    for (const double c : trial.constraints) encoded.push_back(encode_number(c));
+    persist_patch_locked(trial, {{"constraints", std::move(encoded)}});
+}
+
 void Study::set_trial_end_callback(std::function<void(int64_t, hpo_trial_state)> callback) {
     std::lock_guard lock(mutex_);
     on_trial_end_ = std::move(callback);
@@ -550,6 +566,13 @@ std::size_t Study::n_trials() {
     std::lock_guard lock(mutex_);
     sync_locked();
     return trials_.size();
+}
+
+json Study::run_description() const {
+    json directions = json::array();
+    for (const int32_t d : config_.directions) directions.push_back(d == HPO_MAXIMIZE ? "maximize" : "minimize");
+    return {{"study", config_.name}, {"storage", config_.storage}, {"directions", std::move(directions)},
+            {"seed", config_.seed}};
 }
 
 json Study::info_json() {

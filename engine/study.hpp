@@ -99,6 +99,9 @@ public:
     // Whether the engine ended this trial while its objective ran (stop_trial, a conflict).
     bool stopped(int64_t number);
     void set_user_attr(int64_t number, const std::string &key, json value);
+    // Records a running trial's constraint values (feasible when every one is <= 0),
+    // replacing earlier ones; NaN is refused with HPO_EINVAL.
+    void set_constraints(int64_t number, std::vector<double> values);
     // Ends a RUNNING trial. NaN values fail it; infinite ones are kept (a penalty is a value).
     void tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message);
 
@@ -110,6 +113,9 @@ public:
     void request_stop() { stop_requested_ = true; }
     bool stop_requested() const { return stop_requested_; }
     void clear_stop() { stop_requested_ = false; }
+
+    // {"study", "storage", "directions", "seed"}: where another process finds this study.
+    json run_description() const;
 
     // Readers first catch up with what other workers wrote to a shared storage.
     json info_json();

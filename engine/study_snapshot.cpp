@@ -15,6 +15,9 @@ StudySnapshot::StudySnapshot(std::shared_ptr<const Space> space, const std::vect
     view_.n_trials = trials_.n_trials();
     view_.trials = trials_.views();
     view_.seed = seed;
+    view_.trial_stride = sizeof(hpo_trial_view);
+    view_.param_stride = sizeof(hpo_param_info);
+    view_.system_attrs_json = "{}";
 }
 
 void StudySnapshot::set_param(int64_t trial_index, std::size_t param_index, double value) {

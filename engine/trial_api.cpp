@@ -3,6 +3,7 @@
 #include "plugin_instance.hpp"
 #include "text_checks.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -63,13 +64,48 @@ int32_t api_set_user_attr(hpo_trial_ref *ref, const char *key, const char *value
     });
 }
 
-int32_t api_device(const hpo_trial_ref *trial) { return from_ref(trial)->device; }
+int32_t api_device(const hpo_trial_ref *trial) {
+    const auto &devices = from_ref(trial)->devices;
+    return devices.empty() ? -1 : devices.front();
+}
+
+int32_t api_params_json(hpo_trial_ref *ref, char **out_json) {
+    return for_plugin([&] {
+        if (out_json == nullptr) fail(HPO_EINVAL, "params_json: out must not be NULL");
+        const hpo_trial *trial = from_ref(ref);
+        *out_json = copy_out(trial->study->params_json(trial->number).dump());
+    });
+}
+
+int32_t api_set_constraints(hpo_trial_ref *ref, const double *values, int32_t n_values) {
+    return for_plugin([&] {
+        if (n_values < 0 || (n_values > 0 && values == nullptr)) {
+            fail(HPO_EINVAL, "set_constraints: values must hold n_values (>= 0) numbers");
+        }
+        const hpo_trial *trial = from_ref(ref);
+        trial->study->set_constraints(trial->number, std::vector<double>(values, values + n_values));
+    });
+}
+
+int32_t api_devices(const hpo_trial_ref *ref, int32_t *out, int32_t capacity, int32_t *out_n) {
+    return for_plugin([&] {
+        if (capacity < 0 || (capacity > 0 && out == nullptr) || out_n == nullptr) {
+            fail(HPO_EINVAL, "devices: out must hold capacity (>= 0) ordinals, and out_n must not be NULL");
+        }
+        const auto &devices = from_ref(ref)->devices;
+        const auto n = static_cast<int32_t>(devices.size());
+        std::copy_n(devices.begin(), std::min(n, capacity), out);
+        *out_n = n;
+    });
+}
 
 }  // namespace
 
 const hpo_trial_api *trial_api() {
     static const hpo_trial_api api = {
-        sizeof(hpo_trial_api), api_number, api_suggest, api_param_json, api_report, api_set_user_attr, api_device,
+        sizeof(hpo_trial_api), api_number,          api_suggest, api_param_json,
+        api_report,            api_set_user_attr,   api_device,  api_params_json,
+        api_set_constraints,   api_devices,
     };
     return &api;
 }

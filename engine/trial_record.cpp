@@ -115,6 +115,13 @@ json TrialRecord::to_json(const Space &space) const {
         for (const double v : values) list.push_back(encode_number(v));
         out["values"] = std::move(list);
     }
+    if (constraints.empty()) {
+        out["constraints"] = nullptr;
+    } else {
+        json list = json::array();
+        for (const double c : constraints) list.push_back(encode_number(c));
+        out["constraints"] = std::move(list);
+    }
     json steps_json = json::object();
     for (std::size_t i = 0; i < steps.size(); ++i) {
         steps_json[std::to_string(steps[i])] = encode_number(intermediate[i]);
@@ -137,6 +144,8 @@ json TrialRecord::to_storage_json(const Space &space) const {
     for (std::size_t i = 0; i < space.size() && i < params.size(); ++i) internal[space[i].name] = number_or_null(params[i]);
     out["params"] = std::move(internal);
     out["worker"] = worker.empty() ? json(nullptr) : json(worker);
+    // Storages of ABI 1.0 know no constraints: a trial without them sends none.
+    if (constraints.empty()) out.erase("constraints");
     // Enqueued values of parameters not yet in the space travel with the engine's own
     // attributes, which storages keep without reading.
     if (!fixed_params.empty()) out["system_attrs"][fixed_params_key] = fixed_params;
@@ -159,6 +168,9 @@ TrialRecord TrialRecord::from_storage_json(const json &record, const Space &spac
     }
     if (record.contains("values") && record["values"].is_array()) {
         for (const auto &v : record["values"]) trial.values.push_back(decode_number(v));
+    }
+    if (record.contains("constraints") && record["constraints"].is_array()) {
+        for (const auto &c : record["constraints"]) trial.constraints.push_back(decode_number(c));
     }
     if (record.contains("intermediate_values")) {
         for (const auto &item : record["intermediate_values"].items()) {

@@ -21,6 +21,7 @@ struct TrialRecord {
     hpo_trial_state state = HPO_TRIAL_WAITING;
     std::vector<double> params;            // one per study parameter; NaN: inactive / not chosen
     std::vector<double> values;            // one per objective once COMPLETE (or PRUNED)
+    std::vector<double> constraints;       // feasible when every one is <= 0; empty: none set
     std::vector<int64_t> steps;            // intermediate values, in increasing step order
     std::vector<double> intermediate;
     // Null until set, as most trials have none: an empty object would cost an allocation.

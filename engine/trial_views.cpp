@@ -18,12 +18,15 @@ std::shared_ptr<const TrialBlock> TrialBlock::build(const TrialRecord &trial, st
     const bool has_values = trial.state == HPO_TRIAL_COMPLETE && !trial.values.empty();
     const std::size_t n_values = has_values ? trial.values.size() : 0;
     const std::size_t n_steps = trial.steps.size();
-    block->numbers = std::make_unique<double[]>(n_params + n_values + n_steps);
+    const std::size_t n_constraints = trial.constraints.size();
+    block->numbers = std::make_unique<double[]>(n_params + n_values + n_steps + n_constraints);
     double *params = block->numbers.get();
     std::fill(params, params + n_params, std::numeric_limits<double>::quiet_NaN());
     std::copy_n(trial.params.begin(), std::min(n_params, trial.params.size()), params);
     std::copy(trial.values.begin(), trial.values.begin() + static_cast<std::ptrdiff_t>(n_values), params + n_params);
     std::copy(trial.intermediate.begin(), trial.intermediate.end(), params + n_params + n_values);
+    double *constraints = params + n_params + n_values + n_steps;
+    std::copy(trial.constraints.begin(), trial.constraints.end(), constraints);
     if (n_steps > 0) {
         block->steps = std::make_unique<int64_t[]>(n_steps);
         std::copy(trial.steps.begin(), trial.steps.end(), block->steps.get());
@@ -41,6 +44,8 @@ std::shared_ptr<const TrialBlock> TrialBlock::build(const TrialRecord &trial, st
     view.intermediate_steps = block->steps.get();
     view.intermediate_values = params + n_params + n_values;
     view.system_attrs_json = block->system_attrs.c_str();
+    view.n_constraints = static_cast<int32_t>(n_constraints);
+    view.constraints = n_constraints > 0 ? constraints : nullptr;
     return block;
 }
 

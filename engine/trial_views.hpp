@@ -23,7 +23,7 @@ namespace hpo {
 // One trial's view and the arrays it points into.
 struct TrialBlock {
     hpo_trial_view view{};
-    std::unique_ptr<double[]> numbers;  // the parameters, then the values, then the intermediate values
+    std::unique_ptr<double[]> numbers;  // the parameters, values, intermediate values, constraints
     std::unique_ptr<int64_t[]> steps;
     std::string system_attrs;
 

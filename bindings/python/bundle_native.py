@@ -25,7 +25,7 @@ def bundle(library_dir, target=PACKAGE_NATIVE):
     if target.exists():
         shutil.rmtree(target)
     (target / "hpo" / "plugins").mkdir(parents=True)
-    # The real file behind the libhpo.so -> libhpo.so.1 -> libhpo.so.0.1.0 links, as one file.
+    # The real file behind the libhpo.so -> libhpo.so.1 -> libhpo.so.0.2.0 links, as one file.
     shutil.copy2(library.resolve(), target / "libhpo.so")
     plugins = sorted(plugin_dir.glob("*.so")) if plugin_dir.is_dir() else []
     for plugin in plugins:

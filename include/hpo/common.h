@@ -16,16 +16,16 @@
 
 /* The library version, at compile time (compare with hpo_version_number()). */
 #define HPO_VERSION_MAJOR 0
-#define HPO_VERSION_MINOR 1
+#define HPO_VERSION_MINOR 2
 #define HPO_VERSION_PATCH 0
-#define HPO_VERSION "0.1.0"
+#define HPO_VERSION "0.2.0"
 #define HPO_VERSION_NUMBER (HPO_VERSION_MAJOR * 10000 + HPO_VERSION_MINOR * 100 + HPO_VERSION_PATCH)
 
 /* The ABI version: major in the high 16 bits, minor in the low 16 bits. A minor bump only
  * adds (symbols, struct fields at the end, function-table slots at the end); a major bump
  * breaks, and a library or plugin of another major version is refused. */
 #define HPO_ABI_VERSION_MAJOR 1
-#define HPO_ABI_VERSION_MINOR 0
+#define HPO_ABI_VERSION_MINOR 1
 #define HPO_ABI_MAKE(major, minor) ((uint32_t)(((uint32_t)(major) << 16) | (uint32_t)(minor)))
 #define HPO_ABI_MAJOR_OF(version) ((uint32_t)(version) >> 16)
 #define HPO_ABI_MINOR_OF(version) ((uint32_t)(version) & 0xffffu)
@@ -51,7 +51,14 @@ typedef enum hpo_status {
     HPO_EUSER = -6,   /* a user callback (objective, ...) failed */
     HPO_ENOMEM = -7,  /* out of memory */
     HPO_EIO = -8,     /* a storage could not read or write */
-    HPO_EABI = -9     /* the ABI versions of two sides do not match */
+    HPO_EABI = -9,    /* the ABI versions of two sides do not match */
+    /* Added in ABI 1.1. */
+    HPO_EBUSY = -10,  /* transient: a lock held elsewhere, a connection lost; nothing was
+                         changed, and the same call may succeed later (the engine retries) */
+    HPO_EEXISTS = -11, /* already exists: a study name taken in a storage */
+    HPO_ENOTSUP = -12, /* not supported here: a runner asked to run a C callback in another
+                          process, an operation a plugin does not have */
+    HPO_ECANCELLED = -13 /* stopped on request before it finished */
 } hpo_status;
 
 /* A trial's life: WAITING (enqueued, not started) -> RUNNING -> COMPLETE | PRUNED | FAIL. */

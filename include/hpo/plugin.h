@@ -4,19 +4,31 @@
  * one symbol, hpo_plugin_query. Everything crossing the boundary is plain C: no C++ type,
  * exception or allocator. Conventions:
  *
+ * - Versions. The engine offers the highest ABI it speaks; a library answers with a table for
+ *   a version no higher, or NULL. Within a major version a newer engine runs every older
+ *   plugin: what a minor version adds is marked below ("Added in ABI 1.1"), and the engine
+ *   hands a plugin only what the version it answered has.
  * - Every struct begins with its size (struct_size) and only ever grows at its end. A reader
  *   checks struct_size before touching a field added later (HPO_HAS_FIELD) and checks a
  *   function slot for NULL before calling it: optional operations are NULL.
- * - Structs that come in arrays (hpo_param_info, hpo_trial_view) are frozen for a major
- *   version, since a reader built against another header would index them with another
- *   stride: what a later minor version adds per parameter or per trial comes as new arrays
- *   at the end of hpo_study_view. The one array a plugin hands over, hpo_plugin_table's
- *   plugins, is read with the stride of its first entry's struct_size.
+ * - Arrays of structs. A study view's trials and parameters are read through HPO_STUDY_TRIAL
+ *   and HPO_STUDY_PARAM, which step by the stride the view gives, so fields added to
+ *   hpo_trial_view or hpo_param_info later reach plugins built before them unharmed. (ABI 1.0
+ *   had no strides: the engine hands a plugin that answered 1.0 arrays of the 1.0 sizes.) The
+ *   one array a plugin hands over, hpo_plugin_table's plugins, is read with the stride of its
+ *   first entry's struct_size.
  * - Operations return an hpo_status. On an error a plugin calls host->set_error with a
  *   message that says what went wrong and where; the engine adds which plugin said it.
+ *   HPO_EBUSY says nothing changed and the same call may succeed later: the engine retries it.
  * - Views handed to a plugin (hpo_study_view and everything it points to) are read-only
  *   and valid for the duration of the call alone.
- * - Memory a plugin hands to the engine (strings it returns) comes from host->alloc.
+ * - Memory. Strings a plugin hands to the engine come from host->alloc; the engine releases
+ *   them with host->free. Strings the engine hands to a plugin (hpo_trial_api.params_json, a
+ *   runner's describe_run) come from the same allocator: the plugin releases them with
+ *   host->free.
+ * - Lifetimes. The hpo_host passed to create stays valid, unchanged, until destroy has
+ *   returned, so an instance may keep the pointer. A library stays loaded while any instance
+ *   created from it lives.
  * - An instance is used by one thread at a time unless its plugin sets
  *   HPO_PLUGIN_THREAD_SAFE; the engine serializes calls otherwise.
  */
@@ -33,6 +45,8 @@ extern "C" {
 #define HPO_HAS_FIELD(ptr, type, field) \
     ((ptr)->struct_size >= offsetof(type, field) + sizeof(((type *)0)->field))
 
+/* The kinds of plugin. An engine that meets a kind it does not know (a library written for a
+ * later version) skips that entry, loads the library's other plugins and says so. */
 typedef enum hpo_plugin_kind {
     HPO_PLUGIN_SAMPLER = 1,
     HPO_PLUGIN_SCHEDULER = 2,
@@ -85,23 +99,46 @@ typedef struct hpo_trial_view {
     const int64_t *intermediate_steps;
     const double *intermediate_values;
     const char *system_attrs_json; /* JSON object the engine and plugins record on a trial
-                                      (a scheduler's bracket, ...); never NULL */
+                                      (a scheduler's bracket, a sampler's generation); never NULL */
+    /* Added in ABI 1.1. */
+    /* Constraint values the objective set (hpo_trial_api.set_constraints): the trial is
+     * feasible when every one is <= 0. 0 and NULL when it set none. */
+    int32_t n_constraints;
+    const double *constraints;
 } hpo_trial_view;
 
 typedef struct hpo_study_view {
     uint32_t struct_size;
     int32_t n_params;
-    const hpo_param_info *params;  /* in the study's parameter order; parents before children */
+    const hpo_param_info *params;  /* in the study's parameter order; parents before children:
+                                      read entry i as HPO_STUDY_PARAM(study, i) */
     int32_t n_objectives;
     const int32_t *directions;     /* hpo_direction, one per objective */
     int64_t n_trials;
     const hpo_trial_view *trials;  /* every trial, in order of number; RUNNING ones included
-                                      so that parallel samplers can see pending points */
+                                      so that parallel samplers can see pending points: read
+                                      entry i as HPO_STUDY_TRIAL(study, i) */
     uint64_t seed;                 /* the study's seed */
+    /* Added in ABI 1.1. */
+    uint32_t trial_stride;         /* bytes from one trial view to the next */
+    uint32_t param_stride;         /* bytes from one parameter info to the next */
+    /* The study's system attributes, a JSON object shared by every worker of the study
+     * (a sampler's state: a CMA-ES distribution, a population); never NULL. */
+    const char *system_attrs_json;
 } hpo_study_view;
 
+/* Entry i of a study view's trials and parameters, whatever size the engine's structs have
+ * grown to. A plugin built against ABI 1.1 or later always receives the strides. */
+#define HPO_STUDY_TRIAL(study, i)                                                          \
+    ((const hpo_trial_view *)(const void *)((const char *)(study)->trials +                \
+                                            (size_t)(i) * (study)->trial_stride))
+#define HPO_STUDY_PARAM(study, i)                                                          \
+    ((const hpo_param_info *)(const void *)((const char *)(study)->params +                \
+                                            (size_t)(i) * (study)->param_stride))
+
 /* ------------------------------------------------------------------------------------------
- * The host: the engine's services, handed to every plugin instance at creation.
+ * The host: the engine's services, handed to every plugin instance at creation and valid
+ * until its destroy returns.
  * ---------------------------------------------------------------------------------------- */
 
 typedef struct hpo_host hpo_host;
@@ -109,7 +146,8 @@ struct hpo_host {
     uint32_t struct_size;
     uint32_t abi_version;  /* the version the engine and this plugin agreed on */
     void *engine;          /* opaque; pass back as the first argument below */
-    /* Memory the engine will free (strings returned to it), and its release. */
+    /* Memory the engine will free (strings returned to it), and its release (of those, and
+     * of strings the engine hands out). */
     void *(*alloc)(void *engine, size_t size);
     void (*free)(void *engine, void *ptr);
     /* The detail of an error a plugin is about to return; copied, thread-local. */
@@ -143,8 +181,19 @@ typedef struct hpo_trial_api {
      * scheduler wants the trial stopped. */
     int32_t (*report)(hpo_trial_ref *trial, int64_t step, double value, int32_t *out_should_prune);
     int32_t (*set_user_attr)(hpo_trial_ref *trial, const char *key, const char *value_json);
-    /* The device the trial was given by its runner (a GPU ordinal), -1 for none. */
+    /* The first device the trial was given by its runner (a GPU ordinal), -1 for none. */
     int32_t (*device)(const hpo_trial_ref *trial);
+    /* Added in ABI 1.1. */
+    /* The trial's parameters chosen so far, as a JSON object of name -> value as the user
+     * writes it (a categorical's choice itself), from host->alloc. */
+    int32_t (*params_json)(hpo_trial_ref *trial, char **out_json);
+    /* Records the trial's constraint values (feasible when every one is <= 0), replacing any
+     * set before. NaN is refused. */
+    int32_t (*set_constraints)(hpo_trial_ref *trial, const double *values, int32_t n_values);
+    /* Every device the trial was given, in order: writes min(capacity, count) ordinals to
+     * out (NULL when capacity is 0) and the count to *out_n. */
+    int32_t (*devices)(const hpo_trial_ref *trial, int32_t *out, int32_t capacity,
+                       int32_t *out_n);
 } hpo_trial_api;
 
 /* ------------------------------------------------------------------------------------------
@@ -158,7 +207,16 @@ typedef struct hpo_trial_api {
     int32_t (*create)(const char *options_json, const hpo_host *host, void **out_self);   \
     void (*destroy)(void *self)
 
-/* Samplers choose parameter values from a study's history. */
+/* Samplers choose parameter values from a study's history.
+ *
+ * A sampler that keeps state (a genetic sampler's generations, CMA-ES's distribution) keeps
+ * it in the study, not in its memory: returned from before_trial and after_trial_v2 as
+ * attributes to merge into the trial's and the study's system attributes, and read back from
+ * the view. The study's storage shares them with every worker and keeps them across
+ * restarts. Attributes merge key by key; two workers that write one key at once leave one
+ * of the two values, so keys that several workers write should say whose they are (by
+ * generation, by trial). A trial's proposal is a pure function of the view, so the same
+ * history gives the same proposal in any process. */
 typedef struct hpo_sampler_ops {
     HPO_PLUGIN_OPS_HEAD;
     /* Proposes values for several parameters jointly (GP, CMA-style, multivariate TPE,
@@ -172,8 +230,21 @@ typedef struct hpo_sampler_ops {
     /* Proposes a value for one parameter (define-by-run, or what sample_relative left). */
     int32_t (*sample_independent)(void *self, const hpo_study_view *study, int64_t trial_index,
                                   int32_t param_index, double *out_value);
-    /* Called after a trial finished (its state and values are in the view). Optional. */
+    /* Called after a trial finished (its state and values are in the view). Optional; not
+     * called when after_trial_v2 is set. */
     void (*after_trial)(void *self, const hpo_study_view *study, int64_t trial_index);
+    /* Added in ABI 1.1. */
+    /* Called when a trial starts, before any sample call for it: may return JSON objects
+     * (from host->alloc) to merge into the trial's system attributes (*out_trial_attrs_json)
+     * and the study's (*out_study_attrs_json), or leave either NULL. The sample calls for the
+     * trial then see them in the view. Optional. */
+    int32_t (*before_trial)(void *self, const hpo_study_view *study, int64_t trial_index,
+                            char **out_trial_attrs_json, char **out_study_attrs_json);
+    /* after_trial with a status and attributes to merge, as before_trial returns them. The
+     * trial's outcome is recorded before it is called; an error it returns is the error of
+     * the call that ended the trial. Optional. */
+    int32_t (*after_trial_v2)(void *self, const hpo_study_view *study, int64_t trial_index,
+                              char **out_trial_attrs_json, char **out_study_attrs_json);
 } hpo_sampler_ops;
 
 /* Schedulers stop unpromising trials early from their intermediate values. */
@@ -188,45 +259,90 @@ typedef struct hpo_scheduler_ops {
                             int32_t *out_prune);
 } hpo_scheduler_ops;
 
-/* Storages keep studies and trials. options_json carries {"url": "..."}. Records cross as
- * JSON (the same shapes hpo_study_trials_json gives users); every returned string comes from
- * host->alloc. Each write is durable when the call returns, except that a storage may let
- * the creation of a RUNNING trial wait for its next durable write (a crash then loses only a
- * trial that had not ended). Revisions grow with every write
- * to a study, so a reader asks only for what changed since the revision it last saw. */
+/* Storages keep studies and trials, as JSON records of the shapes below; every string a
+ * storage returns comes from host->alloc.
+ *
+ * Options. A storage answering ABI 1.1 receives {"url": "<the URL as the user wrote it>"},
+ * query and all ("postgresql://u@h/db?sslmode=require"), and reads its own options from the
+ * query. (A storage answering 1.0 received the URL without its query, and each name=value
+ * of the query as an option beside it.)
+ *
+ * The study record: a JSON object the engine writes whole with create_study and
+ * update_study and reads back from load_study and list_studies, where the storage adds "id".
+ *   {"name": "...",                    unique in the storage; never changes
+ *    "directions": ["minimize", ...],
+ *    "space": {...}, "declared": [...], "seed": 42, "sampler": {...}, "scheduler": {...},
+ *    "objective": {...},               the engine's own: a storage keeps them as they are
+ *    "system_attrs": {...}}            added in 1.1: plugins' shared state, merged key by key
+ * update_study replaces each top-level key it is given, except "system_attrs", whose keys it
+ * merges into the stored ones (1.1; a 1.0 storage replaced it whole).
+ *
+ * The trial record:
+ *   {"id": 7, "number": 3,             assigned by create_trial; never written by the engine
+ *    "state": "WAITING" | "RUNNING" | "COMPLETE" | "PRUNED" | "FAIL",
+ *    "params": {"name": internal value | null},   null: inactive, or not chosen
+ *    "values": [v, ...] | null,        one per objective
+ *    "intermediate_values": {"step": v},          the step as decimal text
+ *    "constraints": [v, ...] | null,   added in 1.1
+ *    "user_attrs": {...}, "system_attrs": {...},
+ *    "datetime_start": "2026-01-31T12:00:00.000000Z" | null, "datetime_complete": ... | null,
+ *    "message": "why it failed" | null,
+ *    "heartbeat": seconds since the epoch | null, "worker": "host:pid:n" | null}
+ * where each v is a number, "inf" or "-inf" (JSON has no infinities), or null (NaN).
+ * update_trial applies a patch of any of these fields but id and number:
+ * "intermediate_values" adds steps (a step already there keeps its value); "params",
+ * "user_attrs" and "system_attrs" merge key by key; every other field is replaced. A patch
+ * that changes the state of a finished trial (COMPLETE, PRUNED, FAIL) is refused with
+ * HPO_ESTATE and changes nothing.
+ *
+ * Durability. Each write is durable when the call returns, except that a storage may let the
+ * creation of a RUNNING trial wait for its next durable write (a crash then loses only a
+ * trial that had not ended). Revisions grow with every write to a study, so a reader asks
+ * only for what changed since the revision it last saw. */
 typedef struct hpo_storage_ops {
     HPO_PLUGIN_OPS_HEAD;
-    /* Creates a study from its JSON (name, directions, space, seed, ...) and returns its id;
-     * with load_if_exists an existing study of that name is returned instead, else
-     * HPO_ESTATE when the name is taken. */
+    /* Creates a study from its record and returns its id; with load_if_exists an existing
+     * study of that name is returned instead, else HPO_EEXISTS (HPO_ESTATE from a 1.0
+     * storage) when the name is taken. */
     int32_t (*create_study)(void *self, const char *study_json, int32_t load_if_exists,
                             int64_t *out_study_id);
     /* HPO_ENOTFOUND when no study has that name. */
     int32_t (*load_study)(void *self, const char *name, int64_t *out_study_id,
                           char **out_study_json);
-    int32_t (*list_studies)(void *self, char **out_json); /* JSON array of study objects */
+    int32_t (*list_studies)(void *self, char **out_json); /* JSON array of study records */
     int32_t (*delete_study)(void *self, const char *name);
-    /* Replaces the study's space and user attributes (a define-by-run space grows). */
+    /* Applies an update to the study record (a define-by-run space grows, a sampler records
+     * its state). */
     int32_t (*update_study)(void *self, int64_t study_id, const char *study_json);
-    /* Creates a trial (WAITING or RUNNING, per trial_json), numbering it atomically. */
+    /* Creates a trial (WAITING or RUNNING, per trial_json), numbering it atomically. A
+     * RUNNING trial's heartbeat is stamped now. */
     int32_t (*create_trial)(void *self, int64_t study_id, const char *trial_json,
                             int64_t *out_trial_id, int64_t *out_number);
-    /* Atomically turns the oldest WAITING trial RUNNING for `worker`; *out_trial_id -1 when
-     * none waits. */
+    /* Atomically turns the oldest WAITING trial RUNNING for `worker`, started and beating
+     * now; *out_trial_id -1 when none waits. */
     int32_t (*claim_waiting_trial)(void *self, int64_t study_id, const char *worker,
                                    int64_t *out_trial_id);
-    /* Applies a patch to a trial: any of params, state, values, intermediate, user_attrs,
-     * system_attrs, message, datetime_complete, heartbeat. HPO_ESTATE when the trial has
-     * already finished (COMPLETE, PRUNED or FAIL) and the patch changes its state. */
+    /* Applies a patch to a trial (see the trial record above). */
     int32_t (*update_trial)(void *self, int64_t study_id, int64_t trial_id, const char *patch_json);
-    /* The trials written since `since_revision` (0: all), as a JSON array, and the current
-     * revision. */
+    /* The trials written since `since_revision` (0: all), as a JSON array of trial records
+     * in order of number, and the current revision. */
     int32_t (*read_trials)(void *self, int64_t study_id, int64_t since_revision,
                            char **out_trials_json, int64_t *out_revision);
-    /* Fails RUNNING trials whose last heartbeat is older than grace_seconds, returning
-     * their ids as a JSON array. Optional. */
+    /* Fails RUNNING trials whose last heartbeat is older than grace_seconds by the storage's
+     * clock, returning their ids as a JSON array. Optional. */
     int32_t (*fail_stale_trials)(void *self, int64_t study_id, double grace_seconds,
                                  char **out_trial_ids_json);
+    /* Added in ABI 1.1. */
+    /* Stamps a RUNNING trial's heartbeat with the storage's own clock (a database server's),
+     * so that workers whose clocks differ are judged by one. HPO_ESTATE when the trial has
+     * finished. Optional: without it the engine writes a "heartbeat" patch by its own clock. */
+    int32_t (*record_heartbeat)(void *self, int64_t study_id, int64_t trial_id);
+    /* read_trials and the study record at once: {"study": the record with its "id" when it
+     * changed since since_revision, else null, "trials": [...]}. Optional: without it the
+     * engine reads the study record again only when a trial names a parameter it lacks, so
+     * other workers' study system attributes reach it late. */
+    int32_t (*read_changes)(void *self, int64_t study_id, int64_t since_revision,
+                            char **out_json, int64_t *out_revision);
 } hpo_storage_ops;
 
 /* What a runner drives: the engine's side of ask -> evaluate -> tell. */
@@ -239,7 +355,8 @@ typedef struct hpo_runner_host {
     int32_t (*next_trial)(void *ctx, int32_t slot, hpo_trial_ref **out_trial);
     /* Runs the study's objective on the trial, in this thread, and records the outcome
      * (COMPLETE, PRUNED, or FAIL with the reason); releases the trial. An objective's
-     * failure is an outcome, not an error of this call. */
+     * failure is an outcome, not an error of this call. Each slot has an objective instance
+     * of its own unless the objective plugin is thread-safe. */
     int32_t (*evaluate)(void *ctx, hpo_trial_ref *trial);
     /* Records an outcome obtained elsewhere (another process) and releases the trial. */
     int32_t (*finish)(void *ctx, hpo_trial_ref *trial, int32_t state, const double *values,
@@ -248,6 +365,20 @@ typedef struct hpo_runner_host {
     int32_t (*params_json)(void *ctx, const hpo_trial_ref *trial, char **out_json);
     /* Gives the trial a device (GPU ordinal) before it is evaluated. */
     int32_t (*set_device)(void *ctx, hpo_trial_ref *trial, int32_t device);
+    /* Added in ABI 1.1. */
+    /* What a runner that evaluates trials elsewhere must know, as a JSON object from
+     * host->alloc: {"study": "name", "storage": "sqlite:///x.db" | "memory:",
+     * "directions": ["minimize"], "seed": 42,
+     * "objective": {"name": "...", "options": {...}} | null}. objective is null when the
+     * study's objective is a function of this process (a C callback, a Python function),
+     * which another process cannot run: such a runner fails with HPO_ENOTSUP saying so. */
+    int32_t (*describe_run)(void *ctx, char **out_json);
+    /* *out_stop nonzero once no more trials will start (a stop requested, the timeout, the
+     * budget spent, an error): a runner waiting on trials elsewhere may cancel them. */
+    int32_t (*stop_requested)(void *ctx, int32_t *out_stop);
+    /* Gives the trial several devices (a multi-GPU trial), in order, replacing set_device's. */
+    int32_t (*set_devices)(void *ctx, hpo_trial_ref *trial, const int32_t *devices,
+                           int32_t n_devices);
 } hpo_runner_host;
 
 /* Runners execute trials: threads, processes, GPU slots. */

@@ -48,8 +48,8 @@ static int32_t sample_independent(void *opaque, const hpo_study_view *study, int
         self->host.set_error(self->host.engine, "halton: at most 30 parameters");
         return HPO_EINVAL;
     }
-    const hpo_param_info *param = &study->params[param_index];
-    const uint64_t number = (uint64_t)study->trials[trial_index].number;
+    const hpo_param_info *param = HPO_STUDY_PARAM(study, param_index);
+    const uint64_t number = (uint64_t)HPO_STUDY_TRIAL(study, trial_index)->number;
     /* A shift of the sequence by a seed-dependent offset: a Cranley-Patterson rotation. */
     const double shift = radical_inverse((self->host.seed >> 11) + (uint64_t)param_index, 2);
     const double u = fmod(radical_inverse(number + 1, primes[param_index]) + shift, 1.0);

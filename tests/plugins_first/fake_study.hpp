@@ -76,7 +76,7 @@ public:
         }
         view_ = hpo_study_view{sizeof(hpo_study_view), static_cast<int32_t>(params_.size()),
                                params_.data(), 1, &minimize_, static_cast<int64_t>(trials_.size()),
-                               trials_.data(), seed};
+                               trials_.data(), seed, sizeof(hpo_trial_view), sizeof(hpo_param_info), "{}"};
         return &view_;
     }
 

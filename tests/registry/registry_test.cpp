@@ -1,6 +1,7 @@
 // The plugin registry against real plugin libraries: a good one, and one deliberately broken
 // library per way the ABI can be violated (built from ./plugins into a test-only folder).
 #include "error.hpp"
+#include "plugin_check.hpp"
 #include "fake_study.hpp"  // tests/plugins_first: hand-built hosts and study views
 #include "registry.hpp"
 
@@ -91,10 +92,12 @@ TEST_CASE("scanning a folder loads the good libraries and refuses each broken on
         std::string library;
         std::string reason;
     };
+    const std::string engine_abi = hpo::abi_version_string(HPO_ABI_VERSION);
     const Expected expected[] = {
         {"abi_two", "plugin ABI 2.0, engine needs 1.x"},
-        {"declines", "declined every ABI version the engine offers (engine speaks 1.0)"},
-        {"newer_minor", "plugin answered ABI 1.5, newer than the 1.0 the engine offered"},
+        {"declines", "declined every ABI version the engine offers (engine speaks " + engine_abi + ")"},
+        {"newer_minor", "plugin answered ABI 1." + std::to_string(HPO_ABI_VERSION_MINOR + 5) +
+                            ", newer than the " + engine_abi + " the engine offered"},
         {"short_table", "plugin table struct_size 4 is smaller than the " +
                             std::to_string(sizeof(hpo_plugin_table)) +
                             " bytes of a version 1.0 hpo_plugin_table"},
@@ -149,7 +152,7 @@ TEST_CASE("to_json describes each loaded plugin with its parsed options schema")
                             {"name", "test_sampler"},
                             {"summary", "samples a fixed fraction"},
                             {"file", plugin_file("good").string()},
-                            {"abi_version", "1.0"},
+                            {"abi_version", hpo::abi_version_string(HPO_ABI_VERSION)},
                             {"thread_safe", true},
                             {"options", {{"offset", {{"type", "float"}, {"default", 0}}}}}});
     // No schema reads as no options.

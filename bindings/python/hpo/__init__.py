@@ -22,13 +22,13 @@ from .frozen import FrozenTrial, StudyDirection, TrialState
 from .study import Study, create_study, load_study
 from .trial import Trial
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _lib.lib()  # fails the import with a clear error when the library is missing or mismatched
 
 
 def library_version():
-    """The engine library's version text, e.g. "0.1.0"."""
+    """The engine library's version text, e.g. "0.2.0"."""
     return _lib.lib().hpo_version().decode()
 
 

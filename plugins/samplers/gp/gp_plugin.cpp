@@ -56,7 +56,7 @@ int32_t sample_independent(void *self, const hpo_study_view *study, int64_t tria
 }
 
 const hpo_sampler_ops kOps = {
-    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr,
+    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr, nullptr, nullptr,
 };
 
 const hpo_plugin_info kInfo = {

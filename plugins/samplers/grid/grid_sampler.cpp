@@ -171,7 +171,7 @@ int32_t sample_independent(void *self, const hpo_study_view *study, int64_t, int
 }
 
 const hpo_sampler_ops ops = {
-    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr,
+    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr, nullptr, nullptr,
 };
 
 }  // namespace

@@ -66,7 +66,7 @@ int32_t sample_relative(void *self, const hpo_study_view *study, int64_t trial_i
 }
 
 const hpo_sampler_ops ops = {
-    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr,
+    sizeof(hpo_sampler_ops), create, destroy, sample_relative, sample_independent, nullptr, nullptr, nullptr,
 };
 
 }  // namespace

@@ -96,6 +96,8 @@ const hpo_plugin_table *query_sampler_plugin(uint32_t offered, const char *name,
         relative_op<Sampler>(),
         Plugin::sample_independent,
         nullptr, // after_trial: nothing to learn between calls
+        nullptr,
+        nullptr,
     };
     static const hpo_plugin_info info = {
         sizeof(hpo_plugin_info), HPO_PLUGIN_SAMPLER,        name, summary,

@@ -44,19 +44,20 @@ static int32_t faulty_sample_independent(void *self, const hpo_study_view *study
                                          double *out_value) {
     (void)self;
     (void)trial_index;
-    *out_value = study->params[param_index].low;
+    *out_value = HPO_STUDY_PARAM(study, param_index)->low;
     return HPO_OK;
 }
 
 static hpo_sampler_ops sampler_ops = {sizeof(hpo_sampler_ops), faulty_create, faulty_destroy,
-                                      NULL, faulty_sample_independent, NULL};
+                                      NULL, faulty_sample_independent, NULL, NULL, NULL};
 
 /* Operations of the other kinds with only the common head filled: each lacks every operation
  * its kind requires. */
 static hpo_scheduler_ops scheduler_ops = {sizeof(hpo_scheduler_ops), faulty_create,
                                           faulty_destroy, NULL, NULL};
 static hpo_storage_ops storage_ops = {sizeof(hpo_storage_ops), faulty_create, faulty_destroy,
-                                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                                      NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                      NULL, NULL};
 static hpo_runner_ops runner_ops = {sizeof(hpo_runner_ops), faulty_create, faulty_destroy, NULL};
 static hpo_objective_ops objective_ops = {sizeof(hpo_objective_ops), faulty_create,
                                           faulty_destroy, NULL, NULL};

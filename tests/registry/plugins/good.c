@@ -48,7 +48,7 @@ static void test_destroy(void *self) { free(self); }
 static int32_t test_sample_independent(void *self, const hpo_study_view *study,
                                        int64_t trial_index, int32_t param_index,
                                        double *out_value) {
-    const hpo_param_info *param = &study->params[param_index];
+    const hpo_param_info *param = HPO_STUDY_PARAM(study, param_index);
     double fraction = (double)(((test_self *)self)->host->seed % 100u) / 100.0;
     (void)trial_index;
     *out_value = param->low + fraction * (param->high - param->low) + ((test_self *)self)->offset;
@@ -68,7 +68,8 @@ static int32_t test_evaluate(void *self, const hpo_trial_api *api, hpo_trial_ref
 }
 
 static const hpo_sampler_ops sampler_ops = {
-    sizeof(hpo_sampler_ops), sampler_create, test_destroy, NULL, test_sample_independent, NULL};
+    sizeof(hpo_sampler_ops), sampler_create, test_destroy, NULL, test_sample_independent, NULL,
+    NULL, NULL};
 
 static const hpo_objective_ops objective_ops = {
     sizeof(hpo_objective_ops), objective_create, test_destroy, NULL, test_evaluate};
