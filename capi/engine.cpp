@@ -1,7 +1,7 @@
 // hpo_engine: the plugin registry a user's studies draw their plugins from.
 #include "boundary.hpp"
 #include "handles.hpp"
-#include "trial_store.hpp"
+#include "storage_client.hpp"
 
 using namespace hpo;
 using namespace hpo::capi;
@@ -62,7 +62,7 @@ HPO_API int32_t hpo_engine_studies_json(hpo_engine *engine, const char *storage_
         require(engine, "hpo_engine_studies_json", "engine");
         require_text(storage_url, "hpo_engine_studies_json", "storage_url");
         require(out_json, "hpo_engine_studies_json", "out_json");
-        TrialStore store(*engine->registry, storage_url, 0);
+        StorageClient store(*engine->registry, storage_url, 0);
         *out_json = copy_out(store.list_studies().dump());
         return HPO_OK;
     });
@@ -73,7 +73,7 @@ HPO_API int32_t hpo_engine_delete_study(hpo_engine *engine, const char *storage_
         require(engine, "hpo_engine_delete_study", "engine");
         require_text(storage_url, "hpo_engine_delete_study", "storage_url");
         require_text(name, "hpo_engine_delete_study", "name");
-        TrialStore(*engine->registry, storage_url, 0).delete_study(name);
+        StorageClient(*engine->registry, storage_url, 0).delete_study(name);
         return HPO_OK;
     });
 }

@@ -48,7 +48,7 @@ HPO_API int32_t hpo_study_ask(hpo_study *study, hpo_trial **out) {
         *out = nullptr;
         const auto number = study->study->ask();
         if (!number) return static_cast<int32_t>(HPO_DONE);
-        *out = new hpo_trial{study->study, *number, {}, {}};
+        *out = new hpo_trial{study->study, *number, {}, 0, {}};
         return static_cast<int32_t>(HPO_OK);
     });
 }

@@ -15,6 +15,7 @@ struct hpo_trial {
     std::shared_ptr<hpo::Study> study;  // keeps the study alive while a handle lives
     int64_t number = -1;
     std::vector<int32_t> devices;  // given by its runner (GPU ordinals), in order
+    int32_t slot = 0;              // the runner slot evaluating it
     std::string failure;  // why its objective is about to fail (hpo_trial_set_failure)
 };
 

@@ -1,5 +1,6 @@
 #include "optimize.hpp"
 
+#include "objective_slots.hpp"
 #include "registry.hpp"
 #include "trial_watchdog.hpp"
 
@@ -29,8 +30,8 @@ public:
         if (options.trial_timeout) watchdog_.emplace(study_, *options.trial_timeout);
     }
 
-    // A started trial, or nullptr when the run is over.
-    hpo_trial *next_trial() {
+    // A started trial for runner slot `slot`, or nullptr when the run is over.
+    hpo_trial *next_trial(int32_t slot) {
         if (stopped()) return nullptr;
         if (options_.n_trials && started_.fetch_add(1) >= *options_.n_trials) return nullptr;
         const auto number = study_->ask();
@@ -39,7 +40,7 @@ public:
             return nullptr;
         }
         if (watchdog_) watchdog_->started(*number);
-        return new hpo_trial{study_, *number, {}, {}};
+        return new hpo_trial{study_, *number, {}, slot, {}};
     }
 
     void evaluate(hpo_trial *trial) {
@@ -134,9 +135,9 @@ int32_t guarded(void *ctx, F &&operation) noexcept {
     }
 }
 
-int32_t host_next_trial(void *ctx, int32_t, hpo_trial_ref **out) {
+int32_t host_next_trial(void *ctx, int32_t slot, hpo_trial_ref **out) {
     *out = nullptr;
-    return guarded(ctx, [&](Run &run) { *out = to_ref(run.next_trial()); });
+    return guarded(ctx, [&](Run &run) { *out = to_ref(run.next_trial(slot)); });
 }
 
 int32_t host_evaluate(void *ctx, hpo_trial_ref *trial) {
@@ -255,7 +256,7 @@ void run_loop(const std::shared_ptr<Study> &study, const Objective &objective, c
     if (options.runner.empty() && options.n_jobs == 1) {
         // One job needs no runner plugin: the loop runs on the caller's thread.
         try {
-            while (hpo_trial *trial = run.next_trial()) run.evaluate(trial);
+            while (hpo_trial *trial = run.next_trial(0)) run.evaluate(trial);
         } catch (const Error &error) {
             run.record_error(error);
         }
@@ -278,14 +279,15 @@ void optimize_plugin(const std::shared_ptr<Study> &study, const json &objective,
     const std::string name = objective["name"].get<std::string>();
     const json plugin_options = objective.contains("options") ? objective["options"] : json::object();
     const PluginEntry &entry = study->registry()->find(HPO_PLUGIN_OBJECTIVE, name);
-    PluginInstance<hpo_objective_ops> instance(entry, plugin_options,
-                                               derive_seed(study->seed(), HPO_PLUGIN_OBJECTIVE, name));
+    ObjectiveSlots objectives(entry, plugin_options, derive_seed(study->seed(), HPO_PLUGIN_OBJECTIVE, name));
     json description = json::object();
-    if (HPO_INSTANCE_HAS(instance, hpo_objective_ops, describe)) {
+    const ObjectiveSlots::Instance &first = objectives.first();
+    if (HPO_INSTANCE_HAS(first, hpo_objective_ops, describe)) {
         char *text = nullptr;
-        check_plugin_status(instance.ops().describe(instance.self(), &text), entry, "describe");
-        const std::unique_ptr<char, void (*)(void *)> owned(text, std::free);
-        if (text != nullptr) description = json::parse(text);
+        const int32_t status = first.ops().describe(first.self(), &text);
+        const std::string described = first.take(text);
+        check_plugin_status(status, entry, "describe");
+        if (!described.empty()) description = json::parse(described);
         if (description.contains("space")) study->declare(Space::from_json(description["space"]));
         if (description.contains("directions") && description["directions"].size() != study->n_objectives()) {
             fail(HPO_EINVAL, "objective \"" + name + "\" gives " + std::to_string(description["directions"].size()) +
@@ -298,6 +300,7 @@ void optimize_plugin(const std::shared_ptr<Study> &study, const json &objective,
     description["options"] = plugin_options;
     study->set_objective(std::move(description));
     const Objective evaluate = [&](hpo_trial *trial, double *values, std::size_t n) {
+        auto &instance = objectives.for_slot(trial->slot);
         auto lock = instance.lock();
         take_plugin_error();
         const int32_t status = instance.ops().evaluate(instance.self(), trial_api(), to_ref(trial), values,

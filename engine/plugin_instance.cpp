@@ -1,5 +1,6 @@
 #include "plugin_instance.hpp"
 
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 
@@ -28,6 +29,23 @@ void host_log(void *, int32_t level, const char *message) {
     static const char *const names[] = {"debug", "info", "warning", "error"};
     const char *name = level >= 0 && level <= 3 ? names[level] : "log";
     std::fprintf(stderr, "hpo %s: %s\n", name, message);
+}
+
+// A status that says what went wrong (a bad option, a taken name, a busy storage, a trial
+// ended elsewhere) stays itself, so a binding can tell the user; the rest say "a plugin failed".
+hpo_status kept_status(int32_t status) {
+    switch (status) {
+    case HPO_EINVAL:
+    case HPO_ENOTFOUND:
+    case HPO_ESTATE:
+    case HPO_ENOMEM:
+    case HPO_EIO:
+    case HPO_EBUSY:
+    case HPO_EEXISTS:
+    case HPO_ENOTSUP:
+    case HPO_ECANCELLED: return static_cast<hpo_status>(status);
+    default: return HPO_EPLUGIN;
+    }
 }
 
 uint64_t splitmix64(uint64_t x) {
@@ -73,9 +91,12 @@ int32_t check_plugin_status(int32_t status, const PluginEntry &entry, const char
                           " \"" + entry.info->name + "\": " + what + " failed";
     const std::string detail = take_plugin_error();
     message += detail.empty() ? std::string(" with status ") + std::to_string(status) : ": " + detail;
-    // A plugin's own invalid-argument verdict (a bad option) stays one for the user.
-    fail(status == HPO_EINVAL || status == HPO_ENOTFOUND ? static_cast<hpo_status>(status) : HPO_EPLUGIN,
-         message);
+    fail(kept_status(status), message);
+}
+
+uint32_t trial_view_size(uint32_t abi_version) {
+    if (abi_version < HPO_ABI_MAKE(1, 1)) return offsetof(hpo_trial_view, n_constraints);
+    return sizeof(hpo_trial_view);
 }
 
 uint64_t derive_seed(uint64_t study_seed, hpo_plugin_kind kind, const std::string &name) {

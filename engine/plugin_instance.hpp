@@ -25,9 +25,13 @@ void set_plugin_error(const std::string &message);
 // Takes the message a plugin gave host->set_error on this thread (empty if none).
 std::string take_plugin_error();
 
-// Throws hpo::Error when a plugin call failed: "<kind> \"<name>\": <what>: <its message>".
-// Positive statuses (HPO_DONE, HPO_PRUNED) are outcomes and pass through.
+// Throws hpo::Error when a plugin call failed: "<kind> \"<name>\": <what>: <its message>",
+// with the plugin's status where it says what went wrong (HPO_EINVAL, HPO_ESTATE, HPO_EBUSY,
+// ...), else HPO_EPLUGIN. Positive statuses (HPO_DONE, HPO_PRUNED) are outcomes and pass through.
 int32_t check_plugin_status(int32_t status, const PluginEntry &entry, const char *what);
+
+// The size of hpo_trial_view in ABI `version`: 1.0 ended before the constraints.
+uint32_t trial_view_size(uint32_t abi_version);
 
 // A seed for one plugin instance derived from the study's seed, its kind and its name, so
 // instances of one study draw independent streams.
@@ -54,6 +58,21 @@ public:
     void *self() const { return self_; }
     const PluginEntry &entry() const { return entry_; }
     std::string name() const { return entry_.info->name; }
+    // "sampler \"tpe\"", as errors name a plugin.
+    std::string label() const {
+        return std::string(plugin_kind_name(static_cast<hpo_plugin_kind>(entry_.info->kind))) + " \"" + name() + "\"";
+    }
+    // The ABI version the plugin's library answered: what it may be handed.
+    uint32_t abi_version() const { return entry_.abi_version; }
+    // Bytes per trial view in the study views this plugin reads.
+    uint32_t trial_view_stride() const { return trial_view_size(entry_.abi_version); }
+    // The text of a string the plugin handed over, released through the host's own free.
+    std::string take(char *text) const {
+        if (text == nullptr) return {};
+        std::string copy = text;
+        host_.free(host_.engine, text);
+        return copy;
+    }
     const nlohmann::ordered_json &options() const { return options_; }
 
     // Whether the plugin's ops struct, of the size it was built with, has this optional slot

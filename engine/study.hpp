@@ -2,25 +2,30 @@
 // Every public member is safe to call from many threads at once. The study's lock guards its
 // state only; samplers and schedulers run outside it on snapshots, each instance behind its
 // own lock unless it is thread-safe.
+//
+// The study's work is split by job: study.cpp (life, define-by-run, reports, ends),
+// study_ask.cpp (starting a trial, step by step), study_attrs.cpp (what samplers and
+// schedulers record), study_record.cpp (the study record a storage keeps),
+// study_heartbeat.cpp (heartbeats, lost trials and their retries), study_reading.cpp (what
+// readers ask: trials, best trials, the Pareto front).
 #pragma once
 
+#include "heartbeat.hpp"
 #include "plugin_instance.hpp"
 #include "space.hpp"
 #include "study_snapshot.hpp"
+#include "study_store.hpp"
 #include "trial_record.hpp"
-#include "trial_store.hpp"
-#include "trial_views.hpp"
+#include "trial_table.hpp"
 
 #include <atomic>
-#include <condition_variable>
-#include <deque>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -50,6 +55,9 @@ struct StudyConfig {
     double heartbeat_interval = 10;  // seconds; 0: no heartbeats
     double grace_period = 60;
     bool retry_failed = false;
+    // Seconds a storage may stay busy (locked by another process, out of reach) before a
+    // call gives up with HPO_EBUSY.
+    double storage_timeout = 60;
 
     // Parses hpo_study_create's config; errors name the bad key.
     static StudyConfig from_json(const json &config);
@@ -103,6 +111,7 @@ public:
     // replacing earlier ones; NaN is refused with HPO_EINVAL.
     void set_constraints(int64_t number, std::vector<double> values);
     // Ends a RUNNING trial. NaN values fail it; infinite ones are kept (a penalty is a value).
+    // The sampler's after_trial runs once the outcome is recorded; its error is thrown after.
     void tell(int64_t number, hpo_trial_state state, std::vector<double> values, std::string message);
 
     // One trial in the form of trials_json.
@@ -120,92 +129,115 @@ public:
     // Readers first catch up with what other workers wrote to a shared storage.
     json info_json();
     json trials_json();
+    // The best trial of one objective: feasible trials before infeasible ones, which rank by
+    // their constraint violation (Deb's rule), then by value.
     json best_trial_json();
+    // The front of trials no other trial dominates under the same rule.
     json best_trials_json();
     std::size_t n_trials();
 
 private:
+    // ---- starting a trial (study_ask.cpp) -------------------------------------------------
+    struct OpenedTrial {
+        int64_t number;
+        bool claimed;  // an enqueued trial, rather than a new one
+    };
+    struct Proposal {
+        std::vector<double> params;     // the trial's values, declared parameters chosen
+        std::vector<double> proposals;  // the sampler's values for define-by-run parameters
+        bool complete = true;           // false: the sampler had nothing left to propose
+    };
     std::optional<int64_t> start_trial();
-    // A new RUNNING trial, or the oldest WAITING one claimed; its number.
-    int64_t open_trial_locked(bool &claimed);
+    // Step 1: the oldest WAITING trial claimed, or a new RUNNING one. The trial exists, with
+    // its final number, before the sampler runs: samplers key their random streams by trial
+    // number, and parallel workers must not share one.
+    OpenedTrial open_trial();
+    // Step 2: the sampler's before_trial records what it decides for the trial (a genetic
+    // sampler's parents) in the trial's and the study's system attributes.
+    void prepare_sampler(int64_t number);
+    // Step 3: the sampler's relative proposal, then each declared parameter in turn, parents
+    // before children; proposals for define-by-run parameters wait for their suggest call.
+    Proposal propose(int64_t number);
+    // Step 4: the chosen values become the trial's.
+    void commit(int64_t number, Proposal proposal);
+    // Step 5: the scheduler's on_trial_start (a Hyperband bracket).
+    void start_scheduler(int64_t number);
     // The trial that start_trial opened gets nothing from the sampler: a claimed one fails, a
-    // new one is dropped when nothing came after it, else it fails.
-    void abandon_locked(int64_t number, bool claimed, const std::string &message);
-    // With a store: reads what changed. A worker about to start a trial first fails stale
-    // trials (heartbeats); a reader never writes, so a read-only storage can be read.
-    void sync_locked(bool judge_stale = false);
-    void merge_locked(const json &records);
-    // Writes the named fields of a trial's record through to the store (nothing without
-    // one); maps (params, attributes) merge there, so the fields are sent whole but no
-    // other field is rewritten.
-    void persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields);
-    // Writes a patch of a trial's record through to the store (nothing without one), with
-    // the define-by-run values chosen since its last write.
-    void persist_patch_locked(const TrialRecord &trial, json patch);
+    // new one is dropped when nothing came after it and the store forgets, else it fails.
+    void abandon(const OpenedTrial &opened, const std::string &message);
+    std::optional<double> sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param);
+    double checked_proposal(const Space &space, std::size_t param, double value) const;
     // Adds a new trial (WAITING or RUNNING) and returns its number.
     int64_t create_locked(TrialRecord trial);
     std::optional<int64_t> claim_waiting_locked();
+
+    // ---- attributes plugins record (study_attrs.cpp) --------------------------------------
+    // Merges what a plugin's operation returned (JSON object texts, "" for none) into the
+    // trial's and the study's system attributes, and writes them through. `source` names the
+    // plugin and the operation for errors.
+    void merge_plugin_attrs(const std::string &source, int64_t number, const std::string &trial_attrs,
+                            const std::string &study_attrs);
+    void merge_trial_attrs_locked(TrialRecord &trial, const json &attrs);
+    void merge_study_attrs_locked(const json &attrs);
+    void adopt_study_attrs_locked(json attrs);
+    // The sampler's after_trial (1.0) or after_trial_v2 (1.1), for a trial just ended.
+    void finish_sampler(int64_t number);
+
+    // ---- the stored study (study_record.cpp) ----------------------------------------------
     json study_record_locked() const;
     void adopt_stored_study(const json &stored);
+    // Reads what changed in the store; a worker about to start a trial first fails stale
+    // trials (heartbeats). A reader never writes, so a read-only storage can be read.
+    void sync_locked(bool judge_stale = false);
+    void merge_locked(const json &records);
+    // Writes the named fields of a trial's record through to the store; maps (params,
+    // attributes) merge there, so the fields are sent whole but no other field is rewritten.
+    void persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields);
+    void persist_patch_locked(const TrialRecord &trial, json patch);
+
+    // ---- heartbeats and lost trials (study_heartbeat.cpp) ---------------------------------
     void beat_heart();
-    // Runs the scheduler's on_trial_start for a trial that has just started.
-    void start_scheduler(int64_t number);
+    // Trials failed because their heartbeat stopped: their objectives (if still running
+    // here) must record nothing, and with retry_failed they are enqueued again.
+    void take_lost_trials_locked(const std::vector<int64_t> &ids);
+
+    // ---- state helpers (study.cpp; called with mutex_ held) -------------------------------
     TrialRecord &running_trial(int64_t number, const char *operation);
     TrialRecord &trial_at(int64_t number);
-    // Every change to a trial goes through these, so the plugin views and the state index
-    // stay in step with the records.
-    void changed_locked(const TrialRecord &trial) { views_.changed(trial.number); }
-    void set_state_locked(TrialRecord &trial, hpo_trial_state state);
-    // Moves a trial between the state indexes; nullopt: a trial coming into or leaving the list.
-    void index_state_locked(int64_t number, std::optional<hpo_trial_state> before,
-                            std::optional<hpo_trial_state> after);
     void end_locked(TrialRecord &trial, hpo_trial_state state, std::vector<double> values, std::string message);
     // Ends a running trial FAIL on the engine's own word (stop_trial, a conflicting suggest).
     void stop_locked(TrialRecord &trial, const std::string &message);
-    std::unique_ptr<StudySnapshot> snapshot_locked();
-    // Widens every trial's params to the space's size after it grew.
-    void widen_params_locked();
+    // A snapshot shaped for the plugin that will read it (its ABI version's trial views).
+    template <class Ops>
+    std::unique_ptr<StudySnapshot> snapshot_locked(const PluginInstance<Ops> &reader) {
+        return std::make_unique<StudySnapshot>(space_, config_.directions,
+                                               table_.lease(space_->size(), reader.trial_view_stride()),
+                                               config_.seed, study_attrs_text_);
+    }
     void add_param_locked(const Param &param);
-    // Chooses a starting trial's parameters: the sampler's relative proposals, then each
-    // declared parameter in turn; proposals for define-by-run parameters are kept for their
-    // suggest call. False when the sampler has nothing left to propose.
-    bool propose(const Space &space, const std::vector<bool> &declared, TrialRecord &trial,
-                 StudySnapshot &snapshot, int64_t index, std::vector<double> &proposals);
-    std::optional<double> sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param);
-    double checked_proposal(const Space &space, std::size_t param, double value) const;
 
     std::shared_ptr<Registry> registry_;
     StudyConfig config_;
-    std::unique_ptr<TrialStore> store_;  // null for memory:
-    std::string worker_;                 // this process's name in shared storages
+    std::string worker_;  // this process's name in shared storages
     std::unique_ptr<PluginInstance<hpo_sampler_ops>> sampler_;
     std::unique_ptr<PluginInstance<hpo_scheduler_ops>> scheduler_;
 
     std::atomic<bool> stop_requested_{false};
     mutable std::mutex mutex_;
+    TrialTable table_;
+    std::unique_ptr<StudyStore> store_;   // after table_, which a memory store holds
     std::shared_ptr<const Space> space_;  // copied on write: snapshots keep their own
     std::vector<bool> declared_;          // per parameter: declared (sampled at ask) or define-by-run
-    std::deque<TrialRecord> trials_;      // by number; a deque, so growth never moves them
-    TrialViews views_;                    // the trials as plugins see them
-    std::set<int64_t> waiting_, running_;  // numbers of the trials in these states
-    std::set<int64_t> stopped_;            // ended by the engine while their objective ran
-    std::unordered_map<int64_t, int64_t> number_of_id_;  // with a store, whose ids differ
-    // Running trials whose define-by-run values are not yet in the store: they go with the
-    // trial's next write (a report, an attribute, its end, a heartbeat), so a trial of ten
-    // suggestions costs one write, not ten. A crash loses them only for a trial never ended.
-    std::set<int64_t> unsaved_params_;
+    json study_attrs_ = json::object();   // the study's system attributes
+    std::shared_ptr<const std::string> study_attrs_text_;  // as snapshots hand them to plugins
+    std::set<int64_t> stopped_;           // ended by the engine while their objective ran
     // Proposals of a relative sampler for define-by-run parameters of running trials, used
     // when suggested.
     std::unordered_map<int64_t, std::vector<double>> proposals_;
     json objective_;
     std::function<void(int64_t, hpo_trial_state)> on_trial_end_;
-
-    // The heartbeat thread, while a study with heartbeats lives.
-    std::mutex heartbeat_mutex_;
-    std::condition_variable heartbeat_wake_;
-    bool closing_ = false;
-    std::thread heartbeat_;
     std::chrono::steady_clock::time_point last_stale_check_{};  // of sync_locked
+    std::unique_ptr<Heartbeat> heartbeat_;  // last: stopped before anything it uses goes
 };
 
 }  // namespace hpo

@@ -6,7 +6,8 @@ namespace hpo {
 namespace {
 
 const char *const config_keys[] = {"name", "directions", "direction", "space", "sampler", "scheduler",
-                                   "storage", "load_if_exists", "load_only", "seed", "heartbeat"};
+                                   "storage", "load_if_exists", "load_only", "seed", "heartbeat",
+                                   "storage_timeout"};
 
 int32_t parse_direction(const json &value, const std::string &where) {
     if (value == "minimize") return HPO_MINIMIZE;
@@ -81,7 +82,7 @@ StudyConfig StudyConfig::from_json(const json &config) {
         if (std::find(std::begin(config_keys), std::end(config_keys), item.key()) == std::end(config_keys)) {
             fail(HPO_EINVAL, "study config: unknown key \"" + item.key() +
                                  "\" (expected name, directions, space, sampler, scheduler, storage, "
-                                 "load_if_exists, load_only, seed, heartbeat)");
+                                 "load_if_exists, load_only, seed, heartbeat, storage_timeout)");
         }
     }
     StudyConfig out;
@@ -139,6 +140,13 @@ StudyConfig StudyConfig::from_json(const json &config) {
         out.load_only = config["load_only"].get<bool>();
     }
     if (config.contains("heartbeat") && !config["heartbeat"].is_null()) parse_heartbeat(config["heartbeat"], out);
+    if (config.contains("storage_timeout")) {
+        const json &timeout = config["storage_timeout"];
+        if (!timeout.is_number() || !(timeout.get<double>() > 0)) {
+            fail(HPO_EINVAL, "study config: \"storage_timeout\" must be a positive number of seconds, not " + timeout.dump());
+        }
+        out.storage_timeout = timeout.get<double>();
+    }
     if (out.storage == "memory:") out.heartbeat_interval = out.grace_period = 0;  // one process: no one to tell
     if (config.contains("seed") && !config["seed"].is_null()) {
         const json &seed = config["seed"];

@@ -10,6 +10,7 @@
 #include <hpo/plugin.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace hpo {
@@ -17,7 +18,7 @@ namespace hpo {
 class StudySnapshot {
 public:
     StudySnapshot(std::shared_ptr<const Space> space, const std::vector<int32_t> &directions,
-                  TrialViews::Lease trials, uint64_t seed);
+                  TrialViews::Lease trials, uint64_t seed, std::shared_ptr<const std::string> system_attrs);
     StudySnapshot(const StudySnapshot &) = delete;
     StudySnapshot &operator=(const StudySnapshot &) = delete;
 
@@ -31,6 +32,7 @@ private:
     std::shared_ptr<const Space> space_;  // keeps hpo_param_info pointers alive
     std::vector<int32_t> directions_;
     TrialViews::Lease trials_;
+    std::shared_ptr<const std::string> system_attrs_;  // the study's, as JSON text
     int64_t own_trial_ = -1;  // the trial whose parameters this snapshot holds a copy of
     std::vector<double> own_params_;
     hpo_study_view view_{};

@@ -1,12 +1,26 @@
 #include "trial_views.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstring>
 #include <limits>
 
 namespace hpo {
 
 struct TrialViews::Buffer {
-    std::vector<hpo_trial_view> views;
+    explicit Buffer(uint32_t view_stride) : stride(view_stride) {}
+
+    std::size_t size() const { return bytes.size() / stride; }
+    std::byte *at(std::size_t number) { return bytes.data() + number * stride; }
+    // Copies a block's view in, cut to this buffer's stride: a narrower view is a whole view
+    // of the older ABI it was cut for, and says so in its struct_size.
+    void copy(std::size_t number, const hpo_trial_view &view) {
+        std::memcpy(at(number), &view, stride);
+        if (stride < sizeof view) std::memcpy(at(number), &stride, sizeof stride);
+    }
+
+    const uint32_t stride;
+    std::vector<std::byte> bytes;
     uint64_t synced = 0;      // the log position it has caught up to
     uint64_t generation = 0;  // of the blocks it was built from
     bool leased = false;
@@ -55,12 +69,17 @@ TrialViews::Lease::~Lease() {
     if (buffer_ != nullptr) owner_->give_back(buffer_);
 }
 
-hpo_trial_view *TrialViews::Lease::views() const { return buffer_->views.data(); }
+const hpo_trial_view *TrialViews::Lease::views() const {
+    return reinterpret_cast<const hpo_trial_view *>(buffer_->bytes.data());
+}
 
-int64_t TrialViews::Lease::n_trials() const { return static_cast<int64_t>(buffer_->views.size()); }
+uint32_t TrialViews::Lease::stride() const { return buffer_->stride; }
+
+int64_t TrialViews::Lease::n_trials() const { return static_cast<int64_t>(buffer_->size()); }
 
 void TrialViews::Lease::override_params(int64_t number, const double *params) {
-    buffer_->views[static_cast<std::size_t>(number)].params = params;
+    std::memcpy(buffer_->at(static_cast<std::size_t>(number)) + offsetof(hpo_trial_view, params), &params,
+                sizeof params);
     buffer_->overridden.push_back(number);
 }
 
@@ -84,10 +103,10 @@ void TrialViews::changed_all() {
     all_stale_ = true;
 }
 
-TrialViews::Lease TrialViews::lease(const std::deque<TrialRecord> &trials, std::size_t n_params) {
+TrialViews::Lease TrialViews::lease(const std::deque<TrialRecord> &trials, std::size_t n_params, uint32_t stride) {
     std::lock_guard lock(mutex_);
     rebuild_stale_locked(trials, n_params);
-    Buffer &buffer = free_buffer_locked();
+    Buffer &buffer = free_buffer_locked(stride);
     catch_up_locked(buffer, trials.size());
     buffer.leased = true;
     collect_locked();
@@ -137,33 +156,33 @@ void TrialViews::rebuild_stale_locked(const std::deque<TrialRecord> &trials, std
     stale_.clear();
 }
 
-TrialViews::Buffer &TrialViews::free_buffer_locked() {
+TrialViews::Buffer &TrialViews::free_buffer_locked(uint32_t stride) {
     // The free buffer that is furthest along has the least to catch up on.
     Buffer *best = nullptr;
     for (auto &buffer : pool_) {
-        if (buffer->leased) continue;
+        if (buffer->leased || buffer->stride != stride) continue;
         if (best == nullptr || buffer->synced > best->synced) best = buffer.get();
     }
     if (best != nullptr) return *best;
-    pool_.push_back(std::make_unique<Buffer>());
+    pool_.push_back(std::make_unique<Buffer>(stride));
     return *pool_.back();
 }
 
 void TrialViews::catch_up_locked(Buffer &buffer, std::size_t n_trials) {
     const uint64_t behind = log_end() - buffer.synced;
     const bool whole = buffer.generation != generation_ || buffer.synced < log_start_ || behind > n_trials;
-    buffer.views.resize(n_trials);
+    buffer.bytes.resize(n_trials * buffer.stride);
     if (whole) {
-        for (std::size_t i = 0; i < n_trials; ++i) buffer.views[i] = blocks_[i]->view;
+        for (std::size_t i = 0; i < n_trials; ++i) buffer.copy(i, blocks_[i]->view);
     } else {
         for (const int64_t number : buffer.overridden) {
             const auto at = static_cast<std::size_t>(number);
-            if (at < n_trials) buffer.views[at] = blocks_[at]->view;
+            if (at < n_trials) buffer.copy(at, blocks_[at]->view);
         }
         // Replaying an entry copies the trial's latest block, so entries may repeat.
         for (uint64_t position = buffer.synced; position < log_end(); ++position) {
             const auto number = static_cast<std::size_t>(log_[position - log_start_]);
-            if (number < n_trials) buffer.views[number] = blocks_[number]->view;
+            if (number < n_trials) buffer.copy(number, blocks_[number]->view);
         }
     }
     buffer.overridden.clear();
@@ -186,7 +205,7 @@ void TrialViews::collect_locked() {
     uint64_t keep_from = log_end();
     for (const auto &buffer : pool_) {
         const bool replays = buffer->generation == generation_ && buffer->synced >= log_start_ &&
-                             log_end() - buffer->synced <= buffer->views.size();
+                             log_end() - buffer->synced <= buffer->size();
         if (replays) keep_from = std::min(keep_from, buffer->synced);
     }
     while (log_start_ < keep_from) {

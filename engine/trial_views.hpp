@@ -7,6 +7,10 @@
 // reader's alone, so other threads go on asking and telling; when leased again it is caught
 // up by copying only the views of trials changed in between (a log of trial numbers). A
 // replaced block stays alive until no leased buffer can still point into it.
+//
+// A buffer lays its views out with the stride its reader expects: the full hpo_trial_view
+// for a plugin of this ABI, the 1.0 size for a plugin that answered 1.0 (whose reader steps
+// through the array by its own, smaller struct).
 #pragma once
 
 #include "trial_record.hpp"
@@ -42,7 +46,9 @@ public:
         Lease &operator=(Lease &&) = delete;
         ~Lease();
 
-        hpo_trial_view *views() const;
+        // The first view; the next ones follow at stride().
+        const hpo_trial_view *views() const;
+        uint32_t stride() const;
         int64_t n_trials() const;
         // Points one trial's view at parameters the reader owns (a trial being proposed).
         void override_params(int64_t number, const double *params);
@@ -61,14 +67,15 @@ public:
     void changed(int64_t number);
     // Every trial has changed: the space grew, so each view has more parameters.
     void changed_all();
-    // A buffer showing `trials` as they are now. Called with the study's lock held (the
-    // trials are read); the lease may outlive that lock.
-    Lease lease(const std::deque<TrialRecord> &trials, std::size_t n_params);
+    // A buffer showing `trials` as they are now, `stride` bytes per view (at most
+    // sizeof(hpo_trial_view)). Called with the study's lock held (the trials are read); the
+    // lease may outlive that lock.
+    Lease lease(const std::deque<TrialRecord> &trials, std::size_t n_params, uint32_t stride);
 
 private:
     void give_back(Buffer *buffer);
     void rebuild_stale_locked(const std::deque<TrialRecord> &trials, std::size_t n_params);
-    Buffer &free_buffer_locked();
+    Buffer &free_buffer_locked(uint32_t stride);
     void catch_up_locked(Buffer &buffer, std::size_t n_trials);
     void retire_locked(std::shared_ptr<const TrialBlock> block);
     void collect_locked();

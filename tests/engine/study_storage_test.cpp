@@ -161,11 +161,11 @@ TEST_CASE("a worker killed mid-trial loses nothing: its trial fails by heartbeat
     CHECK(trials[6]["state"] == "COMPLETE");
 }
 
-TEST_CASE("a storage URL's query gives the storage plugin its options") {
-    CHECK(storage_options("sqlite:///a.db") == json{{"url", "sqlite:///a.db"}});
-    CHECK(storage_options("sqlite:///a.db?timeout=5&sync=false&mode=x") ==
+TEST_CASE("a storage URL's query gives a storage plugin of ABI 1.0 its options") {
+    CHECK(storage_options_1_0("sqlite:///a.db") == json{{"url", "sqlite:///a.db"}});
+    CHECK(storage_options_1_0("sqlite:///a.db?timeout=5&sync=false&mode=x") ==
           json{{"url", "sqlite:///a.db"}, {"timeout", 5}, {"sync", false}, {"mode", "x"}});
-    CHECK_THROWS_WITH(storage_options("sqlite:///a.db?sync"), doctest::Contains("\"sync\" is not a name=value option"));
+    CHECK_THROWS_WITH(storage_options_1_0("sqlite:///a.db?sync"), doctest::Contains("\"sync\" is not a name=value option"));
     CHECK_THROWS_WITH(storage_scheme("nowhere"), doctest::Contains("not a URL"));
     CHECK_THROWS_WITH(make_study({{"storage", "sqlite:///x.db?bogus=1"}}), doctest::Contains("bogus"));
     CHECK_THROWS_WITH(make_study({{"storage", "postgresql://localhost/db"}}),

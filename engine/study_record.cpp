@@ -1,0 +1,123 @@
+// The study record a store keeps (name, directions, space, plugins, objective), adopting what
+// a stored study says, and keeping the trial table in step with the store: reading other
+// workers' changes back, writing this process's through.
+#include "study.hpp"
+
+#include <algorithm>
+
+namespace hpo {
+namespace {
+
+json direction_names(const std::vector<int32_t> &directions) {
+    json names = json::array();
+    for (const int32_t d : directions) names.push_back(d == HPO_MAXIMIZE ? "maximize" : "minimize");
+    return names;
+}
+
+}  // namespace
+
+json Study::study_record_locked() const {
+    json declared = json::array();
+    for (std::size_t i = 0; i < space_->size(); ++i) {
+        if (declared_[i]) declared.push_back((*space_)[i].name);
+    }
+    // No "system_attrs": those are merged key by key on their own, never rewritten whole.
+    json record = {{"name", config_.name},   {"directions", direction_names(config_.directions)},
+                   {"space", space_->to_json()}, {"declared", std::move(declared)},
+                   {"seed", config_.seed},       {"sampler", {{"name", config_.sampler}, {"options", config_.sampler_options}}}};
+    if (!config_.scheduler.empty()) {
+        record["scheduler"] = {{"name", config_.scheduler}, {"options", config_.scheduler_options}};
+    }
+    if (!objective_.is_null()) record["objective"] = objective_;
+    return record;
+}
+
+void Study::adopt_stored_study(const json &stored) {
+    if (!config_.directions_given && stored.contains("directions")) {
+        config_.directions.clear();
+        for (const auto &name : stored["directions"]) config_.directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
+    }
+    if (stored.contains("directions") && stored["directions"] != direction_names(config_.directions)) {
+        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + config_.storage + " has directions " +
+                             stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());
+    }
+    if (!config_.seed_given && stored.contains("seed")) config_.seed = stored["seed"].get<uint64_t>();
+    // A study reopened without naming its sampler goes on with the one it was made with.
+    if (!config_.sampler_given && stored.contains("sampler")) {
+        config_.sampler = stored["sampler"].at("name").get<std::string>();
+        config_.sampler_options = stored["sampler"].value("options", json::object());
+    }
+    if (!config_.scheduler_given && stored.contains("scheduler")) {
+        config_.scheduler = stored["scheduler"].at("name").get<std::string>();
+        config_.scheduler_options = stored["scheduler"].value("options", json::object());
+    }
+    if (objective_.is_null() && stored.contains("objective")) objective_ = stored["objective"];
+    if (stored.contains("system_attrs") && stored["system_attrs"].is_object()) {
+        adopt_study_attrs_locked(stored["system_attrs"]);
+    }
+    if (!stored.contains("space")) return;
+    const Space stored_space = Space::from_json(stored["space"]);
+    const json declared = stored.value("declared", json::array());
+    for (std::size_t i = 0; i < stored_space.size(); ++i) {
+        const int given = space_->index_of(stored_space[i].name);
+        if (given >= 0 && !(*space_)[static_cast<std::size_t>(given)].same_distribution(stored_space[i])) {
+            fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + config_.storage + " defines parameter \"" +
+                                 stored_space[i].name + "\" as " + stored_space[i].to_json().dump() +
+                                 "; the space given now has " + (*space_)[static_cast<std::size_t>(given)].to_json().dump());
+        }
+        add_param_locked(stored_space[i]);
+        const bool is_declared = std::find(declared.begin(), declared.end(), stored_space[i].name) != declared.end();
+        if (is_declared) declared_[static_cast<std::size_t>(space_->index_of(stored_space[i].name))] = true;
+    }
+}
+
+void Study::sync_locked(bool judge_stale) {
+    // Looking for stale trials takes the storage's write lock: once per heartbeat interval
+    // is as often as a verdict can change.
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<int64_t> lost;
+    if (judge_stale && config_.grace_period > 0 &&
+        now - last_stale_check_ >= std::chrono::duration<double>(config_.heartbeat_interval)) {
+        last_stale_check_ = now;
+        lost = store_->fail_stale(config_.grace_period);
+    }
+    StoredChanges changes = store_->read_changes();
+    if (changes.study) adopt_stored_study(*changes.study);
+    merge_locked(changes.trials);
+    if (!lost.empty()) take_lost_trials_locked(lost);
+}
+
+void Study::merge_locked(const json &records) {
+    for (const auto &record : records) {
+        std::vector<std::string> unknown;
+        TrialRecord trial = TrialRecord::from_storage_json(record, *space_, unknown);
+        if (!unknown.empty()) {
+            // Another worker's define-by-run space grew: take the stored space, then read again.
+            if (const auto stored = store_->reload_study()) adopt_stored_study(*stored);
+            unknown.clear();
+            trial = TrialRecord::from_storage_json(record, *space_, unknown);
+        }
+        // A record read back may predate values this process chose and has not written yet.
+        if (store_->has_deferred_params(trial.number) && table_.contains(trial.number)) {
+            const TrialRecord &kept = table_.at(trial.number);
+            for (std::size_t i = 0; i < trial.params.size() && i < kept.params.size(); ++i) {
+                if (std::isnan(trial.params[i])) trial.params[i] = kept.params[i];
+            }
+        }
+        table_.put(std::move(trial), "no record of this trial could be read from " + config_.storage);
+    }
+}
+
+void Study::persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields) {
+    if (!store_->shared()) return;  // the table is the record: no need to build a patch
+    const json record = trial.to_storage_json(*space_);
+    json patch = json::object();
+    for (const char *field : fields) patch[field] = record.contains(field) ? record[field] : json(nullptr);
+    persist_patch_locked(trial, std::move(patch));
+}
+
+void Study::persist_patch_locked(const TrialRecord &trial, json patch) {
+    store_->write(trial, std::move(patch), *space_);
+}
+
+}  // namespace hpo
