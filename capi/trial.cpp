@@ -1,6 +1,7 @@
 // hpo_trial: define-by-run suggestions, reports and the end of a trial.
 #include "boundary.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace hpo;
@@ -118,6 +119,26 @@ HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key, const
         require_text(key, "hpo_trial_set_user_attr", "key");
         require(value_json, "hpo_trial_set_user_attr", "value_json");
         t.study->set_user_attr(t.number, key, parse_json(value_json, "user attribute value"));
+        return HPO_OK;
+    });
+}
+
+HPO_API int32_t hpo_trial_set_constraints(hpo_trial *trial, const double *values, size_t n_values) {
+    return with_trial(trial, "hpo_trial_set_constraints", [&](hpo_trial &t) {
+        if (n_values > 0) require(values, "hpo_trial_set_constraints", "values");
+        t.study->set_constraints(t.number, std::vector<double>(values, values + (values ? n_values : 0)));
+        return HPO_OK;
+    });
+}
+
+HPO_API int32_t hpo_trial_devices(const hpo_trial *trial, int32_t *out, size_t capacity, size_t *out_n) {
+    return guarded([&] {
+        require(trial, "hpo_trial_devices", "trial");
+        require(out_n, "hpo_trial_devices", "out_n");
+        if (capacity > 0) require(out, "hpo_trial_devices", "out");
+        const std::size_t n = std::min(capacity, trial->devices.size());
+        std::copy_n(trial->devices.begin(), n, out);
+        *out_n = trial->devices.size();
         return HPO_OK;
     });
 }

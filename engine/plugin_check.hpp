@@ -16,9 +16,14 @@ namespace hpo {
 std::string abi_version_string(uint32_t version);
 
 // Why the table cannot be taken (the library declined, another major version, a version
-// newer than offered, a malformed table or plugin entry), or nullopt when every entry is
-// usable. `offered` is the version the engine passed to hpo_plugin_query.
+// newer than offered, a malformed table or plugin entry), or nullopt when every entry of a
+// known kind is usable. Entries of a kind this engine does not know are not checked: the
+// registry skips them (a library written for a later ABI may hold one beside plugins we can
+// use). `offered` is the version the engine passed to hpo_plugin_query.
 std::optional<std::string> check_plugin_table(const hpo_plugin_table *table, uint32_t offered);
+
+// Whether this engine knows a plugin kind (and so can check and use such a plugin).
+bool is_known_kind(int32_t kind);
 
 // Entry i of a checked table. Entries are stepped through by their own struct_size, so a
 // library built against a later minor version, whose hpo_plugin_info has grown, reads right.

@@ -25,7 +25,7 @@ struct OpenedLibrary {
 
 OpenedLibrary refuse(std::string reason) { return {nullptr, nullptr, std::move(reason)}; }
 
-OpenedLibrary open_library(const fs::path &file) {
+OpenedLibrary open_library(const fs::path &file, uint32_t offered_abi) {
     namespace dll = boost::dll;
     auto library = std::make_shared<dll::shared_library>();
     dll::fs::error_code ec;
@@ -43,11 +43,11 @@ OpenedLibrary open_library(const fs::path &file) {
     auto &query = library->get<const hpo_plugin_table *(uint32_t)>(HPO_PLUGIN_QUERY_SYMBOL);
     const hpo_plugin_table *table = nullptr;
     try {
-        table = query(HPO_ABI_VERSION);
+        table = query(offered_abi);
     } catch (...) {  // a C++ plugin broke the ABI's rule; it is refused, the engine goes on
         return refuse(HPO_PLUGIN_QUERY_SYMBOL " threw an exception");
     }
-    if (auto reason = check_plugin_table(table, HPO_ABI_VERSION)) return refuse(*reason);
+    if (auto reason = check_plugin_table(table, offered_abi)) return refuse(*reason);
     return {std::move(library), table, {}};
 }
 
@@ -95,7 +95,7 @@ const char *plugin_kind_name(hpo_plugin_kind kind) {
     return "unknown";
 }
 
-Registry::Registry(bool default_paths) {
+Registry::Registry(bool default_paths, uint32_t offered_abi) : offered_abi_(offered_abi) {
     if (!default_paths) return;
     std::lock_guard lock(mutex_);
     std::error_code ec;
@@ -178,7 +178,7 @@ void Registry::load_library_locked(const fs::path &file) {
     if (!seen_files_.insert(canonical).second) return;  // the same library, by another way
 
     try {
-        OpenedLibrary opened = open_library(file);
+        OpenedLibrary opened = open_library(file, offered_abi_);
         if (!opened.refusal.empty()) {
             refused_.push_back({file, opened.refusal});
             return;
@@ -186,6 +186,7 @@ void Registry::load_library_locked(const fs::path &file) {
         const hpo_plugin_table &table = *opened.table;
         for (int32_t i = 0; i < table.n_plugins; ++i) {
             const hpo_plugin_info &info = plugin_info_at(table, i);
+            if (!is_known_kind(info.kind)) continue;
             for (const PluginEntry &entry : entries_) {
                 if (same_plugin(*entry.info, info)) {
                     refused_.push_back({file, plugin_label(info) + " is already provided by " +
@@ -194,14 +195,20 @@ void Registry::load_library_locked(const fs::path &file) {
                 }
             }
             for (int32_t j = 0; j < i; ++j) {
-                if (same_plugin(plugin_info_at(table, j), info)) {
+                if (is_known_kind(plugin_info_at(table, j).kind) && same_plugin(plugin_info_at(table, j), info)) {
                     refused_.push_back({file, plugin_label(info) + " is listed twice"});
                     return;
                 }
             }
         }
-        for (int32_t i = 0; i < table.n_plugins; ++i)
-            entries_.push_back({opened.library, &plugin_info_at(table, i), table.abi_version, file});
+        for (int32_t i = 0; i < table.n_plugins; ++i) {
+            const hpo_plugin_info &info = plugin_info_at(table, i);
+            if (is_known_kind(info.kind)) {
+                entries_.push_back({opened.library, &info, table.abi_version, file});
+            } else {
+                skipped_.push_back({file, i, info.kind, info.name != nullptr ? info.name : ""});
+            }
+        }
     } catch (const std::exception &e) {
         refused_.push_back({file, std::string("loading failed: ") + e.what()});
     }
@@ -233,6 +240,12 @@ std::string Registry::missing_plugin_message_locked(hpo_plugin_kind kind,
                                      : " in " + join(searched));
     }
 
+    for (const SkippedPlugin &skipped : skipped_) {
+        if (skipped.name == name) {
+            message += "; " + skipped.file.filename().string() + " holds a plugin \"" + skipped.name + "\" of kind " +
+                       std::to_string(skipped.kind) + ", which this engine does not know";
+        }
+    }
     // A refused library whose file is named after the plugin is likely the one meant.
     for (const RefusedLibrary &refused : refused_) {
         if (!name.empty() && refused.file.stem().string().find(name) != std::string::npos)
@@ -259,9 +272,22 @@ nlohmann::json Registry::to_json() const {
     nlohmann::json refused = nlohmann::json::array();
     for (const RefusedLibrary &library : refused_)
         refused.push_back({{"file", library.file.string()}, {"reason", library.reason}});
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const SkippedPlugin &plugin : skipped_) {
+        skipped.push_back({{"file", plugin.file.string()},
+                           {"entry", plugin.index},
+                           {"kind", plugin.kind},
+                           {"name", plugin.name},
+                           {"reason", "kind " + std::to_string(plugin.kind) +
+                                          " is not one this engine knows (1 sampler .. 5 objective): the library's "
+                                          "other plugins are loaded"}});
+    }
     nlohmann::json paths = nlohmann::json::array();
     for (const fs::path &path : paths_) paths.push_back(path.string());
-    return {{"loaded", std::move(loaded)}, {"refused", std::move(refused)}, {"paths", std::move(paths)}};
+    return {{"loaded", std::move(loaded)},
+            {"refused", std::move(refused)},
+            {"skipped", std::move(skipped)},
+            {"paths", std::move(paths)}};
 }
 
 }  // namespace hpo

@@ -35,14 +35,24 @@ struct RefusedLibrary {
     std::string reason;
 };
 
+// An entry of a loaded library that this engine cannot use: a plugin of a kind it does not
+// know, from a library written for a later ABI. The library's other plugins load.
+struct SkippedPlugin {
+    std::filesystem::path file;
+    int32_t index;
+    int32_t kind;
+    std::string name;  // "" when the entry gives none
+};
+
 // Safe to use from several threads; references find() returns stay valid for the registry's
 // lifetime, later add_path calls included.
 class Registry {
 public:
     // default_paths: the install's plugin folder (beside the engine library) and
     // HPO_PLUGIN_PATH are scanned first. A folder of HPO_PLUGIN_PATH that does not exist is
-    // recorded as refused rather than thrown.
-    explicit Registry(bool default_paths = true);
+    // recorded as refused rather than thrown. offered_abi: the ABI version offered to
+    // libraries, this engine's own but for tests of how an older engine treats them.
+    explicit Registry(bool default_paths = true, uint32_t offered_abi = HPO_ABI_VERSION);
 
     // Scans a folder for libraries (lib*.so, not recursively, in name order), or loads one
     // file. A path that does not exist throws HPO_ENOTFOUND naming it; libraries that fail
@@ -54,8 +64,8 @@ public:
     // it was refused.
     const PluginEntry &find(hpo_plugin_kind kind, std::string_view name) const;
 
-    // {"loaded": [...], "refused": [...], "paths": [...]} as hpo_engine_plugins_json
-    // documents.
+    // {"loaded": [...], "refused": [...], "skipped": [...], "paths": [...]} as
+    // hpo_engine_plugins_json documents.
     nlohmann::json to_json() const;
 
     // The folder the install keeps its plugins in: <dir of the engine library>/hpo/plugins.
@@ -68,9 +78,11 @@ private:
     void load_library_locked(const std::filesystem::path &file);
     std::string missing_plugin_message_locked(hpo_plugin_kind kind, std::string_view name) const;
 
+    const uint32_t offered_abi_;
     mutable std::mutex mutex_;
     std::deque<PluginEntry> entries_;  // a deque: growing it moves no entry
     std::vector<RefusedLibrary> refused_;
+    std::vector<SkippedPlugin> skipped_;
     std::vector<std::filesystem::path> paths_;     // what was searched, in order
     std::set<std::filesystem::path> seen_files_;  // canonical paths already tried
 };

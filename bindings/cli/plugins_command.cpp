@@ -15,8 +15,9 @@ namespace {
 const char *const plugins_usage = R"(usage: hpo plugins [--json] [--plugin-path DIR]...
 
 Lists the plugins loaded, by kind: name, summary, file, and each option with its type,
-default and description. Then the libraries and folders refused, with the reason. --json
-prints the engine's own JSON (hpo_engine_plugins_json).
+default and description. Then the plugins skipped (of a kind this engine does not know, in
+a library whose other plugins loaded), and the libraries and folders refused, with the
+reason. --json prints the engine's own JSON (hpo_engine_plugins_json).
 )";
 
 // The order kinds are listed in: as plugin.h numbers them.
@@ -94,6 +95,12 @@ int plugins_command(const std::vector<std::string> &args) {
         return 0;
     }
     print_loaded(found.at("loaded"));
+    const auto &skipped = found.at("skipped");
+    if (!skipped.empty()) std::cout << "skipped:\n";
+    for (const auto &plugin : skipped) {
+        std::cout << "  " << plugin.value("file", "") << ", entry " << plugin.at("entry").dump() << " \""
+                  << plugin.value("name", "") << "\"\n    " << plugin.value("reason", "") << "\n";
+    }
     const auto &refused = found.at("refused");
     if (!refused.empty()) std::cout << "refused:\n";
     for (const auto &library : refused) {

@@ -49,7 +49,10 @@ HPO_API void hpo_engine_free(hpo_engine *engine);
 /* Scans one more folder (or loads one library file). */
 HPO_API int32_t hpo_engine_add_plugin_path(hpo_engine *engine, const char *path);
 /* {"loaded": [{"kind", "name", "summary", "file", "abi_version", "thread_safe", "options"}],
- *  "refused": [{"file", "reason"}], "paths": [the folders and files searched]} */
+ *  "refused": [{"file", "reason"}],
+ *  "skipped": [{"file", "entry", "kind", "name", "reason"}]  plugins of a kind this engine
+ *             does not know, in libraries whose other plugins loaded (since 0.2),
+ *  "paths": [the folders and files searched]} */
 HPO_API int32_t hpo_engine_plugins_json(hpo_engine *engine, char **out_json);
 
 /* The studies a storage holds, as a JSON array of {"name", "directions", "space", ...}. */
@@ -77,8 +80,12 @@ typedef struct hpo_trial hpo_trial;
  *  "heartbeat": {"interval": 10, "grace": 20, "retry": false},  optional, persistent storages:
  *                                        a RUNNING trial silent for grace seconds FAILs
  *                                        (and with retry is enqueued again)
+ *  "storage_timeout": 60,                seconds a storage may stay busy (locked by another
+ *                                        process, out of reach) before a call fails with
+ *                                        HPO_EBUSY
  *  "seed": 42}                           optional; a random one otherwise (a stored study
- *                                        keeps its own) */
+ *                                        keeps its own)
+ * A name a storage already holds fails with HPO_EEXISTS unless load_if_exists. */
 HPO_API int32_t hpo_study_create(hpo_engine *engine, const char *config_json, hpo_study **out);
 HPO_API void hpo_study_free(hpo_study *study);
 
@@ -122,19 +129,24 @@ HPO_API int32_t hpo_study_set_trial_end_callback(hpo_study *study, hpo_trial_end
 /* Asks a running hpo_study_optimize to start no more trials. Safe from any thread. */
 HPO_API int32_t hpo_study_stop(hpo_study *study);
 
-/* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials"}, and
- * after hpo_study_optimize_plugin "objective": {"name", "options", and what the plugin
- * describes of itself, such as "optimum"} */
+/* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials",
+ * "system_attrs" (what plugins record for the whole study)}, and after
+ * hpo_study_optimize_plugin "objective": {"name", "options", and what the plugin describes
+ * of itself, such as "optimum"} */
 HPO_API int32_t hpo_study_info_json(hpo_study *study, char **out_json);
 /* Every trial as a JSON array of
  * {"id", "number", "state", "params": {name: value}, "values": [..] | null,
- *  "intermediate_values": {"step": value}, "user_attrs": {}, "system_attrs": {},
- *  "datetime_start", "datetime_complete", "message"}. */
+ *  "constraints": [..] | null, "intermediate_values": {"step": value}, "user_attrs": {},
+ *  "system_attrs": {}, "datetime_start", "datetime_complete", "message"}; infinite numbers
+ *  are written "inf" and "-inf". */
 HPO_API int32_t hpo_study_trials_json(hpo_study *study, char **out_json);
-/* The best COMPLETE trial (one objective), as one object of the form above. HPO_ENOTFOUND
- * when no trial has completed; HPO_EINVAL for a study of several objectives. */
+/* The best COMPLETE trial (one objective), as one object of the form above. A feasible trial
+ * beats an infeasible one, and of two infeasible ones the smaller total violation (the sum
+ * of positive constraint values) wins (Deb's rule); trials without constraints are feasible.
+ * HPO_ENOTFOUND when no trial has completed; HPO_EINVAL for a study of several objectives. */
 HPO_API int32_t hpo_study_best_trial_json(hpo_study *study, char **out_json);
-/* The Pareto front of COMPLETE trials (the best trial, for one objective), as an array. */
+/* The Pareto front of COMPLETE trials (the best trial, for one objective), as an array,
+ * under the same rule: when any completed trial is feasible, the front holds feasible ones. */
 HPO_API int32_t hpo_study_best_trials_json(hpo_study *study, char **out_json);
 HPO_API int32_t hpo_study_n_trials(hpo_study *study, int64_t *out);
 /* One trial by number, as one object of the form above. HPO_ENOTFOUND for no such trial. */
@@ -177,8 +189,18 @@ HPO_API int32_t hpo_trial_report(hpo_trial *trial, int64_t step, double value,
 HPO_API int32_t hpo_trial_should_prune(hpo_trial *trial, int32_t *out);
 HPO_API int32_t hpo_trial_set_user_attr(hpo_trial *trial, const char *key,
                                         const char *value_json);
-/* The device (GPU ordinal) a runner gave this trial, -1 for none. */
+/* The device (GPU ordinal) a runner gave this trial, -1 for none; the first when it was
+ * given several. */
 HPO_API int32_t hpo_trial_device(const hpo_trial *trial);
+/* Every device a runner gave this trial, in order: writes min(capacity, count) ordinals to
+ * out (which may be NULL when capacity is 0) and the count to *out_n. Since 0.2. */
+HPO_API int32_t hpo_trial_devices(const hpo_trial *trial, int32_t *out, size_t capacity,
+                                  size_t *out_n);
+/* Constraint values of the trial (Optuna's constraints_func): it is feasible when every one
+ * is <= 0. Samplers see them; best-trial and Pareto queries rank a feasible trial before an
+ * infeasible one. Replaces any set before; NaN is refused with HPO_EINVAL. Since 0.2. */
+HPO_API int32_t hpo_trial_set_constraints(hpo_trial *trial, const double *values,
+                                          size_t n_values);
 /* Records why an objective is about to fail, for the FAIL trial's message. */
 HPO_API int32_t hpo_trial_set_failure(hpo_trial *trial, const char *message);
 

@@ -207,6 +207,18 @@ public:
         detail::check(hpo_trial_set_user_attr(handle_.get(), key.c_str(), value_json.c_str()));
     }
     int32_t device() const noexcept { return hpo_trial_device(handle_.get()); }
+    // Every device the trial's runner gave it, in order.
+    std::vector<int32_t> devices() const {
+        std::size_t n = 0;
+        detail::check(hpo_trial_devices(handle_.get(), nullptr, 0, &n));
+        std::vector<int32_t> devices(n);
+        detail::check(hpo_trial_devices(handle_.get(), devices.data(), devices.size(), &n));
+        return devices;
+    }
+    // The trial's constraint values: feasible when every one is <= 0.
+    void set_constraints(const std::vector<double> &values) {
+        detail::check(hpo_trial_set_constraints(handle_.get(), values.data(), values.size()));
+    }
 
     // Ends the trial (a handle from Study::ask). A NaN value makes it FAIL.
     void tell(double value) { tell(std::vector<double>{value}); }

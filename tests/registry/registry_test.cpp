@@ -2,10 +2,11 @@
 // library per way the ABI can be violated (built from ./plugins into a test-only folder).
 #include "error.hpp"
 #include "plugin_check.hpp"
-#include "fake_study.hpp"  // tests/plugins_first: hand-built hosts and study views
 #include "registry.hpp"
 
 #include <doctest/doctest.h>
+#include <hpo_test/fake_study.hpp>
+#include <hpo_test/test_host.hpp>
 
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -45,13 +46,13 @@ hpo::Error error_of(F &&call) {
 
 // What the sampler of libgood.so proposes for x with the given options, or the host's error.
 std::string sample_with(const hpo_sampler_ops &ops, const char *options_json) {
-    fake::Host host(42);
-    fake::Study study;
+    hpo::test::TestHost host(42);
+    hpo::test::FakeStudy study;
     study.add_float("x", 0, 10);
     void *self = nullptr;
     if (ops.create(options_json, host.get(), &self) != HPO_OK) return "error: " + host.last_error();
     double value = NAN;
-    int32_t status = ops.sample_independent(self, study.view(), 0, 0, &value);
+    int32_t status = ops.sample_independent(self, &study.view(), 0, 0, &value);
     ops.destroy(self);
     return status == HPO_OK ? std::to_string(value) : "status " + std::to_string(status);
 }
@@ -106,7 +107,6 @@ TEST_CASE("scanning a folder loads the good libraries and refuses each broken on
         {"short_info", "entry 0: struct_size 8 is smaller than the " +
                            std::to_string(sizeof(hpo_plugin_info)) +
                            " bytes of a version 1.0 hpo_plugin_info"},
-        {"bad_kind", "entry 0: kind 9 is not a plugin kind (1 sampler .. 5 objective)"},
         {"bad_name", "entry 0: name \"Faulty Sampler\" is not made of a-z, 0-9, '_' and '-' alone"},
         {"null_ops", "sampler \"faulty\": ops is NULL"},
         {"short_ops", "sampler \"faulty\": ops struct_size " +
@@ -134,12 +134,21 @@ TEST_CASE("scanning a folder loads the good libraries and refuses each broken on
     const json listing = registry.to_json();
     CHECK(listing["refused"].size() == std::size(expected));
 
-    // libgood.so's two plugins, and the one of libminimal_ops.so: an ops table exactly as
-    // long as version 1.0 needs is enough.
-    REQUIRE(listing["loaded"].size() == 3);
+    // libgood.so's two plugins, the one of libminimal_ops.so (an ops table exactly as long as
+    // version 1.0 needs is enough), and the known one of libfuture_kind.so.
+    REQUIRE(listing["loaded"].size() == 4);
     CHECK(registry.find(HPO_PLUGIN_SAMPLER, "test_sampler").file == plugin_file("good"));
     CHECK(registry.find(HPO_PLUGIN_OBJECTIVE, "test_objective").file == plugin_file("good"));
     CHECK(registry.find(HPO_PLUGIN_SAMPLER, "faulty").file == plugin_file("minimal_ops"));
+    CHECK(registry.find(HPO_PLUGIN_SAMPLER, "present").file == plugin_file("future_kind"));
+    // The entry of a kind this engine does not know is skipped and shown, not refused.
+    REQUIRE(listing["skipped"].size() == 1);
+    CHECK(listing["skipped"][0]["file"] == plugin_file("future_kind").string());
+    CHECK(listing["skipped"][0]["entry"] == 1);
+    CHECK(listing["skipped"][0]["kind"] == 9);
+    CHECK(listing["skipped"][0]["name"] == "from_the_future");
+    CHECK_THROWS_WITH(registry.find(HPO_PLUGIN_SAMPLER, "from_the_future"),
+                      doctest::Contains("holds a plugin \"from_the_future\" of kind 9, which this engine does not know"));
     CHECK(listing["paths"] == json::array({plugin_dir.string()}));
 }
 
@@ -178,7 +187,7 @@ TEST_CASE("the good library's plugins work through the operations the registry h
     SUBCASE("the objective asks its trial for x and returns x squared") {
         const hpo::PluginEntry &entry = registry.find(HPO_PLUGIN_OBJECTIVE, "test_objective");
         const auto &ops = *static_cast<const hpo_objective_ops *>(entry.info->ops);
-        fake::Host host(1);
+        hpo::test::TestHost host(1);
         void *self = nullptr;
         REQUIRE(ops.create("{}", host.get(), &self) == HPO_OK);
 

@@ -16,8 +16,9 @@ The engine library is loaded, and its ABI version checked, when this package is 
 
 from . import _lib
 from ._engine import Engine, plugins
-from ._errors import (AbiMismatchError, HpoError, InvalidArgument, LibraryNotFoundError,
-                      NotFound, PluginError, StateError, Status, StorageError, TrialPruned)
+from ._errors import (AbiMismatchError, AlreadyExists, Cancelled, HpoError, InvalidArgument,
+                      LibraryNotFoundError, NotFound, NotSupported, PluginError, StateError,
+                      Status, StorageBusy, StorageError, TrialPruned)
 from .frozen import FrozenTrial, StudyDirection, TrialState
 from .study import Study, create_study, load_study
 from .trial import Trial
@@ -38,8 +39,9 @@ def library_path():
 
 
 __all__ = [
-    "AbiMismatchError", "Engine", "FrozenTrial", "HpoError", "InvalidArgument",
-    "LibraryNotFoundError", "NotFound", "PluginError", "StateError", "Status", "StorageError",
+    "AbiMismatchError", "AlreadyExists", "Cancelled", "Engine", "FrozenTrial", "HpoError",
+    "InvalidArgument", "LibraryNotFoundError", "NotFound", "NotSupported", "PluginError",
+    "StateError", "Status", "StorageBusy", "StorageError",
     "Study", "StudyDirection", "Trial", "TrialPruned", "TrialState", "create_study",
     "library_path", "library_version", "load_study", "plugins",
 ]

@@ -18,6 +18,10 @@ class Status(enum.IntEnum):
     ENOMEM = -7
     EIO = -8
     EABI = -9
+    EBUSY = -10
+    EEXISTS = -11
+    ENOTSUP = -12
+    ECANCELLED = -13
 
 
 class HpoError(Exception):
@@ -60,6 +64,29 @@ class StorageError(HpoError, OSError):
     default_status = Status.EIO
 
 
+class StorageBusy(StorageError):
+    """A storage stayed busy (locked by another process, out of reach) for longer than the
+    study's storage_timeout; nothing was changed, and trying again later may succeed."""
+    default_status = Status.EBUSY
+
+
+class AlreadyExists(HpoError, ValueError):
+    """The name is taken: a study of that name is already in the storage (pass
+    load_if_exists=True to continue it)."""
+    default_status = Status.EEXISTS
+
+
+class NotSupported(HpoError, NotImplementedError):
+    """Not possible here: a runner asked to run a Python function in another process, an
+    operation a plugin does not have."""
+    default_status = Status.ENOTSUP
+
+
+class Cancelled(HpoError):
+    """Stopped on request before it finished."""
+    default_status = Status.ECANCELLED
+
+
 class AbiMismatchError(HpoError, ImportError):
     """The engine library speaks another ABI than this package (or is not hpo at all)."""
     default_status = Status.EABI
@@ -75,7 +102,7 @@ class TrialPruned(Exception):
 
 _BY_STATUS = {cls.default_status: cls for cls in
               (InvalidArgument, NotFound, PluginError, StateError, StorageError,
-               AbiMismatchError)}
+               AbiMismatchError, StorageBusy, AlreadyExists, NotSupported, Cancelled)}
 
 
 def error_for(status, message):

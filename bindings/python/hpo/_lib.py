@@ -19,7 +19,7 @@ from ._errors import AbiMismatchError, LibraryNotFoundError
 
 # The ABI of include/hpo/common.h this package was written against (HPO_ABI_VERSION_*).
 ABI_MAJOR = 1
-ABI_MINOR = 0
+ABI_MINOR = 1
 
 _NATIVE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_native")
 _LIBRARY_NAMES = ("libhpo.so", "libhpo.so.1")
@@ -74,6 +74,8 @@ _PROTOTYPES = {
     "hpo_trial_should_prune": (c_int32, [_handle, POINTER(c_int32)]),
     "hpo_trial_set_user_attr": (c_int32, [_handle, c_char_p, c_char_p]),
     "hpo_trial_device": (c_int32, [_handle]),
+    "hpo_trial_devices": (c_int32, [_handle, POINTER(c_int32), c_size_t, POINTER(c_size_t)]),
+    "hpo_trial_set_constraints": (c_int32, [_handle, POINTER(c_double), c_size_t]),
     "hpo_trial_set_failure": (c_int32, [_handle, c_char_p]),
     "hpo_trial_tell": (c_int32, [_handle, c_int32, POINTER(c_double), c_size_t, c_char_p]),
 }

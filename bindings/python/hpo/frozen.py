@@ -61,6 +61,7 @@ class FrozenTrial:
     datetime_complete: datetime.datetime
     message: str
     trial_id: int
+    constraints: list = None  # feasible when every value is <= 0; None when the trial has none
 
     @classmethod
     def from_json(cls, record):
@@ -78,6 +79,8 @@ class FrozenTrial:
             datetime_complete=_parse_time(record.get("datetime_complete")),
             message=record.get("message") or "",
             trial_id=record["id"],
+            constraints=None if record.get("constraints") is None else
+            [_parse_value(c) for c in record["constraints"]],
         )
 
     @property
@@ -90,6 +93,11 @@ class FrozenTrial:
             raise RuntimeError(f"trial {self.number} has {len(self.values)} objective values; "
                                f"use .values")
         return self.values[0]
+
+    @property
+    def feasible(self):
+        """Whether every constraint value is <= 0 (a trial without constraints is feasible)."""
+        return all(c <= 0 for c in (self.constraints or ()))
 
     @property
     def last_step(self):

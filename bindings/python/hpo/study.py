@@ -147,6 +147,11 @@ class Study:
         """hpo_study_info_json: name, directions, space, sampler, scheduler, storage, seed."""
         return _capi.call_json(_lib.lib().hpo_study_info_json, self._handle)
 
+    @property
+    def system_attrs(self):
+        """What plugins record for the whole study (a sampler's shared state), read-only."""
+        return dict(self.info.get("system_attrs") or {})
+
     # -- trials -----------------------------------------------------------------------------
 
     @property
@@ -171,7 +176,8 @@ class Study:
 
     @property
     def best_trial(self):
-        """The best COMPLETE trial of a single-objective study (NotFound when none)."""
+        """The best COMPLETE trial of a single-objective study (NotFound when none): a
+        feasible trial (see Trial.set_constraints) before an infeasible one, then by value."""
         record = _capi.call_json(_lib.lib().hpo_study_best_trial_json, self._handle)
         return FrozenTrial.from_json(record)
 
@@ -185,7 +191,8 @@ class Study:
 
     @property
     def best_trials(self):
-        """The Pareto front of COMPLETE trials (the best trial, for one objective)."""
+        """The Pareto front of COMPLETE trials (the best trial, for one objective), feasible
+        trials first as best_trial ranks them."""
         records = _capi.call_json(_lib.lib().hpo_study_best_trials_json, self._handle)
         return [FrozenTrial.from_json(record) for record in records]
 

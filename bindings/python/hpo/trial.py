@@ -108,11 +108,28 @@ class Trial:
         _capi.check(_lib.lib().hpo_trial_set_user_attr(
             self._live(), _capi.encode(key), _check.json_text(value, f"user attr {key!r}")))
 
+    def set_constraints(self, values):
+        """Records the trial's constraint values, as Optuna's constraints_func returns them:
+        the trial is feasible when every one is <= 0. Samplers see them, and best_trial and
+        best_trials prefer feasible trials. Replaces values set before."""
+        values = [_check.number(v, f"constraints[{i}]") for i, v in enumerate(values)]
+        array = (ctypes.c_double * len(values))(*values)
+        _capi.check(_lib.lib().hpo_trial_set_constraints(self._live(), array, len(values)))
+
     @property
     def device(self):
-        """The GPU ordinal a runner gave this trial, or None."""
+        """The GPU ordinal a runner gave this trial, or None (the first, when it has several)."""
         device = _lib.lib().hpo_trial_device(self._live())
         return None if device < 0 else device
+
+    @property
+    def devices(self):
+        """Every GPU ordinal a runner gave this trial, in order (empty when none)."""
+        count = ctypes.c_size_t()
+        _capi.check(_lib.lib().hpo_trial_devices(self._live(), None, 0, ctypes.byref(count)))
+        out = (ctypes.c_int32 * count.value)()
+        _capi.check(_lib.lib().hpo_trial_devices(self._live(), out, count.value, ctypes.byref(count)))
+        return list(out)
 
     def _set_failure(self, message):
         _capi.check(_lib.lib().hpo_trial_set_failure(self._live(), _capi.encode(message)))

@@ -73,6 +73,10 @@ def test_every_status_maps_to_its_exception_class():
         hpo.Status.ESTATE: (hpo.StateError, RuntimeError),
         hpo.Status.EIO: (hpo.StorageError, OSError),
         hpo.Status.EUSER: (hpo.HpoError, Exception),
+        hpo.Status.EBUSY: (hpo.StorageBusy, hpo.StorageError, OSError),
+        hpo.Status.EEXISTS: (hpo.AlreadyExists, ValueError),
+        hpo.Status.ENOTSUP: (hpo.NotSupported, NotImplementedError),
+        hpo.Status.ECANCELLED: (hpo.Cancelled, hpo.HpoError),
     }
     for status, classes in cases.items():
         error = error_for(status, "what and where")

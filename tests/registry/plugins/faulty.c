@@ -1,7 +1,8 @@
 /* One deliberately broken plugin library per build: FAULT, defined by CMakeLists.txt as one of
  * the names below, picks what goes wrong. Each starts from a sound one-sampler table and breaks
  * one thing, so a refusal can only come from that thing. MINIMAL_OPS is the control: an ops
- * table exactly as long as a version-1.0 sampler needs, which must load. */
+ * table exactly as long as a version-1.0 sampler needs, which must load; FUTURE_KIND holds a
+ * plugin of a kind this engine does not know beside a sound one, which must load. */
 #include <hpo/plugin.h>
 
 #define ABI_TWO 1
@@ -11,7 +12,7 @@
 #define NO_PLUGINS 5
 #define NO_ENTRY 6
 #define SHORT_INFO 7
-#define BAD_KIND 8
+#define FUTURE_KIND 8
 #define BAD_NAME 9
 #define NULL_OPS 10
 #define SHORT_OPS 11
@@ -82,7 +83,14 @@ static const hpo_plugin_table *answer(void) {
     case SHORT_TABLE: table.struct_size = 4; break;
     case NO_PLUGINS: table.n_plugins = 0; break;
     case SHORT_INFO: plugins[0].struct_size = 8; break;
-    case BAD_KIND: plugins[0].kind = 9; break;
+    case FUTURE_KIND:
+        /* Not a fault: a sound sampler beside a plugin of a kind a later ABI may add. */
+        plugins[0].name = "present";
+        plugins[1] = plugins[0];
+        plugins[1].kind = 9;
+        plugins[1].name = "from_the_future";
+        table.n_plugins = 2;
+        break;
     case BAD_NAME: plugins[0].name = "Faulty Sampler"; break;
     case NULL_OPS: plugins[0].ops = NULL; break;
     case SHORT_OPS: sampler_ops.struct_size = offsetof(hpo_sampler_ops, sample_independent); break;
