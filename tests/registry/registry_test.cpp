@@ -220,12 +220,12 @@ TEST_CASE("find names what is available and why a library that could have served
         hpo::Error error = error_of([&] { registry.find(HPO_PLUGIN_SAMPLER, "test_samplr"); });
         CHECK(error.status() == HPO_ENOTFOUND);
         CHECK(std::string(error.what()) ==
-              "no sampler plugin named \"test_samplr\"; available samplers: faulty, test_sampler");
+              "no sampler plugin named \"test_samplr\"; available samplers: faulty, present, test_sampler");
     }
     SUBCASE("a name the file of a refused library contains adds its refusal") {
         hpo::Error error = error_of([&] { registry.find(HPO_PLUGIN_SAMPLER, "abi_two"); });
         CHECK(std::string(error.what()) ==
-              "no sampler plugin named \"abi_two\"; available samplers: faulty, test_sampler; "
+              "no sampler plugin named \"abi_two\"; available samplers: faulty, present, test_sampler; "
               "libabi_two.so was refused: plugin ABI 2.0, engine needs 1.x");
     }
     SUBCASE("a kind nothing provides says where the registry looked") {
