@@ -12,6 +12,9 @@ inline std::shared_ptr<Registry> registry() {
     static const auto shared = [] {
         auto r = std::make_shared<Registry>(false);
         r->add_path(HPO_TEST_PLUGIN_DIR);
+#ifdef ENGINE_TEST_PLUGIN_DIR
+        r->add_path(ENGINE_TEST_PLUGIN_DIR);  // plugins written for the engine's tests
+#endif
         return r;
     }();
     return shared;
