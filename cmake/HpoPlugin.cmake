@@ -14,4 +14,6 @@ function(hpo_add_plugin name)
   # A plugin must not resolve anything against the process it is loaded into by accident.
   target_link_options(${target} PRIVATE -Wl,--no-undefined)
   install(TARGETS ${target} LIBRARY DESTINATION ${HPO_PLUGIN_INSTALL_DIR} COMPONENT plugins)
+  # Every plugin target, for tests that check all of them.
+  set_property(GLOBAL APPEND PROPERTY HPO_PLUGIN_TARGETS ${target})
 endfunction()
