@@ -68,7 +68,7 @@ def test_load_if_exists_reopens_instead_of_failing(storage):
     again = hpo.create_study(study_name="twice", storage=storage, sampler="random",
                              load_if_exists=True)
     assert len(again.trials) == 1
-    with pytest.raises(hpo.HpoError, match="twice"):
+    with pytest.raises(hpo.AlreadyExists, match="twice"):
         hpo.create_study(study_name="twice", storage=storage, sampler="random")
 
 
@@ -125,3 +125,17 @@ def test_reading_a_storage_that_does_not_exist_creates_nothing(tmp_path, storage
     with pytest.raises(hpo.NotFound):
         hpo.load_study("nothing", url)
     assert os.listdir(tmp_path / "absent") == []
+
+
+def test_constraints_and_infinite_values_are_kept_by_the_storage(storage):
+    study = hpo.create_study(study_name="constrained", storage=storage, sampler="random", seed=3)
+    for value, constraints in [(0.1, [0.5]), (float("inf"), [-1.0]), (0.9, [-float("inf")])]:
+        trial = study.ask()
+        trial.suggest_float("x", 0, 1)
+        trial.set_constraints(constraints)
+        study.tell(trial, value)
+    loaded = hpo.load_study("constrained", storage, sampler="random")
+    assert [t.constraints for t in loaded.trials] == [[0.5], [-1.0], [-float("inf")]]
+    assert [t.feasible for t in loaded.trials] == [False, True, True]
+    assert loaded.trials[1].value == float("inf")
+    assert loaded.best_trial.number == 2
