@@ -85,20 +85,18 @@ TEST_CASE("catch false ends the run at the first failed trial with its reason") 
 
 TEST_CASE("the thread runner evaluates many concurrent trials exactly once each") {
     auto study = make_study({{"space", unit_square}, {"seed", 8}});
-    std::atomic<int> running{0}, most{0}, calls{0};
-    const Objective slow = [&](hpo_trial *trial, double *values, std::size_t n) {
-        const int now = ++running;
-        for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::atomic<int> calls{0}, met{0};
+    hpo::test::Rendezvous first_four(4);
+    const Objective meeting = [&](hpo_trial *trial, double *values, std::size_t n) {
+        // The first four trials only get past here together: the four slots run at once.
+        if (trial->number < 4 && first_four.meet()) ++met;
         ++calls;
-        --running;
         return bowl(trial, values, n);
     };
-    optimize(study, slow, options({{"n_trials", 200}, {"n_jobs", 4}}));
+    optimize(study, meeting, options({{"n_trials", 200}, {"n_jobs", 4}}));
     CHECK(calls == 200);
     CHECK(count_states(*study)["COMPLETE"] == 200);
-    CHECK(most > 1);
+    CHECK(met == 4);
     std::set<int64_t> numbers;
     for (const auto &trial : study->trials_json()) numbers.insert(trial["number"].get<int64_t>());
     CHECK(numbers.size() == 200);
@@ -158,13 +156,13 @@ TEST_CASE("the trial-end callback sees every ended trial once, with its final st
 TEST_CASE("a timeout or a stop request ends the run") {
     SUBCASE("timeout") {
         auto study = make_study({{"space", unit_square}});
-        const Objective slow = [](hpo_trial *trial, double *values, std::size_t n) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        // The first trial outlasts the run's timeout: no trial starts after it.
+        const Objective outlasting = [](hpo_trial *trial, double *values, std::size_t n) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
             return bowl(trial, values, n);
         };
-        optimize(study, slow, options({{"timeout", 0.2}}));
-        CHECK(study->n_trials() >= 2);
-        CHECK(study->n_trials() <= 20);
+        optimize(study, outlasting, options({{"timeout", 0.2}}));
+        CHECK(study->n_trials() == 1);
     }
     SUBCASE("stop from inside an objective") {
         auto study = make_study({{"space", unit_square}});

@@ -4,7 +4,10 @@
 #include "registry.hpp"
 #include "study.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 namespace hpo::test {
 
@@ -23,6 +26,24 @@ inline std::shared_ptr<Registry> registry() {
 inline std::shared_ptr<Study> make_study(const json &config) {
     return std::make_shared<Study>(registry(), StudyConfig::from_json(config));
 }
+
+// Where `parties` threads wait for each other: proof that they ran at once, with no timing
+// assumption. meet() returns false when the others did not all come within a generous time
+// (the code under test serialized them).
+class Rendezvous {
+public:
+    explicit Rendezvous(int parties) : waiting_for_(parties) {}
+    bool meet() {
+        std::unique_lock lock(mutex_);
+        if (--waiting_for_ <= 0) all_here_.notify_all();
+        return all_here_.wait_for(lock, std::chrono::seconds(20), [this] { return waiting_for_ <= 0; });
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable all_here_;
+    int waiting_for_;
+};
 
 // A declared space of n floats x0, x1, ... in [0, 1].
 inline json unit_floats(int n) {

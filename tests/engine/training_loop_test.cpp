@@ -115,8 +115,9 @@ TEST_CASE("a trial past its trial_timeout fails, its reports answer prune, and t
             }
         }
         if (trial->number == 2) {
-            // Never reports: its result, once it comes, is dropped.
-            std::this_thread::sleep_for(std::chrono::milliseconds(600));
+            // Never reports, and returns only once the watchdog has ended it: its result is
+            // dropped.
+            while (!trial->study->stopped(trial->number)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
             values[0] = -1;
             return HPO_OK;
         }

@@ -99,12 +99,11 @@ def test_a_raising_callback_leaves_optimize(random_study):
     assert len(study.trials) < 10
 
 
-def test_a_timeout_ends_the_run(random_study):
+def test_no_trial_starts_after_the_timeout(random_study):
     study = random_study()
-    started = time.monotonic()
-    study.optimize(lambda t: time.sleep(0.02) or 1.0, timeout=0.2)
-    assert time.monotonic() - started < 2.0
-    assert 1 <= len(study.trials) <= 20
+    # The first trial outlasts the timeout, so it is the only one.
+    study.optimize(lambda t: time.sleep(0.3) or 1.0, timeout=0.2)
+    assert len(study.trials) == 1
 
 
 def test_parallel_jobs_evaluate_all_trials_concurrently(random_study):
