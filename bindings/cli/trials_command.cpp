@@ -16,7 +16,8 @@ namespace {
 const char *const trials_usage = R"(usage: hpo trials NAME --storage URL [--state STATE] [--json] [--plugin-path DIR]...
 
 Lists the trials of the study NAME: number, state, values, duration and parameters. A
-RUNNING trial shows how long ago its worker last sent a heartbeat, when the storage has one.
+RUNNING trial shows how long ago its worker last sent a heartbeat, when the storage has one;
+a trial whose constraint values are not all <= 0 is marked infeasible.
   --state STATE   only the trials in this state: WAITING, RUNNING, COMPLETE, PRUNED or FAIL
   --json          the trials as a JSON array (as hpo_study_trials_json gives them)
 )";
@@ -46,10 +47,20 @@ std::string format_age(double seconds) {
     return text;
 }
 
+// Whether a trial's constraint values say it is infeasible (one of them above 0).
+bool infeasible(const nlohmann::ordered_json &trial) {
+    const auto constraints = trial.find("constraints");
+    if (constraints == trial.end() || !constraints->is_array()) return false;
+    return std::any_of(constraints->begin(), constraints->end(),
+                       [](const auto &c) { return c.is_number() ? c.template get<double>() > 0 : c == "inf"; });
+}
+
 // "RUNNING (heartbeat 3 s ago)" for a running trial whose "heartbeat" (seconds since the
-// epoch) the storage recorded; the state alone otherwise.
+// epoch) the storage recorded, "COMPLETE (infeasible)" for one whose constraints it breaks;
+// the state alone otherwise.
 std::string state_cell(const nlohmann::ordered_json &trial, double now) {
     const std::string state = trial.at("state").get<std::string>();
+    if (infeasible(trial)) return state + " (infeasible)";
     const auto heartbeat = trial.find("heartbeat");
     if (state != "RUNNING" || heartbeat == trial.end() || !heartbeat->is_number()) return state;
     return state + " (heartbeat " + format_age(now - heartbeat->get<double>()) + " ago)";

@@ -312,6 +312,29 @@ def trials_shows_how_long_ago_a_running_trial_sent_its_heartbeat(ctx):
                "a finished trial shows none", result)
 
 
+@case
+def trials_marks_a_trial_whose_constraints_it_breaks(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        database = os.path.join(folder, "study.db")
+        result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", f"sqlite:///{database}",
+                         "--n-trials", "2", "--quiet")
+        expect_exit(result, 0)
+        # Constraints as an objective's set_constraints leaves them: trial 0 infeasible.
+        with sqlite3.connect(database) as db:
+            for number, constraints in ((0, [0.5, -1.0]), (1, [-0.5])):
+                (record,) = db.execute("SELECT record FROM trials WHERE number = ?", (number,)).fetchone()
+                record = dict(json.loads(record), constraints=constraints)
+                db.execute("UPDATE trials SET record = ? WHERE number = ?", (json.dumps(record), number))
+        result = ctx.run("trials", "branin", "--storage", f"sqlite:///{database}")
+        expect_exit(result, 0)
+        expect(re.search(r"^0 +COMPLETE \(infeasible\) ", result.stdout, re.M), "trial 0 is marked", result)
+        expect(re.search(r"^1 +COMPLETE +\S", result.stdout, re.M) and result.stdout.count("infeasible") == 1,
+               "trial 1, feasible, is not", result)
+        result = ctx.run("best", "branin", "--storage", f"sqlite:///{database}", "--json")
+        expect_exit(result, 0)
+        expect(json.loads(result.stdout)["number"] == 1, "the best trial is the feasible one", result)
+
+
 def check_stored_study_commands(ctx, storage, cwd):
     """Runs branin twice into `storage` (a URL relative to cwd), then reads it back with
     studies, trials and best, and deletes it."""
