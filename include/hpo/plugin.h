@@ -274,8 +274,10 @@ typedef struct hpo_scheduler_ops {
  *    "space": {...}, "declared": [...], "seed": 42, "sampler": {...}, "scheduler": {...},
  *    "objective": {...},               the engine's own: a storage keeps them as they are
  *    "system_attrs": {...}}            added in 1.1: plugins' shared state, merged key by key
- * update_study replaces each top-level key it is given, except "system_attrs", whose keys it
- * merges into the stored ones (1.1; a 1.0 storage replaced it whole).
+ * update_study replaces each top-level key it is given, except (since 1.1; a 1.0 storage
+ * replaced them whole) "system_attrs" and "space", whose keys it merges into the stored ones,
+ * and "declared", whose names it adds to the stored ones: two workers that grow a
+ * define-by-run space at once must not lose each other's parameters.
  *
  * The trial record:
  *   {"id": 7, "number": 3,             assigned by create_trial; never written by the engine
