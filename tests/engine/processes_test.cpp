@@ -73,3 +73,51 @@ TEST_CASE("3 processes x 100 random trials on one stored study are 300 distinct 
     }
     std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("processes that grow a define-by-run space at once keep each other's parameters") {
+    const auto folder = std::filesystem::temp_directory_path() / ("hpo-growing-" + std::to_string(getpid()));
+    std::filesystem::create_directories(folder);
+    for (const std::string scheme : {"sqlite", "journal"}) {
+        CAPTURE(scheme);
+        const std::string url = scheme + ":///" + (folder / ("growing." + scheme)).string();
+        const json config = {{"name", "growing"}, {"sampler", "random"}, {"storage", url}, {"load_if_exists", true}};
+        make_study(config);
+        std::vector<pid_t> workers;
+        for (int w = 0; w < 3; ++w) {
+            const pid_t pid = fork();
+            if (pid == 0) {
+                // Each worker's trials suggest a parameter of their own beside a shared one.
+                const std::string own = "only_" + std::to_string(w);
+                const Objective objective = [&](hpo_trial *trial, double *values, std::size_t) {
+                    const json unit = {{"type", "float"}, {"low", 0}, {"high", 1}};
+                    values[0] = trial->study->suggest(trial->number, "shared", unit) +
+                                trial->study->suggest(trial->number, own, unit);
+                    return int32_t{HPO_OK};
+                };
+                int status = 0;
+                try {
+                    optimize(make_study(config), objective, OptimizeOptions::from_json({{"n_trials", 15}}));
+                } catch (...) {
+                    status = 1;
+                }
+                _exit(status);
+            }
+            workers.push_back(pid);
+        }
+        for (const pid_t pid : workers) {
+            int status = -1;
+            waitpid(pid, &status, 0);
+            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        }
+        auto study = make_study(config);
+        const json space = study->info_json()["space"];
+        for (const char *name : {"shared", "only_0", "only_1", "only_2"}) CHECK(space.contains(name));
+        const json trials = study->trials_json();
+        CHECK(trials.size() == 45);
+        for (const json &trial : trials) {
+            CAPTURE(trial.dump());
+            CHECK(trial["params"].size() == 2);  // the shared one and its worker's own
+        }
+    }
+    std::filesystem::remove_all(folder);
+}
