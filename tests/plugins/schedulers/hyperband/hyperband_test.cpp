@@ -1,5 +1,6 @@
 // Hyperband's bracket arithmetic, its deal of trials to brackets, and halving per bracket.
-#include "fake_study.hpp"
+#include <hpo_test/fake_study.hpp>
+#include <hpo_test/make_plugin.hpp>
 
 #include <hyperband_scheduler.hpp>
 
@@ -10,7 +11,6 @@
 #include <vector>
 
 using hpo::plugin_kit::InvalidOption;
-using hpo::plugin_kit::Options;
 using hpo::schedulers::HyperbandBrackets;
 using hpo::schedulers::HyperbandScheduler;
 using hpo::test::FakeStudy;
@@ -32,7 +32,7 @@ std::vector<int64_t> first_rungs(const HyperbandBrackets &brackets) {
 }
 
 HyperbandScheduler hyperband(const std::string &options) {
-    return HyperbandScheduler(Options(HyperbandScheduler::schema, options));
+    return hpo::test::make_plugin<HyperbandScheduler>(options);
 }
 
 } // namespace
@@ -104,16 +104,16 @@ TEST_CASE("hyperband records the bracket at start and reads it back from system 
     const HyperbandScheduler scheduler = hyperband(R"({"max_resource": 27})");
     FakeStudy study;
     SUBCASE("a new trial gets the bracket of its number") {
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING);
+        const int64_t trial = study.start_trial();
         CHECK(scheduler.on_trial_start(study.view(), trial) == R"({"bracket":3})");
     }
     SUBCASE("a recorded bracket wins over the number's") {
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {}, R"({"bracket": 1})");
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {}, R"({"bracket": 1})");
         CHECK(scheduler.on_trial_start(study.view(), trial) == R"({"bracket":1})");
         CHECK(scheduler.bracket_of(study.view().trials[trial]) == 1);
     }
     SUBCASE("a recorded bracket this configuration lacks is an error naming it") {
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {}, R"({"bracket": 7})");
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {}, R"({"bracket": 7})");
         CHECK_THROWS_WITH_AS((void)scheduler.should_prune(study.view(), trial),
                              doctest::Contains("\"bracket\" = 7"), std::invalid_argument);
     }
@@ -123,28 +123,28 @@ TEST_CASE("hyperband halves each bracket separately at that bracket's rungs") {
     const HyperbandScheduler scheduler = hyperband(R"({"max_resource": 27})");
     FakeStudy study;
     // A strong trial in bracket 3 (rungs 1, 3, 9) and one in bracket 2 (rungs 3, 9).
-    study.add(HPO_TRIAL_COMPLETE, {{1, 0.1}, {3, 0.1}, {9, 0.1}}, R"({"bracket": 3})");
-    study.add(HPO_TRIAL_COMPLETE, {{1, 0.2}, {3, 0.2}, {9, 0.2}}, R"({"bracket": 2})");
+    study.add_curve(HPO_TRIAL_COMPLETE, {{1, 0.1}, {3, 0.1}, {9, 0.1}}, R"({"bracket": 3})");
+    study.add_curve(HPO_TRIAL_COMPLETE, {{1, 0.2}, {3, 0.2}, {9, 0.2}}, R"({"bracket": 2})");
 
     SUBCASE("bracket 3 judges at step 1 against bracket 3 alone") {
-        const int64_t weak = study.add(HPO_TRIAL_RUNNING, {{1, 0.15}}, R"({"bracket": 3})");
+        const int64_t weak = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.15}}, R"({"bracket": 3})");
         CHECK(scheduler.should_prune(study.view(), weak));
     }
     SUBCASE("bracket 2 has no rung at step 1") {
-        const int64_t weak = study.add(HPO_TRIAL_RUNNING, {{1, 0.9}}, R"({"bracket": 2})");
+        const int64_t weak = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.9}}, R"({"bracket": 2})");
         CHECK_FALSE(scheduler.should_prune(study.view(), weak));
         study.report(weak, 3, 0.15); // at rung 3 it beats bracket 2's 0.2, not bracket 3's 0.1
         CHECK_FALSE(scheduler.should_prune(study.view(), weak));
     }
     SUBCASE("bracket 0 never stops a trial") {
-        const int64_t weak = study.add(HPO_TRIAL_RUNNING, {{1, 5.0}, {3, 5.0}, {9, 5.0}},
+        const int64_t weak = study.add_curve(HPO_TRIAL_RUNNING, {{1, 5.0}, {3, 5.0}, {9, 5.0}},
                                        R"({"bracket": 0})");
         CHECK_FALSE(scheduler.should_prune(study.view(), weak));
     }
     SUBCASE("a trial without a recorded bracket is judged in its number's") {
         // Trial number 2 is dealt bracket 3 (see the deal above): it meets 0.1 there.
         REQUIRE(scheduler.brackets().bracket_of_number(2) == 3);
-        const int64_t weak = study.add(HPO_TRIAL_RUNNING, {{1, 0.15}});
+        const int64_t weak = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.15}});
         CHECK(scheduler.should_prune(study.view(), weak));
     }
 }

@@ -1,5 +1,5 @@
 // Rung arithmetic and ASHA promotions, on scripted learning curves.
-#include "fake_study.hpp"
+#include <hpo_test/fake_study.hpp>
 
 #include <successive_halving.hpp>
 
@@ -76,7 +76,7 @@ TEST_CASE("ASHA promotes the top third of each rung as trials arrive, without wa
     const SuccessiveHalving asha{.rungs = {1, 3, 0, {}}, .bootstrap_count = 0};
     FakeStudy study;
     const auto arrives_at_rung_one = [&](double value) {
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, value}});
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{1, value}});
         return asha.should_prune(study.view(), trial, HPO_MINIMIZE, everyone);
     };
     // n values at the rung promote max(1, n / 3), judged as each trial arrives.
@@ -91,8 +91,8 @@ TEST_CASE("ASHA promotes the top third of each rung as trials arrive, without wa
 TEST_CASE("ASHA judges a trial only at the report that first reaches a rung") {
     const SuccessiveHalving asha{.rungs = {1, 3, 0, {}}, .bootstrap_count = 0};
     FakeStudy study;
-    study.add(HPO_TRIAL_COMPLETE, {{1, 0.1}, {2, 0.1}, {3, 0.1}});
-    const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, 0.5}});
+    study.add_curve(HPO_TRIAL_COMPLETE, {{1, 0.1}, {2, 0.1}, {3, 0.1}});
+    const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.5}});
     REQUIRE(asha.should_prune(study.view(), trial, HPO_MINIMIZE, everyone));
 
     SUBCASE("between rungs nothing is decided, even for a trial told to stop before") {
@@ -110,13 +110,13 @@ TEST_CASE("ASHA compares the values trials had on reaching a rung") {
     const SuccessiveHalving asha{.rungs = {1, 3, 0, {}}, .bootstrap_count = 0};
     FakeStudy study;
     // Reported at steps 2 and 4: it reached rung 3 at step 4, with 0.2 (later 0.01).
-    study.add(HPO_TRIAL_COMPLETE, {{2, 0.9}, {4, 0.2}, {5, 0.01}});
-    const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, 0.1}, {3, 0.1}});
+    study.add_curve(HPO_TRIAL_COMPLETE, {{2, 0.9}, {4, 0.2}, {5, 0.01}});
+    const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.1}, {3, 0.1}});
     CHECK_FALSE(asha.should_prune(study.view(), trial, HPO_MINIMIZE, everyone));
 
     SUBCASE("a report that skips rungs is judged at each of them") {
         // Reaching rungs 1 and 3 at step 3 with 0.95: worse than 0.9 at rung 1.
-        const int64_t late = study.add(HPO_TRIAL_RUNNING, {{3, 0.95}});
+        const int64_t late = study.add_curve(HPO_TRIAL_RUNNING, {{3, 0.95}});
         CHECK(asha.should_prune(study.view(), late, HPO_MINIMIZE, everyone));
     }
 }
@@ -125,13 +125,13 @@ TEST_CASE("ASHA stops a NaN value at a rung and ignores waiting or filtered tria
     FakeStudy study;
     SUBCASE("NaN") {
         const SuccessiveHalving asha{.rungs = {1, 3, 0, {}}, .bootstrap_count = 0};
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, not_a_number}});
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{1, not_a_number}});
         CHECK(asha.should_prune(study.view(), trial, HPO_MINIMIZE, everyone));
     }
     SUBCASE("competitors") {
         const SuccessiveHalving asha{.rungs = {1, 3, 0, {}}, .bootstrap_count = 0};
-        study.add(HPO_TRIAL_COMPLETE, {{1, 0.1}}, R"({"group": 1})");
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, 0.5}}, R"({"group": 2})");
+        study.add_curve(HPO_TRIAL_COMPLETE, {{1, 0.1}}, R"({"group": 1})");
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.5}}, R"({"group": 2})");
         const CompetesWith same_group = [&](const hpo_trial_view &other) {
             return other.system_attrs_json == std::string(R"({"group": 2})");
         };
@@ -140,11 +140,11 @@ TEST_CASE("ASHA stops a NaN value at a rung and ignores waiting or filtered tria
     }
     SUBCASE("max_resource ends the ladder") {
         const SuccessiveHalving asha{.rungs = {1, 3, 0, 3}, .bootstrap_count = 0};
-        study.add(HPO_TRIAL_COMPLETE, {{1, 0.1}, {3, 0.1}});
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{3, 0.5}});
+        study.add_curve(HPO_TRIAL_COMPLETE, {{1, 0.1}, {3, 0.1}});
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{3, 0.5}});
         // Judged at rung 1 only: 0.5 is worse than 0.1 there. At 3 it would simply finish.
         CHECK(asha.should_prune(study.view(), trial, HPO_MINIMIZE, everyone));
-        const int64_t good = study.add(HPO_TRIAL_RUNNING, {{1, 0.05}, {3, 0.9}});
+        const int64_t good = study.add_curve(HPO_TRIAL_RUNNING, {{1, 0.05}, {3, 0.9}});
         CHECK_FALSE(asha.should_prune(study.view(), good, HPO_MINIMIZE, everyone));
     }
 }
@@ -153,7 +153,7 @@ TEST_CASE("a rung with bootstrap_count values or fewer promotes nobody") {
     const SuccessiveHalving asha{.rungs = {1, 3, 0, {}}, .bootstrap_count = 2};
     FakeStudy study;
     const auto arrives = [&](double value) {
-        const int64_t trial = study.add(HPO_TRIAL_RUNNING, {{1, value}});
+        const int64_t trial = study.add_curve(HPO_TRIAL_RUNNING, {{1, value}});
         return asha.should_prune(study.view(), trial, HPO_MINIMIZE, everyone);
     };
     CHECK(arrives(0.1));
