@@ -1,25 +1,27 @@
 // The mlp objective through the trial API: its space, suggestions, per-epoch reports,
 // stopping on the scheduler's word, bad options.
-#include "fake_trial.hpp"
-
+#include <fake_trial.hpp>
+#include <hpo_test/make_plugin.hpp>
 #include <hyperparameters.hpp>
 #include <mlp_objective.hpp>
+#include <trial_api_error.hpp>
 
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <string>
 
 using hpo::mlp::MlpObjective;
 using hpo::plugin_kit::InvalidOption;
-using hpo::plugin_kit::Options;
 using hpo::test::FakeTrial;
 
 namespace {
 
 MlpObjective objective(const std::string &options, uint64_t seed = 3) {
-    return MlpObjective(Options(MlpObjective::schema, options), seed);
+    const hpo::test::TestHost host(seed); // the objective keeps only its seed
+    return hpo::test::make_plugin<MlpObjective>(options, host);
 }
 
 // A small, quick configuration in internal values (categorical choice indices).
@@ -50,7 +52,7 @@ TEST_CASE("a trial suggests the active parameters and reports after every epoch"
     FakeTrial trial = small_trial();
     const hpo_trial_api api = FakeTrial::api();
     double value = 0;
-    REQUIRE(objective(R"({"max_epochs": 4})").evaluate(api, trial.ref(), &value, 1) == HPO_OK);
+    REQUIRE(objective(R"({"max_epochs": 4})").evaluate(api, trial.ref(), std::span<double>(&value, 1)) == HPO_OK);
 
     CHECK(trial.distributions.count("units_1") == 1);
     CHECK(trial.distributions.count("units_2") == 0); // two layers: units_2 is inactive
@@ -67,7 +69,7 @@ TEST_CASE("the objective stops when told, keeping the last value") {
     trial.prune_from_step = 2;
     const hpo_trial_api api = FakeTrial::api();
     double value = 0;
-    CHECK(objective(R"({"max_epochs": 9})").evaluate(api, trial.ref(), &value, 1) == HPO_PRUNED);
+    CHECK(objective(R"({"max_epochs": 9})").evaluate(api, trial.ref(), std::span<double>(&value, 1)) == HPO_PRUNED);
     REQUIRE(trial.reports.size() == 2);
     CHECK(value == trial.reports.back().second);
 }
@@ -77,7 +79,7 @@ TEST_CASE("the result depends on the seed and the trial number, reproducibly") {
     const auto run = [&](uint64_t seed, int64_t number) {
         FakeTrial trial = small_trial(number);
         double value = 0;
-        REQUIRE(objective(R"({"max_epochs": 2})", seed).evaluate(api, trial.ref(), &value, 1) ==
+        REQUIRE(objective(R"({"max_epochs": 2})", seed).evaluate(api, trial.ref(), std::span<double>(&value, 1)) ==
                 HPO_OK);
         return value;
     };
@@ -92,7 +94,7 @@ TEST_CASE("the val_error metric reports the fraction misclassified") {
     const hpo_trial_api api = FakeTrial::api();
     double value = -1;
     REQUIRE(objective(R"({"max_epochs": 3, "metric": "val_error"})")
-                .evaluate(api, trial.ref(), &value, 1) == HPO_OK);
+                .evaluate(api, trial.ref(), std::span<double>(&value, 1)) == HPO_OK);
     CHECK(value >= 0);
     CHECK(value < 0.15);
     // 113 validation examples: every error rate is a multiple of 1/113.
@@ -105,18 +107,18 @@ TEST_CASE("the objective passes the engine's refusals on and refuses what it can
     SUBCASE("a failed report returns the engine's status") {
         FakeTrial trial = small_trial();
         trial.report_status = HPO_ESTATE;
-        CHECK_THROWS_AS((void)objective(R"({"max_epochs": 2})").evaluate(api, trial.ref(), values, 1),
-                        hpo::mlp::TrialApiError);
+        CHECK_THROWS_AS((void)objective(R"({"max_epochs": 2})").evaluate(api, trial.ref(), std::span<double>(values, 1)),
+                        hpo::objectives::TrialApiError);
     }
     SUBCASE("a failed suggestion names the parameter") {
         FakeTrial trial = small_trial();
         trial.params.erase("dropout");
-        CHECK_THROWS_WITH((void)objective("{}").evaluate(api, trial.ref(), values, 1),
+        CHECK_THROWS_WITH((void)objective("{}").evaluate(api, trial.ref(), std::span<double>(values, 1)),
                           doctest::Contains("\"dropout\""));
     }
     SUBCASE("several objectives") {
         FakeTrial trial = small_trial();
-        CHECK_THROWS_WITH_AS((void)objective("{}").evaluate(api, trial.ref(), values, 2),
+        CHECK_THROWS_WITH_AS((void)objective("{}").evaluate(api, trial.ref(), std::span<double>(values, 2)),
                              doctest::Contains("gives 1 value"), std::invalid_argument);
     }
 }

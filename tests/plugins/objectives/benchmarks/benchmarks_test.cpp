@@ -1,13 +1,16 @@
 // The benchmarks objective: each function at its known optimum and at hand-computed points,
 // what describe() declares, evaluation through the trial API, noise, and bad options.
 #include "benchmarks_objective.hpp"
-#include "fake_study.hpp"
 #include "problems.hpp"
 #include "test_functions.hpp"
 
+#include <fake_trial.hpp>
+
+#include <hpo_test/make_plugin.hpp>
+#include <trial_api_error.hpp>
+
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -22,53 +25,25 @@ constexpr double pi = std::numbers::pi;
 
 double at(double (*f)(std::span<const double>), std::vector<double> x) { return f(x); }
 
-const hpo_objective_ops &ops() { return *static_cast<const hpo_objective_ops *>(plugin_info().ops); }
+using hpo::test::FakeTrial;
 
-// A trial as an objective sees it: declared values by name, and the trial's number.
-struct FakeTrial {
-    std::map<std::string, double> values;
-    int64_t number = 0;
-    int32_t status = HPO_OK;  // what suggest answers
-};
-
-hpo_trial_api trial_api() {
-    hpo_trial_api api{};
-    api.struct_size = sizeof(hpo_trial_api);
-    api.number = [](const hpo_trial_ref *trial) { return reinterpret_cast<const FakeTrial *>(trial)->number; };
-    api.suggest = [](hpo_trial_ref *ref, const char *name, const char *distribution, double *out) -> int32_t {
-        auto *trial = reinterpret_cast<FakeTrial *>(ref);
-        if (distribution != nullptr || trial->status != HPO_OK) return distribution ? HPO_EINVAL : trial->status;
-        const auto found = trial->values.find(name);
-        *out = found == trial->values.end() ? std::nan("") : found->second;
-        return HPO_OK;
-    };
-    return api;
-}
-
+// The objective built from its options, with a host of the given seed.
 struct Benchmark {
-    explicit Benchmark(const char *options, uint64_t seed = 42) : host(seed) {
-        REQUIRE(ops().create(options, host.get(), &self) == HPO_OK);
-    }
-    ~Benchmark() { ops().destroy(self); }
+    explicit Benchmark(const char *options, uint64_t seed = 42)
+        : host(seed), objective(hpo::test::make_plugin<BenchmarksObjective>(options, host)) {}
 
-    json describe() {
-        char *text = nullptr;
-        REQUIRE(ops().describe(self, &text) == HPO_OK);
-        const auto out = json::parse(text);
-        host.get()->free(host.get()->engine, text);
-        return out;
-    }
+    json describe() const { return json::parse(objective.describe()); }
 
-    std::vector<double> evaluate(FakeTrial &trial, int32_t n_values = 1) {
-        const hpo_trial_api api = trial_api();
-        std::vector<double> values(static_cast<std::size_t>(n_values));
-        last_status = ops().evaluate(self, &api, reinterpret_cast<hpo_trial_ref *>(&trial), values.data(), n_values);
+    std::vector<double> evaluate(FakeTrial &trial, std::size_t n_values = 1) const {
+        const hpo_trial_api api = FakeTrial::api();
+        std::vector<double> values(n_values);
+        const int32_t status = objective.evaluate(api, trial.ref(), values); // may throw
+        CHECK(status == HPO_OK);
         return values;
     }
 
-    fake::Host host;
-    void *self = nullptr;
-    int32_t last_status = HPO_OK;
+    hpo::test::TestHost host;
+    BenchmarksObjective objective;
 };
 
 // The trial holding the optimum_params a description gives.
@@ -77,11 +52,11 @@ FakeTrial at_optimum(const json &description) {
     const auto &space = description["space"];
     for (const auto &[name, value] : description["optimum_params"].items()) {
         if (!value.is_string()) {
-            trial.values[name] = value.get<double>();
+            trial.params[name] = value.get<double>();
             continue;
         }
         const auto &choices = space[name]["choices"];
-        trial.values[name] = double(std::find(choices.begin(), choices.end(), value) - choices.begin());
+        trial.params[name] = double(std::find(choices.begin(), choices.end(), value) - choices.begin());
     }
     return trial;
 }
@@ -127,7 +102,6 @@ TEST_CASE("describe declares the space, directions and optimum, and the optimum 
         REQUIRE(description["optimum"].size() == 1);
         FakeTrial trial = at_optimum(description);
         CHECK(benchmark.evaluate(trial)[0] == doctest::Approx(description["optimum"][0].get<double>()).epsilon(1e-6));
-        CHECK(benchmark.last_status == HPO_OK);
     }
 }
 
@@ -157,6 +131,7 @@ TEST_CASE("the mixed problem scores each branch as documented") {
     Benchmark benchmark(R"({"function": "mixed"})");
     FakeTrial quadratic{{{"kind", 0}, {"lr", 0.01}, {"n", 3}, {"x", 1.5}}};
     CHECK(benchmark.evaluate(quadratic)[0] == doctest::Approx(1));
+    CHECK(quadratic.distributions.at("x").empty()); // the space describe() declared says it
     FakeTrial off{{{"kind", 0}, {"lr", 0.1}, {"n", 5}, {"x", 0.5}}};
     CHECK(benchmark.evaluate(off)[0] == doctest::Approx(1 + 2 + 1 + 1));
     FakeTrial ackley_branch{{{"kind", 1}, {"lr", 0.01}, {"n", 3}, {"a", 0}, {"b", 0}}};
@@ -173,9 +148,7 @@ TEST_CASE("zdt1 has two objectives, a known ideal point and no single optimum") 
     const auto values = benchmark.evaluate(trial, 2);
     CHECK(values[0] == 0.25);
     CHECK(values[1] == doctest::Approx(0.5));
-    benchmark.evaluate(trial, 1);
-    CHECK(benchmark.last_status == HPO_EINVAL);
-    CHECK(benchmark.host.last_error().find("2 objectives") != std::string::npos);
+    CHECK_THROWS_WITH_AS(benchmark.evaluate(trial, 1), doctest::Contains("2 objectives"), std::invalid_argument);
 }
 
 TEST_CASE("noise is gaussian with the given deviation and the same for the same trial") {
@@ -197,29 +170,24 @@ TEST_CASE("noise is gaussian with the given deviation and the same for the same 
     CHECK(Benchmark(R"({"function": "sphere", "dim": 2, "noise": 0.5})", 43).evaluate(trial)[0] != first);
 }
 
-TEST_CASE("sleep_ms makes each evaluation take at least that long") {
-    Benchmark slow(R"({"function": "sphere", "dim": 1, "sleep_ms": 20})");
-    FakeTrial trial{{{"x0", 1}}};
-    const auto start = std::chrono::steady_clock::now();
-    CHECK(slow.evaluate(trial)[0] == 1);
-    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(20));
-}
-
-TEST_CASE("evaluate passes on a failure of the trial API") {
-    Benchmark benchmark(R"({"function": "branin"})");
+TEST_CASE("evaluate passes on a failure of the trial API with its status") {
+    const Benchmark benchmark(R"({"function": "branin"})");
     FakeTrial trial;
-    trial.status = HPO_ENOTFOUND;
-    benchmark.evaluate(trial);
-    CHECK(benchmark.last_status == HPO_ENOTFOUND);
+    trial.suggest_status = HPO_ENOTFOUND;
+    try {
+        benchmark.evaluate(trial);
+        FAIL("the failed suggestion went unnoticed");
+    } catch (const hpo::objectives::TrialApiError &error) {
+        CHECK(error.status() == HPO_ENOTFOUND);
+        CHECK(std::string(error.what()) == "suggesting \"x1\" failed");
+    }
 }
 
 TEST_CASE("benchmarks refuses bad options with a message naming them") {
-    fake::Host host;
-    void *self = nullptr;
     const auto refused = [&](const char *options, const char *part) {
         CAPTURE(options);
-        CHECK(ops().create(options, host.get(), &self) == HPO_EINVAL);
-        CHECK(host.last_error().find(part) != std::string::npos);
+        CHECK_THROWS_WITH_AS(hpo::test::make_plugin<BenchmarksObjective>(options), doctest::Contains(part),
+                             std::invalid_argument);
     };
     refused(R"({"function": "himmelblau"})", "available: branin, hartmann6, rosenbrock");
     refused(R"({"function": "branin", "dim": 3})", "fixed dimension");

@@ -1,4 +1,5 @@
 // Training the network: it learns, it is deterministic for a seed, every option trains.
+#include <hpo_test/make_plugin.hpp>
 #include <mlp_objective.hpp>
 #include <trainer.hpp>
 
@@ -66,9 +67,7 @@ TEST_CASE("training is deterministic for a seed and differs across seeds") {
 }
 
 TEST_CASE("a very large learning rate is stopped as divergence, not reported as a value") {
-    const auto options = hpo::plugin_kit::Options(hpo::mlp::MlpObjective::schema,
-                                                  R"({"max_epochs": 5})");
-    const hpo::mlp::MlpObjective objective(options, 1);
+    const auto objective = hpo::test::make_plugin<hpo::mlp::MlpObjective>(R"({"max_epochs": 5})");
     TrainConfig config;
     config.optimizer = OptimizerKind::sgd;
     config.learning_rate = 1e300;

@@ -1,5 +1,6 @@
-// A hand-built trial API for objective tests: parameter values fixed in advance, suggestions
-// and reports recorded, and a scheduler that says "stop" from a chosen step on.
+// A hand-built trial API for objective tests: parameter values fixed in advance (one not given
+// is inactive: NaN), suggestions and reports recorded, calls that fail on request, and a
+// scheduler that says "stop" from a chosen step on.
 #pragma once
 
 #include <hpo/plugin.h>
@@ -14,11 +15,12 @@
 namespace hpo::test {
 
 struct FakeTrial {
+    std::map<std::string, double> params{};           // internal values to answer suggest with
     int64_t number = 0;
-    std::map<std::string, double> params;             // internal values to answer suggest with
-    std::map<std::string, std::string> distributions; // what each suggest asked for
-    std::vector<std::pair<int64_t, double>> reports;
-    std::optional<int64_t> prune_from_step;          // should_prune from this step on
+    std::map<std::string, std::string> distributions{}; // what each suggest asked for ("" for none)
+    std::vector<std::pair<int64_t, double>> reports{};
+    std::optional<int64_t> prune_from_step{};        // should_prune from this step on
+    int32_t suggest_status = HPO_OK;                  // what suggest answers
     int32_t report_status = HPO_OK;                   // what report answers
 
     static FakeTrial &of(const hpo_trial_ref *ref) {
@@ -30,13 +32,12 @@ struct FakeTrial {
         hpo_trial_api api{};
         api.struct_size = sizeof api;
         api.number = [](const hpo_trial_ref *ref) { return of(ref).number; };
-        api.suggest = [](hpo_trial_ref *ref, const char *name, const char *distribution,
-                         double *out) {
+        api.suggest = [](hpo_trial_ref *ref, const char *name, const char *distribution, double *out) {
             FakeTrial &trial = of(ref);
-            const auto found = trial.params.find(name);
-            if (found == trial.params.end()) return int32_t{HPO_ENOTFOUND};
+            if (trial.suggest_status != HPO_OK) return trial.suggest_status;
             trial.distributions[name] = distribution != nullptr ? distribution : "";
-            *out = found->second;
+            const auto found = trial.params.find(name);
+            *out = found == trial.params.end() ? std::nan("") : found->second;
             return int32_t{HPO_OK};
         };
         api.report = [](hpo_trial_ref *ref, int64_t step, double value, int32_t *out_prune) {
