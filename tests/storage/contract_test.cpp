@@ -179,6 +179,20 @@ TEST_CASE_TEMPLATE("a trial patch merges params, attributes and steps and replac
     }
 }
 
+TEST_CASE_TEMPLATE("infinite values round trip as \"inf\" and \"-inf\", as the engine writes them", T, Sqlite,
+                   Journal) {
+    Fresh<T> fresh;
+    Storage &storage = fresh.storage;
+    const int64_t study = storage.create_study("s");
+    const int64_t id = storage.create_trial(study);
+    storage.update_trial(study, id, {{"intermediate_values", {{"1", "inf"}, {"2", "-inf"}}}});
+    storage.update_trial(study, id, {{"state", "COMPLETE"}, {"values", {"inf", "-inf", nullptr, 1.5}}});
+    const json record = storage.trial(study, id);
+    CHECK(record["values"] == json{"inf", "-inf", nullptr, 1.5});
+    CHECK(record["intermediate_values"] == json{{"1", "inf"}, {"2", "-inf"}});
+    CHECK(storage.try_update_trial(study, id, {{"values", {"infinity"}}}) == HPO_EINVAL);
+}
+
 TEST_CASE_TEMPLATE("a finished trial refuses a new state but takes other writes", T, Sqlite, Journal) {
     Fresh<T> fresh;
     Storage &storage = fresh.storage;

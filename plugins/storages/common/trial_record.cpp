@@ -20,11 +20,18 @@ constexpr std::array<std::string_view, 5> state_names{"WAITING", "RUNNING", "COM
 
 bool is_number_or_null(const json &value) { return value.is_number() || value.is_null(); }
 
+// An objective's value or an intermediate value: JSON has no infinities, so they are written
+// "inf" and "-inf"; null is NaN.
+bool is_value(const json &value) {
+    return is_number_or_null(value) || value == "inf" || value == "-inf";
+}
+
 bool is_string_or_null(const json &value) { return value.is_string() || value.is_null(); }
 
-bool all_numbers_or_null(const json &object) {
-    for (const auto &item : object) {
-        if (!is_number_or_null(item)) return false;
+template <class Accepts>
+bool all_of(const json &items, Accepts &&accepts) {
+    for (const auto &item : items) {
+        if (!accepts(item)) return false;
     }
     return true;
 }
@@ -36,7 +43,7 @@ bool is_step(std::string_view key) {
 }
 
 bool is_intermediate_values(const json &value) {
-    if (!value.is_object() || !all_numbers_or_null(value)) return false;
+    if (!value.is_object() || !all_of(value, is_value)) return false;
     for (const auto &[key, item] : value.items()) {
         if (!is_step(key)) return false;
     }
@@ -53,16 +60,16 @@ std::optional<std::string_view> type_error(const std::string &key, const json &v
         return std::nullopt;
     }
     if (key == "params") {
-        if (value.is_object() && all_numbers_or_null(value)) return std::nullopt;
+        if (value.is_object() && all_of(value, is_number_or_null)) return std::nullopt;
         return "an object of parameter name -> number or null";
     }
     if (key == "values") {
-        if (value.is_null() || (value.is_array() && all_numbers_or_null(value))) return std::nullopt;
-        return "an array of numbers (null for NaN), or null";
+        if (value.is_null() || (value.is_array() && all_of(value, is_value))) return std::nullopt;
+        return "an array of numbers (\"inf\", \"-inf\", null for NaN), or null";
     }
     if (key == "intermediate_values") {
         if (is_intermediate_values(value)) return std::nullopt;
-        return "an object of integer step -> number or null";
+        return "an object of integer step -> number (\"inf\", \"-inf\", null for NaN)";
     }
     if (key == "user_attrs" || key == "system_attrs") {
         if (value.is_object()) return std::nullopt;
