@@ -35,9 +35,21 @@ json storage_options(const std::string &url) {
     return options;
 }
 
+namespace {
+
+// A storage of ABI 1.1 reads its options from the URL's query itself (a PostgreSQL URL's
+// sslmode means nothing to the engine); one of 1.0 was handed them beside the bare URL.
+json create_options(const PluginEntry &storage, const std::string &url) {
+    if (storage.abi_version >= HPO_ABI_MAKE(1, 1)) return json{{"url", url}};
+    return storage_options(url);
+}
+
+}  // namespace
+
 TrialStore::TrialStore(const Registry &registry, const std::string &url, uint64_t seed)
     : url_(url),
-      plugin_(registry.find(HPO_PLUGIN_STORAGE, storage_scheme(url)), storage_options(url),
+      plugin_(registry.find(HPO_PLUGIN_STORAGE, storage_scheme(url)),
+              create_options(registry.find(HPO_PLUGIN_STORAGE, storage_scheme(url)), url),
               derive_seed(seed, HPO_PLUGIN_STORAGE, storage_scheme(url))) {}
 
 std::string TrialStore::take(char *text) {

@@ -2,7 +2,7 @@
 // count, trial numbers go on past the highest one seen, and the damage is reported with the
 // file and the byte where it starts. A torn last line (a writer that died mid-append) is
 // ignored by readers and cut off by the next writer, whose records start on a fresh line.
-#include "storage_fixture.hpp"
+#include <file_storage.hpp>
 
 #include <doctest/doctest.h>
 
@@ -13,18 +13,13 @@
 #include <sstream>
 
 using hpo::test::contains;
+using hpo::test::FileStorage;
 using hpo::test::json;
+using hpo::test::numbers_of;
+using hpo::test::read_file;
 using hpo::test::ScratchDir;
-using hpo::test::Storage;
 
 namespace {
-
-std::string read_file(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 void write_file(const std::string &path, const std::string &text) {
     std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
@@ -61,23 +56,17 @@ void garble(std::string &text, const Line &line) {
     for (size_t at = line.offset + line.length / 4; at < line.offset + line.length * 3 / 4; ++at) text[at] = '\x7f';
 }
 
-bool warned_about(const Storage &storage, const std::string &path, size_t offset) {
-    for (const std::string &warning : storage.host.warnings()) {
+bool warned_about(const FileStorage &storage, const std::string &path, size_t offset) {
+    for (const std::string &warning : storage.warnings()) {
         if (contains(warning, path) && contains(warning, "byte " + std::to_string(offset))) return true;
     }
     return false;
 }
 
-std::vector<int64_t> numbers(const json &trials) {
-    std::vector<int64_t> seen;
-    for (const json &trial : trials) seen.push_back(trial["number"].get<int64_t>());
-    return seen;
-}
-
 // A study with five finished trials, numbered 0..4, each with a param, an attribute and a value.
 struct FiveTrials {
     explicit FiveTrials(const std::string &path) {
-        Storage storage("journal", path);
+        FileStorage storage("journal", path);
         study = storage.create_study("s");
         for (int n = 0; n < 5; ++n) {
             const int64_t id = storage.create_trial(study);
@@ -104,11 +93,11 @@ TEST_CASE("a damaged trial creation in a journal costs that trial alone") {
         garble(text, line);
         write_file(path, text);
 
-        Storage storage("journal", path);
+        FileStorage storage("journal", path);
         const json trials = storage.all_trials(written.study);
         std::vector<int64_t> expected{0, 1, 2, 3, 4};
         expected.erase(expected.begin() + lost);
-        CHECK(numbers(trials) == expected);
+        CHECK(numbers_of(trials) == expected);
         for (const json &trial : trials) {
             CHECK(trial["state"] == "COMPLETE");
             CHECK(trial["params"]["x"] == trial["number"]);
@@ -117,7 +106,7 @@ TEST_CASE("a damaged trial creation in a journal costs that trial alone") {
         // The lost trial's later records are skipped too, saying why.
         const int64_t lost_id = *std::next(written.ids.begin(), lost);
         bool explained = false;
-        for (const std::string &warning : storage.host.warnings()) {
+        for (const std::string &warning : storage.warnings()) {
             explained |= contains(warning, "no trial with id " + std::to_string(lost_id) + " in study");
         }
         CHECK(explained);
@@ -129,9 +118,9 @@ TEST_CASE("a damaged trial creation in a journal costs that trial alone") {
         CHECK(number == 5);
         CHECK(written.ids.count(id) == 0);
 
-        Storage reopened("journal", path);
+        FileStorage reopened("journal", path);
         expected.push_back(5);
-        CHECK(numbers(reopened.all_trials(written.study)) == expected);
+        CHECK(numbers_of(reopened.all_trials(written.study)) == expected);
     }
 }
 
@@ -147,9 +136,9 @@ TEST_CASE("a damaged trial update in a journal costs that update alone") {
     garble(text, line);
     write_file(path, text);
 
-    Storage storage("journal", path);
+    FileStorage storage("journal", path);
     const json trials = storage.all_trials(written.study);
-    CHECK(numbers(trials) == std::vector<int64_t>{0, 1, 2, 3, 4});
+    CHECK(numbers_of(trials) == std::vector<int64_t>{0, 1, 2, 3, 4});
     CHECK(trials[1]["user_attrs"] == json::object());
     CHECK(trials[1]["params"]["x"] == 1);
     CHECK(trials[1]["state"] == "COMPLETE");
@@ -172,8 +161,8 @@ TEST_CASE("a journal cut off mid-line reads up to its last whole line and goes o
     const std::string kept = text.substr(0, line.offset + line.length / 2);
     write_file(path, kept);
 
-    Storage storage("journal", path);
-    CHECK(numbers(storage.all_trials(written.study)) == std::vector<int64_t>{0, 1, 2, 3});
+    FileStorage storage("journal", path);
+    CHECK(numbers_of(storage.all_trials(written.study)) == std::vector<int64_t>{0, 1, 2, 3});
     CHECK(read_file(path) == kept); // a reader changes nothing
 
     int64_t id = -1;
@@ -187,9 +176,9 @@ TEST_CASE("a journal cut off mid-line reads up to its last whole line and goes o
     CHECK(now.compare(0, line.offset, text, 0, line.offset) == 0);
     std::istringstream lines(now);
     for (std::string each; std::getline(lines, each);) CHECK(json::accept(each));
-    Storage reopened("journal", path);
-    CHECK(numbers(reopened.all_trials(written.study)) == std::vector<int64_t>{0, 1, 2, 3, 4});
-    CHECK(reopened.host.warnings().empty());
+    FileStorage reopened("journal", path);
+    CHECK(numbers_of(reopened.all_trials(written.study)) == std::vector<int64_t>{0, 1, 2, 3, 4});
+    CHECK(reopened.warnings().empty());
 }
 
 TEST_CASE("a journal record that would change a finished trial's state is skipped, the trial untouched") {
@@ -202,10 +191,68 @@ TEST_CASE("a journal record that would change a finished trial's state is skippe
                           {"patch", {{"values", {99.0}}, {"user_attrs", {{"round", 99}}}, {"state", "FAIL"}}}};
     std::ofstream(path, std::ios::app) << foreign.dump() << "\n";
 
-    Storage storage("journal", path);
+    FileStorage storage("journal", path);
     const json trial = storage.trial(written.study, first);
     CHECK(trial["state"] == "COMPLETE");
     CHECK(trial["values"] == json{0.0});
     CHECK(trial["user_attrs"]["round"] == 0);
     CHECK(warned_about(storage, path, offset));
+}
+
+TEST_CASE("a journal with a torn last record opens and keeps working") {
+    const ScratchDir dir;
+    const std::string path = dir.file("torn.log");
+    int64_t study = 0;
+    int64_t first = 0;
+    {
+        FileStorage storage("journal", path);
+        study = storage.create_study("s");
+        first = storage.create_trial(study);
+        storage.update_trial(study, first, {{"state", "COMPLETE"}, {"values", {1.0}}});
+    }
+    const std::string intact = read_file(path);
+    // A writer that died mid-record: the line has no end.
+    std::ofstream(path, std::ios::app) << R"({"op": "update_trial", "study_id": 1, "trial_id": 1, "pat)";
+
+    FileStorage storage("journal", path);
+    const json trials = storage.all_trials(study);
+    REQUIRE(trials.size() == 1);
+    CHECK(trials[0]["state"] == "COMPLETE");
+
+    const int64_t second = storage.create_trial(study);
+    storage.update_trial(study, second, {{"state", "COMPLETE"}, {"values", {2.0}}});
+    bool warned = false;
+    for (const std::string &warning : storage.warnings()) warned |= contains(warning, "torn");
+    CHECK(warned);
+
+    const std::string now = read_file(path);
+    CHECK(now.compare(0, intact.size(), intact) == 0); // the torn bytes are gone, not buried
+    std::istringstream lines(now);
+    for (std::string line; std::getline(lines, line);) CHECK(json::accept(line));
+
+    FileStorage reopened("journal", path);
+    const json after = reopened.all_trials(study);
+    REQUIRE(after.size() == 2);
+    CHECK(after[1]["number"] == 1);
+    CHECK(after[1]["values"] == json{2.0});
+}
+
+TEST_CASE("an unreadable record in the middle of a journal is skipped with a warning") {
+    const ScratchDir dir;
+    const std::string path = dir.file("damaged.log");
+    int64_t study = 0;
+    {
+        FileStorage storage("journal", path);
+        study = storage.create_study("s");
+    }
+    std::ofstream(path, std::ios::app) << "\x01\x02 damaged block\n";
+    {
+        FileStorage storage("journal", path);
+        storage.create_trial(study);
+    }
+    FileStorage storage("journal", path);
+    CHECK(storage.all_trials(study).size() == 1);
+    bool warned = false;
+    for (const std::string &warning : storage.warnings()) warned |= contains(warning, "skipped a damaged record");
+    CHECK(warned);
 }
