@@ -17,6 +17,24 @@ namespace {
 
 thread_local std::string last_error;
 
+// A host that only gives the objective its seed: training uses no other service.
+hpo_host seed_host(uint64_t seed) {
+    hpo_host host{};
+    host.struct_size = sizeof host;
+    host.seed = seed;
+    return host;
+}
+
+// The objective beside the host it is built with.
+struct Objective {
+    Objective(const char *options_json, uint64_t seed)
+        : host(seed_host(seed)),
+          objective(hpo::plugin_kit::Options(hpo::mlp::MlpObjective::about.options_schema, options_json),
+                    hpo::plugin_kit::Host(host)) {}
+    hpo_host host;
+    hpo::mlp::MlpObjective objective;
+};
+
 } // namespace
 
 extern "C" {
@@ -36,8 +54,7 @@ HPO_EXPORT const char *hpo_bench_mlp_last_error(void) { return last_error.c_str(
 // and the trial number; NULL on bad options (see hpo_bench_mlp_last_error).
 HPO_EXPORT void *hpo_bench_mlp_new(const char *options_json, uint64_t seed) {
     try {
-        const hpo::plugin_kit::Options options(hpo::mlp::MlpObjective::schema, options_json);
-        return new hpo::mlp::MlpObjective(options, seed);
+        return new Objective(options_json, seed);
     } catch (const std::exception &error) {
         last_error = error.what();
         return nullptr;
@@ -45,7 +62,7 @@ HPO_EXPORT void *hpo_bench_mlp_new(const char *options_json, uint64_t seed) {
 }
 
 HPO_EXPORT void hpo_bench_mlp_free(void *objective) {
-    delete static_cast<hpo::mlp::MlpObjective *>(objective);
+    delete static_cast<Objective *>(objective);
 }
 
 // Trains the configuration whose internal values (a categorical's choice index) are in
@@ -57,7 +74,7 @@ HPO_EXPORT int32_t hpo_bench_mlp_train(void *objective, int64_t trial_number,
         const auto values = nlohmann::json::parse(values_json);
         const hpo::mlp::TrainConfig config = hpo::mlp::config_from(
             [&](const std::string &name) { return values.at(name).get<double>(); });
-        const auto outcome = static_cast<const hpo::mlp::MlpObjective *>(objective)->train(
+        const auto outcome = static_cast<const Objective *>(objective)->objective.train(
             config, trial_number,
             [&](int64_t epoch, double metric) { return report(epoch, metric, user_data) != 0; });
         *out_value = outcome.value;

@@ -31,4 +31,8 @@ cat >"$work/halton.json" <<STUDY
 STUDY
 out=$("$prefix/bin/hpo" run "$work/halton.json" --json --quiet)
 grep -q '"COMPLETE": 64' <<<"$out" || fail "a study with the halton sampler did not complete 64 trials: $out"
+# The storage conformance suite, installed for out-of-tree storages, run on an installed one.
+"$prefix/bin/hpo_storage_conformance" --library "$prefix/lib/hpo/plugins/libhpo_journal.so" \
+  --url "journal:///{dir}/c.log" -tc='*taken name*' >"$work/conformance.txt" 2>&1 \
+  || fail "the installed storage conformance suite fails on the installed journal: $(cat "$work/conformance.txt")"
 echo "1 passed, 0 failed"

@@ -1,5 +1,7 @@
 #include "hyperparameters.hpp"
 
+#include <trial_api_error.hpp>
+
 #include <array>
 #include <cmath>
 
@@ -62,10 +64,8 @@ TrainConfig suggest_config(const hpo_trial_api &api, hpo_trial_ref *trial) {
     return config_from([&](const std::string &name) {
         const std::string distribution = search_space().at(name).dump();
         double value = NAN;
-        const int32_t status = api.suggest(trial, name.c_str(), distribution.c_str(), &value);
-        if (status != HPO_OK) {
-            throw TrialApiError(status, "suggesting parameter \"" + name + "\" failed");
-        }
+        objectives::check_trial_api(api.suggest(trial, name.c_str(), distribution.c_str(), &value),
+                                    "suggesting parameter \"" + name + "\"");
         if (std::isnan(value)) {
             throw std::runtime_error("parameter \"" + name + "\" came back inactive");
         }

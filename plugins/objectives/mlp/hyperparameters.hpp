@@ -18,21 +18,9 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
-#include <stdexcept>
 #include <string>
 
 namespace hpo::mlp {
-
-// A call of the trial API failed; the engine already holds its message.
-class TrialApiError : public std::runtime_error {
-public:
-    TrialApiError(int32_t status, const std::string &what)
-        : std::runtime_error(what), status_(status) {}
-    [[nodiscard]] int32_t status() const { return status_; }
-
-private:
-    int32_t status_;
-};
 
 // The space in the JSON form of hpo.h, parameters in order, parents first.
 [[nodiscard]] const nlohmann::ordered_json &search_space();
@@ -44,7 +32,7 @@ using ValueOf = std::function<double(const std::string &name)>;
 // The configuration the active parameters' values say.
 [[nodiscard]] TrainConfig config_from(const ValueOf &value_of);
 
-// The trial's configuration, suggesting each active parameter; TrialApiError when the
+// The trial's configuration, suggesting each active parameter; objectives::TrialApiError when the
 // engine refuses a suggestion.
 [[nodiscard]] TrainConfig suggest_config(const hpo_trial_api &api, hpo_trial_ref *trial);
 

@@ -3,6 +3,7 @@
 #include "hyperparameters.hpp"
 
 #include <hpo_kit/random_stream.hpp>
+#include <trial_api_error.hpp>
 
 #include <cmath>
 #include <stdexcept>
@@ -13,9 +14,9 @@ namespace {
 constexpr double validation_fraction = 0.2;
 } // namespace
 
-MlpObjective::MlpObjective(const plugin_kit::Options &options, uint64_t seed)
+MlpObjective::MlpObjective(const plugin_kit::Options &options, const plugin_kit::Host &host)
     : max_epochs_(options.integer("max_epochs")),
-      error_metric_(options.string("metric") == "val_error"), seed_(seed),
+      error_metric_(options.string("metric") == "val_error"), seed_(host.seed()),
       split_(stratified_split(breast_cancer(), validation_fraction,
                               static_cast<uint64_t>(options.integer("split_seed")))) {}
 
@@ -46,21 +47,19 @@ MlpObjective::Outcome MlpObjective::train(const TrainConfig &config, int64_t tri
 }
 
 int32_t MlpObjective::evaluate(const hpo_trial_api &api, hpo_trial_ref *trial,
-                               double *out_values, int32_t n_values) const {
-    if (n_values != 1) {
+                               std::span<double> values) const {
+    if (values.size() != 1) {
         throw std::invalid_argument("the mlp objective gives 1 value, the study wants " +
-                                    std::to_string(n_values));
+                                    std::to_string(values.size()));
     }
     const TrainConfig config = suggest_config(api, trial);
     const Outcome outcome = train(config, api.number(trial), [&](int64_t epoch, double metric) {
         int32_t prune = 0;
-        const int32_t status = api.report(trial, epoch, metric, &prune);
-        if (status != HPO_OK) {
-            throw TrialApiError(status, "reporting epoch " + std::to_string(epoch) + " failed");
-        }
+        objectives::check_trial_api(api.report(trial, epoch, metric, &prune),
+                                    "reporting epoch " + std::to_string(epoch));
         return prune != 0;
     });
-    out_values[0] = outcome.value;
+    values[0] = outcome.value;
     return outcome.stopped ? HPO_PRUNED : HPO_OK;
 }
 

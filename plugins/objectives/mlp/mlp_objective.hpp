@@ -6,33 +6,36 @@
 #include "dataset.hpp"
 #include "trainer.hpp"
 
-#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <hpo/plugin.h>
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 
 namespace hpo::mlp {
 
 class MlpObjective {
 public:
-    static constexpr const char *name = "mlp";
-    static constexpr const char *summary =
+    static constexpr plugin_kit::About about{
+        "mlp",
         "Trains a small MLP on the Wisconsin breast-cancer data, reporting the validation "
-        "metric every epoch";
-    static constexpr const char *schema = R"json({
+        "metric every epoch",
+        R"json({
   "max_epochs": {"type": "integer", "default": 27, "minimum": 1, "maximum": 100000,
     "description": "epochs of a full training (27 lines up with Hyperband rungs 1, 3, 9, 27)"},
   "metric": {"type": "string", "default": "val_loss", "enum": ["val_loss", "val_error"],
     "description": "validation cross-entropy, or the fraction misclassified; both minimized"},
   "split_seed": {"type": "integer", "default": 0, "minimum": 0,
     "description": "seed of the stratified 80/20 train/validation split, the same for every trial"}
-})json";
+})json",
+        // Evaluation reads only the instance; each training is a local of its call.
+        HPO_PLUGIN_THREAD_SAFE};
 
-    // `seed` (the host's) and the trial number seed each training.
-    MlpObjective(const plugin_kit::Options &options, uint64_t seed);
+    // The host's seed and the trial number seed each training.
+    MlpObjective(const plugin_kit::Options &options, const plugin_kit::Host &host);
 
     // {"space": ..., "directions": ["minimize"]}
     [[nodiscard]] std::string describe() const;
@@ -50,9 +53,9 @@ public:
                                 const EpochReport &report) const;
 
     // The whole evaluation through the trial API: HPO_OK or HPO_PRUNED, the value in
-    // out_values[0]; std::invalid_argument unless n_values is 1.
+    // values[0]; std::invalid_argument unless values holds 1.
     [[nodiscard]] int32_t evaluate(const hpo_trial_api &api, hpo_trial_ref *trial,
-                                   double *out_values, int32_t n_values) const;
+                                   std::span<double> values) const;
 
     [[nodiscard]] const Split &split() const { return split_; }
 

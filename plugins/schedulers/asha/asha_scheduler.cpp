@@ -4,7 +4,7 @@
 
 namespace hpo::schedulers {
 
-AshaScheduler::AshaScheduler(const plugin_kit::Options &options)
+AshaScheduler::AshaScheduler(const plugin_kit::Options &options, const plugin_kit::Host &)
     : halving_{.rungs = {.min_resource = options.integer("min_resource"),
                          .reduction_factor = options.integer("reduction_factor"),
                          .early_stopping_rate = options.integer("min_early_stopping_rate"),
@@ -18,7 +18,7 @@ AshaScheduler::AshaScheduler(const plugin_kit::Options &options)
 }
 
 bool AshaScheduler::should_prune(const hpo_study_view &study, int64_t trial_index) const {
-    const hpo_direction direction = single_direction(study, name);
+    const hpo_direction direction = single_direction(study, about.name);
     return halving_.should_prune(study, trial_index, direction,
                                  [](const hpo_trial_view &) { return true; });
 }

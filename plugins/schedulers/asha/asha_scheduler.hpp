@@ -2,7 +2,7 @@
 // Hyperparameter Tuning"): one successive-halving ladder over every trial of the study.
 #pragma once
 
-#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_library.hpp>
 #include <successive_halving.hpp>
 
 #include <hpo/plugin.h>
@@ -13,11 +13,11 @@ namespace hpo::schedulers {
 
 class AshaScheduler {
 public:
-    static constexpr const char *name = "asha";
-    static constexpr const char *summary =
+    static constexpr plugin_kit::About about{
+        "asha",
         "Asynchronous successive halving: a trial goes past a rung only in the top "
-        "1/reduction_factor there";
-    static constexpr const char *schema = R"json({
+        "1/reduction_factor there",
+        R"json({
   "min_resource": {"type": "integer", "default": 1, "minimum": 1,
     "description": "the step of the first rung (before min_early_stopping_rate)"},
   "reduction_factor": {"type": "integer", "default": 3, "minimum": 2,
@@ -28,9 +28,11 @@ public:
     "description": "optional: the step where trials finish; no rung at or past it"},
   "bootstrap_count": {"type": "integer", "default": 0, "minimum": 0,
     "description": "a rung promotes nobody until more than this many trials reached it"}
-})json";
+})json",
+        // It reads everything from the view and keeps nothing between calls.
+        HPO_PLUGIN_THREAD_SAFE};
 
-    explicit AshaScheduler(const plugin_kit::Options &options);
+    AshaScheduler(const plugin_kit::Options &options, const plugin_kit::Host &host);
 
     [[nodiscard]] bool should_prune(const hpo_study_view &study, int64_t trial_index) const;
 

@@ -2,6 +2,8 @@
 
 #include "trial_history.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -36,7 +38,7 @@ std::vector<double> rung_values(const hpo_study_view &study, int64_t trial_index
                                 int64_t resource, const CompetesWith &competes) {
     std::vector<double> values;
     for (int64_t i = 0; i < study.n_trials; ++i) {
-        const hpo_trial_view &other = study.trials[i];
+        const hpo_trial_view &other = plugin_kit::trial_at(study, i);
         if (i == trial_index || other.state == HPO_TRIAL_WAITING || !competes(other)) continue;
         if (const auto reached = curve_of(other).value_on_reaching(resource)) {
             values.push_back(*reached);
@@ -50,7 +52,7 @@ std::vector<double> rung_values(const hpo_study_view &study, int64_t trial_index
 bool SuccessiveHalving::should_prune(const hpo_study_view &study, int64_t trial_index,
                                      hpo_direction direction,
                                      const CompetesWith &competes) const {
-    const LearningCurve curve = curve_of(trial_at(study, trial_index));
+    const LearningCurve curve = curve_of(plugin_kit::trial_at(study, trial_index));
     if (curve.empty()) return false;
     const int64_t step = curve.last_step();
     const int64_t before = curve.previous_step().value_or(std::numeric_limits<int64_t>::min());

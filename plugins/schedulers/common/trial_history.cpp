@@ -29,14 +29,6 @@ LearningCurve curve_of(const hpo_trial_view &trial) {
     return {{trial.intermediate_steps, n}, {trial.intermediate_values, n}};
 }
 
-const hpo_trial_view &trial_at(const hpo_study_view &study, int64_t index) {
-    if (index < 0 || index >= study.n_trials) {
-        throw std::out_of_range("trial index " + std::to_string(index) + " is outside the " +
-                                std::to_string(study.n_trials) + " trials of the study view");
-    }
-    return study.trials[index];
-}
-
 hpo_direction single_direction(const hpo_study_view &study, std::string_view scheduler) {
     if (study.n_objectives != 1) {
         throw std::invalid_argument("the " + std::string(scheduler) +

@@ -29,9 +29,6 @@ struct LearningCurve {
 
 [[nodiscard]] LearningCurve curve_of(const hpo_trial_view &trial);
 
-// study.trials[index], after checking the index (a bad one is the engine's bug).
-[[nodiscard]] const hpo_trial_view &trial_at(const hpo_study_view &study, int64_t index);
-
 // The study's one direction; std::invalid_argument naming `scheduler` for several
 // objectives, which a scheduler of scalar intermediate values cannot judge.
 [[nodiscard]] hpo_direction single_direction(const hpo_study_view &study,

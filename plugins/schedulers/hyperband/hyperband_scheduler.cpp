@@ -1,5 +1,6 @@
 #include "hyperband_scheduler.hpp"
 
+#include <hpo_kit/study_view.hpp>
 #include <successive_halving.hpp>
 #include <trial_history.hpp>
 
@@ -9,7 +10,7 @@
 
 namespace hpo::schedulers {
 
-HyperbandScheduler::HyperbandScheduler(const plugin_kit::Options &options)
+HyperbandScheduler::HyperbandScheduler(const plugin_kit::Options &options, const plugin_kit::Host &)
     : brackets_(options.integer("min_resource"), options.integer("max_resource"),
                 options.integer("reduction_factor")),
       bootstrap_count_(options.integer("bootstrap_count")) {}
@@ -31,13 +32,13 @@ int32_t HyperbandScheduler::bracket_of(const hpo_trial_view &trial) const {
 
 std::optional<std::string> HyperbandScheduler::on_trial_start(const hpo_study_view &study,
                                                               int64_t trial_index) const {
-    const int32_t bracket = bracket_of(trial_at(study, trial_index));
+    const int32_t bracket = bracket_of(plugin_kit::trial_at(study, trial_index));
     return nlohmann::json{{bracket_key, bracket}}.dump();
 }
 
 bool HyperbandScheduler::should_prune(const hpo_study_view &study, int64_t trial_index) const {
-    const hpo_direction direction = single_direction(study, name);
-    const int32_t bracket = bracket_of(trial_at(study, trial_index));
+    const hpo_direction direction = single_direction(study, about.name);
+    const int32_t bracket = bracket_of(plugin_kit::trial_at(study, trial_index));
     const SuccessiveHalving halving{.rungs = brackets_.rungs_of(bracket),
                                     .bootstrap_count = bootstrap_count_};
     return halving.should_prune(study, trial_index, direction,

@@ -5,7 +5,7 @@
 
 #include "brackets.hpp"
 
-#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <hpo/plugin.h>
 
@@ -17,11 +17,11 @@ namespace hpo::schedulers {
 
 class HyperbandScheduler {
 public:
-    static constexpr const char *name = "hyperband";
-    static constexpr const char *summary =
+    static constexpr plugin_kit::About about{
+        "hyperband",
         "Hyperband: successive-halving brackets of different aggressiveness, each trial dealt "
-        "one";
-    static constexpr const char *schema = R"json({
+        "one",
+        R"json({
   "min_resource": {"type": "integer", "default": 1, "minimum": 1,
     "description": "the step of the most aggressive bracket's first rung"},
   "max_resource": {"type": "integer", "required": true, "minimum": 1,
@@ -30,11 +30,13 @@ public:
     "description": "rungs grow by this factor; the top 1/reduction_factor go on"},
   "bootstrap_count": {"type": "integer", "default": 0, "minimum": 0,
     "description": "a rung promotes nobody until more than this many trials reached it"}
-})json";
+})json",
+        // It reads everything from the view and keeps nothing between calls.
+        HPO_PLUGIN_THREAD_SAFE};
     // The system attribute holding a trial's bracket.
     static constexpr const char *bracket_key = "bracket";
 
-    explicit HyperbandScheduler(const plugin_kit::Options &options);
+    HyperbandScheduler(const plugin_kit::Options &options, const plugin_kit::Host &host);
 
     // {"bracket": s} for the starting trial.
     [[nodiscard]] std::optional<std::string> on_trial_start(const hpo_study_view &study,

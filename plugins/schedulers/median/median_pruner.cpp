@@ -2,6 +2,8 @@
 
 #include <trial_history.hpp>
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -32,7 +34,7 @@ double best_so_far(const LearningCurve &curve, hpo_direction direction) {
 
 } // namespace
 
-MedianPruner::MedianPruner(const plugin_kit::Options &options)
+MedianPruner::MedianPruner(const plugin_kit::Options &options, const plugin_kit::Host &)
     : n_startup_trials_(options.integer("n_startup_trials")),
       n_warmup_steps_(options.integer("n_warmup_steps")),
       interval_steps_(options.integer("interval_steps")),
@@ -45,8 +47,8 @@ bool MedianPruner::is_check_step(int64_t step, int64_t previous_step) const {
 }
 
 bool MedianPruner::should_prune(const hpo_study_view &study, int64_t trial_index) const {
-    const hpo_direction direction = single_direction(study, name);
-    const LearningCurve curve = curve_of(trial_at(study, trial_index));
+    const hpo_direction direction = single_direction(study, about.name);
+    const LearningCurve curve = curve_of(plugin_kit::trial_at(study, trial_index));
     if (curve.empty()) return false;
     const int64_t step = curve.last_step();
     if (step < n_warmup_steps_) return false;
@@ -56,7 +58,7 @@ bool MedianPruner::should_prune(const hpo_study_view &study, int64_t trial_index
     int64_t n_at_step = 0;
     std::vector<double> at_step; // the completed trials' values at `step`, NaN left out
     for (int64_t i = 0; i < study.n_trials; ++i) {
-        const hpo_trial_view &other = study.trials[i];
+        const hpo_trial_view &other = plugin_kit::trial_at(study, i);
         if (i == trial_index || other.state != HPO_TRIAL_COMPLETE) continue;
         ++n_completed;
         if (const auto value = curve_of(other).value_at(step)) {

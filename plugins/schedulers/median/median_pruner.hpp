@@ -3,7 +3,7 @@
 // the values that completed trials reported at the same step.
 #pragma once
 
-#include <hpo_kit/options.hpp>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <hpo/plugin.h>
 
@@ -13,11 +13,11 @@ namespace hpo::schedulers {
 
 class MedianPruner {
 public:
-    static constexpr const char *name = "median";
-    static constexpr const char *summary =
+    static constexpr plugin_kit::About about{
+        "median",
         "Stops a trial whose best value so far is worse than the median of completed trials at "
-        "the same step";
-    static constexpr const char *schema = R"json({
+        "the same step",
+        R"json({
   "n_startup_trials": {"type": "integer", "default": 5, "minimum": 0,
     "description": "no pruning until this many trials have completed"},
   "n_warmup_steps": {"type": "integer", "default": 0, "minimum": 0,
@@ -26,9 +26,11 @@ public:
     "description": "judge a trial every this many steps after the warm-up"},
   "n_min_trials": {"type": "integer", "default": 1, "minimum": 1,
     "description": "no pruning at a step fewer completed trials have reported"}
-})json";
+})json",
+        // It reads everything from the view and keeps nothing between calls.
+        HPO_PLUGIN_THREAD_SAFE};
 
-    explicit MedianPruner(const plugin_kit::Options &options);
+    MedianPruner(const plugin_kit::Options &options, const plugin_kit::Host &host);
 
     // std::invalid_argument for a study of several objectives.
     [[nodiscard]] bool should_prune(const hpo_study_view &study, int64_t trial_index) const;

@@ -1,6 +1,6 @@
 #include "storage_file.hpp"
 
-#include "storage_error.hpp"
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/common.h>
 
@@ -18,10 +18,10 @@ bool storage_file_exists(const std::string &url, const std::string &path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0) return true;
     const std::string cannot_open = url + ": cannot open \"" + path + "\": ";
-    if (errno != ENOENT) throw StorageError(HPO_EIO, cannot_open + std::strerror(errno));
+    if (errno != ENOENT) throw plugin_kit::StatusError(HPO_EIO, cannot_open + std::strerror(errno));
     const std::filesystem::path directory = std::filesystem::absolute(path).parent_path();
     if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-        throw StorageError(HPO_EIO, cannot_open + std::strerror(ENOENT) + " (its directory \"" +
+        throw plugin_kit::StatusError(HPO_EIO, cannot_open + std::strerror(ENOENT) + " (its directory \"" +
                                         directory.string() + "\" does not exist)");
     }
     return false;
@@ -31,7 +31,7 @@ void create_storage_file(const std::string &url, const std::string &path) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         if (errno == EEXIST) return;
-        throw StorageError(HPO_EIO, url + ": cannot create \"" + path + "\": " + std::strerror(errno));
+        throw plugin_kit::StatusError(HPO_EIO, url + ": cannot create \"" + path + "\": " + std::strerror(errno));
     }
     ::close(fd);
     // The new name must survive a crash too: its directory is synced once, now.

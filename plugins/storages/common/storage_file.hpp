@@ -8,12 +8,12 @@
 namespace hpo::storage {
 
 // Whether the file at path exists; false when it does not but its directory does. Throws
-// StorageError(HPO_EIO) naming url and path otherwise (a missing directory, one that cannot
+// plugin_kit::StatusError(HPO_EIO) naming url and path otherwise (a missing directory, one that cannot
 // be searched).
 [[nodiscard]] bool storage_file_exists(const std::string &url, const std::string &path);
 
 // Makes an empty file at path unless one exists (another process may make it first), its
-// name synced to the disk with its directory. Throws StorageError(HPO_EIO) naming url, path
+// name synced to the disk with its directory. Throws plugin_kit::StatusError(HPO_EIO) naming url, path
 // and the system's reason when it cannot.
 void create_storage_file(const std::string &url, const std::string &path);
 

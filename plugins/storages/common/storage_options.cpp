@@ -1,19 +1,18 @@
 #include "storage_options.hpp"
 
-#include <hpo_kit/options.hpp>
+#include "storage_url.hpp"
 
 namespace hpo::storage {
 
-StorageOptions parse_storage_options(std::string_view scheme, std::string_view options_json) {
-    const plugin_kit::Options options(storage_options_schema, options_json);
+StorageOptions file_storage_options(std::string_view scheme, const plugin_kit::Options &options) {
     StorageOptions parsed;
-    parsed.url = options.string("url");
+    parsed.url = url_address(options.string("url"));
     parsed.timeout_seconds = options.number("timeout");
     parsed.sync = options.boolean("sync");
     const std::string prefix = std::string(scheme) + ":///";
     if (parsed.url.rfind(prefix, 0) != 0 || parsed.url.size() == prefix.size()) {
-        throw plugin_kit::InvalidOption("option \"url\" must be " + prefix +
-                                        "path/to/file (got \"" + parsed.url + "\")");
+        throw plugin_kit::InvalidOption("option \"url\" must be " + prefix + "path/to/file (got \"" +
+                                        options.string("url") + "\")");
     }
     parsed.path = parsed.url.substr(prefix.size());
     return parsed;

@@ -1,5 +1,6 @@
 #include "study_record.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hpo::storage {
@@ -18,17 +19,31 @@ json parse_object(std::string_view text, const char *what) {
     return parsed;
 }
 
+namespace {
+
+void check_system_attrs(const json &study, const char *what) {
+    const auto attrs = study.find("system_attrs");
+    if (attrs != study.end() && !attrs->is_object()) {
+        throw std::invalid_argument(std::string(what) + ": \"system_attrs\" must be an object, got " +
+                                    attrs->dump());
+    }
+}
+
+} // namespace
+
 json parse_study(std::string_view study_json) {
     json study = parse_object(study_json, "study");
     const auto name = study.find("name");
     if (name == study.end() || !name->is_string() || name->get<std::string>().empty()) {
         throw std::invalid_argument("study: \"name\" must be a non-empty string");
     }
+    check_system_attrs(study, "study");
     study.erase("id");
     return study;
 }
 
 json updated_study(const json &stored, const json &update) {
+    check_system_attrs(update, "update_study");
     json study = stored;
     for (const auto &[key, value] : update.items()) {
         if (key == "id") continue;
@@ -36,7 +51,19 @@ json updated_study(const json &stored, const json &update) {
             throw std::invalid_argument("update_study: a study cannot be renamed (from " +
                                         stored["name"].dump() + " to " + value.dump() + ")");
         }
-        study[key] = value;
+        // Several workers write these at once (plugins' state, a define-by-run space each
+        // grows): none may drop what another added.
+        const bool merged = (key == "system_attrs" || key == "space") && value.is_object() &&
+                            study.contains(key) && study[key].is_object();
+        if (merged) {
+            study[key].update(value);
+        } else if (key == "declared" && value.is_array() && study.contains(key) && study[key].is_array()) {
+            for (const json &name : value) {
+                if (std::find(study[key].begin(), study[key].end(), name) == study[key].end()) study[key].push_back(name);
+            }
+        } else {
+            study[key] = value;
+        }
     }
     return study;
 }

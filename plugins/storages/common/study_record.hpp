@@ -16,11 +16,13 @@ using nlohmann::json;
 // Throws std::invalid_argument (HPO_EINVAL) otherwise.
 [[nodiscard]] json parse_object(std::string_view text, const char *what);
 
-// Parses create_study's input: an object with a non-empty string "name".
+// Parses create_study's input: an object with a non-empty string "name" (and "system_attrs",
+// when given, an object).
 [[nodiscard]] json parse_study(std::string_view study_json);
 
-// update_study: the update's keys replace the stored study's ("space", "user_attrs", ...);
-// "id" is ignored and the name cannot change.
+// update_study: the update's keys replace the stored study's, but for "system_attrs" and
+// "space", whose keys merge into the stored ones, and "declared", whose names are added to
+// the stored ones (plugin.h); "id" is ignored and the name cannot change.
 [[nodiscard]] json updated_study(const json &stored, const json &update);
 
 // The study as load_study and list_studies return it.

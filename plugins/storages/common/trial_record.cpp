@@ -1,7 +1,8 @@
 #include "trial_record.hpp"
 
-#include "storage_error.hpp"
 #include "wall_clock.hpp"
+
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/common.h>
 
@@ -20,13 +21,24 @@ constexpr std::array<std::string_view, 5> state_names{"WAITING", "RUNNING", "COM
 
 bool is_number_or_null(const json &value) { return value.is_number() || value.is_null(); }
 
+// An objective's value, an intermediate value or a constraint: JSON has no infinities, so
+// they are written "inf" and "-inf"; null is NaN.
+bool is_value(const json &value) {
+    return is_number_or_null(value) || value == "inf" || value == "-inf";
+}
+
 bool is_string_or_null(const json &value) { return value.is_string() || value.is_null(); }
 
-bool all_numbers_or_null(const json &object) {
-    for (const auto &item : object) {
-        if (!is_number_or_null(item)) return false;
+template <class Accepts>
+bool all_of(const json &items, Accepts &&accepts) {
+    for (const auto &item : items) {
+        if (!accepts(item)) return false;
     }
     return true;
+}
+
+bool is_value_list(const json &value) {
+    return value.is_null() || (value.is_array() && all_of(value, is_value));
 }
 
 bool is_step(std::string_view key) {
@@ -36,7 +48,7 @@ bool is_step(std::string_view key) {
 }
 
 bool is_intermediate_values(const json &value) {
-    if (!value.is_object() || !all_numbers_or_null(value)) return false;
+    if (!value.is_object() || !all_of(value, is_value)) return false;
     for (const auto &[key, item] : value.items()) {
         if (!is_step(key)) return false;
     }
@@ -53,16 +65,16 @@ std::optional<std::string_view> type_error(const std::string &key, const json &v
         return std::nullopt;
     }
     if (key == "params") {
-        if (value.is_object() && all_numbers_or_null(value)) return std::nullopt;
+        if (value.is_object() && all_of(value, is_number_or_null)) return std::nullopt;
         return "an object of parameter name -> number or null";
     }
-    if (key == "values") {
-        if (value.is_null() || (value.is_array() && all_numbers_or_null(value))) return std::nullopt;
-        return "an array of numbers (null for NaN), or null";
+    if (key == "values" || key == "constraints") {
+        if (is_value_list(value)) return std::nullopt;
+        return "an array of numbers (\"inf\", \"-inf\", null for NaN), or null";
     }
     if (key == "intermediate_values") {
         if (is_intermediate_values(value)) return std::nullopt;
-        return "an object of integer step -> number or null";
+        return "an object of integer step -> number (\"inf\", \"-inf\", null for NaN)";
     }
     if (key == "user_attrs" || key == "system_attrs") {
         if (value.is_object()) return std::nullopt;
@@ -78,8 +90,8 @@ std::optional<std::string_view> type_error(const std::string &key, const json &v
         return "seconds since the epoch, or null";
     }
     if (key == "id" || key == "number") return "assigned by the storage, never written";
-    return "one of the trial's fields (state, params, values, intermediate_values, user_attrs, "
-           "system_attrs, datetime_start, datetime_complete, message, heartbeat, worker)";
+    return "one of the trial's fields (state, params, values, intermediate_values, constraints, "
+           "user_attrs, system_attrs, datetime_start, datetime_complete, message, heartbeat, worker)";
 }
 
 void check_fields(const json &object, const char *what) {
@@ -121,6 +133,7 @@ json new_trial_record(const json &input, int64_t id, int64_t number) {
                    {"params", json::object()},
                    {"values", nullptr},
                    {"intermediate_values", json::object()},
+                   {"constraints", nullptr},
                    {"user_attrs", json::object()},
                    {"system_attrs", json::object()},
                    {"datetime_start", nullptr},
@@ -134,12 +147,18 @@ json new_trial_record(const json &input, int64_t id, int64_t number) {
     return record;
 }
 
+json created_trial_record(const json &input, int64_t id, int64_t number, double now) {
+    json record = new_trial_record(input, id, number);
+    if (record["state"] == "RUNNING") record["heartbeat"] = now;
+    return record;
+}
+
 void check_trial_patch(const json &patch) { check_fields(patch, "trial patch"); }
 
 void refuse_finished_state_change(const json &record, const json &patch) {
     const std::string state = record.at("state").get<std::string>();
     if (patch.contains("state") && is_finished_state(state)) {
-        throw StorageError(HPO_ESTATE, "trial " + record.at("number").dump() + " is already " + state);
+        throw plugin_kit::StatusError(HPO_ESTATE, "trial " + record.at("number").dump() + " is already " + state);
     }
 }
 
@@ -154,6 +173,15 @@ void apply_trial_patch(json &record, const json &patch) {
             record[key] = value;
         }
     }
+}
+
+json heartbeat_patch(const json &record, double now) {
+    if (record.at("state") != "RUNNING") {
+        throw plugin_kit::StatusError(HPO_ESTATE, "trial " + record.at("number").dump() + " is " +
+                                                      record.at("state").get<std::string>() +
+                                                      ": only a RUNNING trial has a heartbeat");
+    }
+    return {{"heartbeat", now}};
 }
 
 json claim_patch(const json &worker, double now) {

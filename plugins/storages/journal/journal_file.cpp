@@ -1,6 +1,6 @@
 #include "journal_file.hpp"
 
-#include <storage_error.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 #include <storage_file.hpp>
 
 #include <hpo/common.h>
@@ -40,21 +40,21 @@ bool JournalFile::exists() {
 void JournalFile::create() {
     if (exists()) return;
     create_storage_file(url_, path_);
-    if (!exists()) throw StorageError(HPO_EIO, url_ + ": \"" + path_ + "\" vanished as it was made");
+    if (!exists()) throw plugin_kit::StatusError(HPO_EIO, url_ + ": \"" + path_ + "\" vanished as it was made");
 }
 
 void JournalFile::adopt(int fd) {
     struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         ::close(fd);
-        throw StorageError(HPO_EIO, url_ + ": \"" + path_ + "\" is not a regular file");
+        throw plugin_kit::StatusError(HPO_EIO, url_ + ": \"" + path_ + "\" is not a regular file");
     }
     fd_ = fd;
 }
 
 void JournalFile::require_writable() const {
     if (read_only_reason_.empty()) return;
-    throw StorageError(HPO_EIO, url_ + ": cannot write to \"" + path_ + "\": " + read_only_reason_ +
+    throw plugin_kit::StatusError(HPO_EIO, url_ + ": cannot write to \"" + path_ + "\": " + read_only_reason_ +
                                     " (this process may only read it)");
 }
 
@@ -63,7 +63,7 @@ JournalFile::~JournalFile() {
 }
 
 void JournalFile::fail(const std::string &doing) const {
-    throw StorageError(HPO_EIO, url_ + ": " + doing + ": " + std::strerror(errno));
+    throw plugin_kit::StatusError(HPO_EIO, url_ + ": " + doing + ": " + std::strerror(errno));
 }
 
 int64_t JournalFile::size() const {
@@ -79,9 +79,11 @@ JournalFile::Lock::Lock(JournalFile &file) : file_(file) {
         if (errno != EWOULDBLOCK && errno != EINTR) file_.fail("cannot lock the file");
         const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - started;
         if (waited.count() >= file_.timeout_seconds_) {
-            throw StorageError(HPO_EIO, file_.url_ + ": the file stayed locked by another writer for " +
-                                            std::to_string(static_cast<int>(waited.count())) +
-                                            " s (the \"timeout\" option)");
+            // Nothing is written before the lock is held: a later call may get through.
+            throw plugin_kit::StatusError(HPO_EBUSY, file_.url_ + ": \"" + file_.path_ +
+                                                         "\" stayed locked by another writer for " +
+                                                         std::to_string(static_cast<int>(waited.count())) +
+                                                         " s (the \"timeout\" option); nothing was changed");
         }
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(5000));

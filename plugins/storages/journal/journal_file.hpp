@@ -18,7 +18,7 @@ class JournalFile {
 public:
     // Opens the file at path if it exists, for reading only where this process may not write
     // it; a missing file reads as empty until create() makes it. url names it in every error
-    // message. Throws StorageError(HPO_EIO) for a path where no file can be (a missing
+    // message. Throws plugin_kit::StatusError(HPO_EIO) for a path where no file can be (a missing
     // directory, a directory).
     JournalFile(std::string url, std::string path, double timeout_seconds, bool sync);
     ~JournalFile();
@@ -31,11 +31,11 @@ public:
     [[nodiscard]] bool is_open() const { return fd_ >= 0; }
     // Makes the file unless it exists: the first write does.
     void create();
-    // Throws StorageError(HPO_EIO) naming the file when this process may only read it.
+    // Throws plugin_kit::StatusError(HPO_EIO) naming the file when this process may only read it.
     void require_writable() const;
 
     // The exclusive lock on an existing file, held for its lifetime. Waits up to the timeout
-    // for other processes.
+    // for other processes, then throws plugin_kit::StatusError(HPO_EBUSY) naming the file.
     class Lock {
     public:
         explicit Lock(JournalFile &file);

@@ -1,6 +1,6 @@
 #include "journal_state.hpp"
 
-#include <storage_error.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 #include <trial_record.hpp>
 
 #include <hpo/common.h>
@@ -43,7 +43,7 @@ void JournalState::apply(const json &operation) {
     }
     if (op == "update_study") {
         study.study = updated_study(study.study, object_at(operation, "study"));
-        ++study.revision;
+        study.record_revision = ++study.revision;
         return;
     }
     if (op == "create_trial") {
@@ -95,7 +95,7 @@ std::optional<int64_t> JournalState::study_id(const std::string &name) const {
 const JournalStudy &JournalState::study(int64_t study_id, const std::string &url) const {
     const auto found = studies_.find(study_id);
     if (found == studies_.end()) {
-        throw StorageError(HPO_ENOTFOUND, url + ": no study with id " + std::to_string(study_id));
+        throw plugin_kit::StatusError(HPO_ENOTFOUND, url + ": no study with id " + std::to_string(study_id));
     }
     return found->second;
 }
@@ -103,7 +103,7 @@ const JournalStudy &JournalState::study(int64_t study_id, const std::string &url
 const json &JournalState::trial(int64_t study_id, int64_t trial_id, const std::string &url) const {
     const auto found = trials_.find(trial_id);
     if (found == trials_.end() || found->second.study_id != study_id) {
-        throw StorageError(HPO_ENOTFOUND, url + ": no trial with id " + std::to_string(trial_id) +
+        throw plugin_kit::StatusError(HPO_ENOTFOUND, url + ": no trial with id " + std::to_string(trial_id) +
                                               " in study " + std::to_string(study_id));
     }
     return found->second.record;

@@ -27,6 +27,7 @@ namespace hpo::storage {
 struct JournalStudy {
     json study;
     int64_t revision = 0;          // bumped by every operation on the study
+    int64_t record_revision = 0;   // the revision of the last change to `study`
     std::map<int64_t, int64_t> trial_by_revision; // a trial's last revision -> its id
     std::map<int64_t, int64_t> waiting;           // number -> id of WAITING trials
     std::map<int64_t, int64_t> running;           // number -> id of RUNNING trials
@@ -47,7 +48,7 @@ public:
     void apply(const json &operation);
 
     [[nodiscard]] std::optional<int64_t> study_id(const std::string &name) const;
-    // Throw StorageError(HPO_ENOTFOUND) naming url when there is no such study or trial.
+    // Throw plugin_kit::StatusError(HPO_ENOTFOUND) naming url when there is no such study or trial.
     [[nodiscard]] const JournalStudy &study(int64_t study_id, const std::string &url) const;
     [[nodiscard]] const json &trial(int64_t study_id, int64_t trial_id, const std::string &url) const;
     [[nodiscard]] const std::map<int64_t, JournalStudy> &studies() const { return studies_; }

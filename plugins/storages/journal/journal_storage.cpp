@@ -7,13 +7,21 @@
 
 namespace hpo::storage {
 
-JournalStorage::JournalStorage(const StorageOptions &options, const hpo_host &host)
-    : host_(host), file_(options.url, options.path, options.timeout_seconds, options.sync) {
+namespace {
+
+JournalFile open_file(const StorageOptions &options) {
+    return {options.url, options.path, options.timeout_seconds, options.sync};
+}
+
+} // namespace
+
+JournalStorage::JournalStorage(const plugin_kit::Options &options, const plugin_kit::Host &host)
+    : host_(host), file_(open_file(file_storage_options(about.name, options))) {
     catch_up();
 }
 
 void JournalStorage::warn(const std::string &message) const {
-    if (host_.log != nullptr) host_.log(host_.engine, HPO_LOG_WARNING, (file_.url() + ": " + message).c_str());
+    host_.log(HPO_LOG_WARNING, file_.url() + ": " + message);
 }
 
 void JournalStorage::catch_up() {
@@ -79,7 +87,7 @@ void JournalStorage::write(Decide &&decide, Durability durability) {
 int64_t JournalStorage::existing_study_id(const std::string &name) const {
     const auto id = state_.study_id(name);
     if (!id) {
-        throw StorageError(HPO_ENOTFOUND, no_study_named(file_.url(), file_.path(), name, file_.is_open()));
+        throw plugin_kit::StatusError(HPO_ENOTFOUND, no_study_named(file_.url(), file_.path(), name, file_.is_open()));
     }
     return *id;
 }
@@ -90,7 +98,7 @@ int64_t JournalStorage::create_study(const json &study, bool load_if_exists) {
     write([&] {
         if (const auto existing = state_.study_id(name)) {
             if (!load_if_exists) {
-                throw StorageError(HPO_ESTATE, "study \"" + name + "\" already exists in " + file_.url());
+                throw plugin_kit::StatusError(HPO_EEXISTS, "study \"" + name + "\" already exists in " + file_.url());
             }
             id = *existing;
             return std::vector<json>{};
@@ -135,7 +143,7 @@ CreatedTrial JournalStorage::create_trial(int64_t study_id, const json &trial) {
     write(
         [&] {
             created = {state_.next_trial_id(), state_.study(study_id, file_.url()).next_number};
-            const json record = new_trial_record(trial, created.id, created.number);
+            const json record = created_trial_record(trial, created.id, created.number, now_seconds());
             return std::vector<json>{{{"op", "create_trial"}, {"study_id", study_id}, {"trial", record}}};
         },
         running ? Durability::deferred : Durability::now);
@@ -156,17 +164,33 @@ int64_t JournalStorage::claim_waiting_trial(int64_t study_id, const json &worker
     return claimed;
 }
 
-void JournalStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
-    write([&] {
-        // Refused here, before anything is written; no copy of the record, whose size grows
-        // with each step a trial reports.
-        refuse_finished_state_change(state_.trial(study_id, trial_id, file_.url()), patch);
-        return std::vector<json>{
-            {{"op", "update_trial"}, {"study_id", study_id}, {"trial_id", trial_id}, {"patch", patch}}};
-    });
+template <class PatchOf>
+void JournalStorage::patch_trial(int64_t study_id, int64_t trial_id, PatchOf &&patch_of, Durability durability) {
+    write(
+        [&] {
+            // Refused here, before anything is written; no copy of the record, whose size
+            // grows with each step a trial reports.
+            const json &record = state_.trial(study_id, trial_id, file_.url());
+            const json &patch = patch_of(record);
+            refuse_finished_state_change(record, patch);
+            return std::vector<json>{
+                {{"op", "update_trial"}, {"study_id", study_id}, {"trial_id", trial_id}, {"patch", patch}}};
+        },
+        durability);
 }
 
-TrialsSince JournalStorage::read_trials(int64_t study_id, int64_t since_revision) {
+void JournalStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
+    patch_trial(study_id, trial_id, [&](const json &) -> const json & { return patch; }, Durability::now);
+}
+
+void JournalStorage::record_heartbeat(int64_t study_id, int64_t trial_id) {
+    // A heartbeat lost to a power cut is only a late one: it waits for the next durable write.
+    patch_trial(
+        study_id, trial_id, [](const json &record) { return heartbeat_patch(record, now_seconds()); },
+        Durability::deferred);
+}
+
+Changes JournalStorage::read_changes(int64_t study_id, int64_t since_revision) {
     catch_up();
     const JournalStudy &study = state_.study(study_id, file_.url());
     std::vector<const json *> changed;
@@ -177,7 +201,9 @@ TrialsSince JournalStorage::read_trials(int64_t study_id, int64_t since_revision
               [](const json *a, const json *b) { return (*a)["number"] < (*b)["number"]; });
     json trials = json::array();
     for (const json *record : changed) trials.push_back(*record);
-    return TrialsSince{trials.dump(), study.revision};
+    const bool study_changed = since_revision == 0 || study.record_revision > since_revision;
+    return Changes{study_changed ? study_with_id(study.study, study_id) : json(nullptr), trials.dump(),
+                   study.revision};
 }
 
 json JournalStorage::fail_stale_trials(int64_t study_id, double grace_seconds) {

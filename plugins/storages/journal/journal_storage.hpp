@@ -17,7 +17,8 @@
 #include "journal_file.hpp"
 #include "journal_state.hpp"
 
-#include <storage_plugin.hpp>
+#include <storage_adapter.hpp>
+#include <storage_options.hpp>
 
 #include <vector>
 
@@ -25,11 +26,11 @@ namespace hpo::storage {
 
 class JournalStorage {
 public:
-    static constexpr const char *scheme = "journal";
-    static constexpr const char *summary =
-        "studies in an append-only operation log, shared by processes; journal:///path/to/file.log";
+    static constexpr plugin_kit::About about{
+        "journal", "studies in an append-only operation log, shared by processes; journal:///path/to/file.log",
+        file_storage_schema, 0};
 
-    JournalStorage(const StorageOptions &options, const hpo_host &host);
+    JournalStorage(const plugin_kit::Options &options, const plugin_kit::Host &host);
 
     int64_t create_study(const json &study, bool load_if_exists);
     LoadedStudy load_study(const std::string &name);
@@ -39,8 +40,9 @@ public:
     CreatedTrial create_trial(int64_t study_id, const json &trial);
     int64_t claim_waiting_trial(int64_t study_id, const json &worker);
     void update_trial(int64_t study_id, int64_t trial_id, const json &patch);
-    TrialsSince read_trials(int64_t study_id, int64_t since_revision);
+    Changes read_changes(int64_t study_id, int64_t since_revision);
     json fail_stale_trials(int64_t study_id, double grace_seconds);
+    void record_heartbeat(int64_t study_id, int64_t trial_id);
 
 private:
     // Applies the operations other handles appended since the last look.
@@ -52,13 +54,16 @@ private:
     // twice (once before the file exists), so it sets its results rather than adding to them.
     template <class Decide>
     void write(Decide &&decide, Durability durability = Durability::now);
+    // An update_trial operation of the patch patch_of(record) gives, decided under the lock.
+    template <class PatchOf>
+    void patch_trial(int64_t study_id, int64_t trial_id, PatchOf &&patch_of, Durability durability);
     [[nodiscard]] int64_t existing_study_id(const std::string &name) const;
     void warn(const std::string &message) const;
 
     // Past this many damaged records in one read, the rest are counted in one warning.
     static constexpr int max_damage_warnings = 10;
 
-    hpo_host host_;
+    plugin_kit::Host host_;
     JournalFile file_;
     JournalState state_;
 };

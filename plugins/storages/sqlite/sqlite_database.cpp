@@ -1,6 +1,6 @@
 #include "sqlite_database.hpp"
 
-#include <storage_error.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/common.h>
 
@@ -92,7 +92,7 @@ std::string_view Query::text(int column) const {
 }
 
 Database::Database(const std::string &url, const std::string &path, Access access, double timeout_seconds)
-    : url_(url), timeout_seconds_(timeout_seconds) {
+    : url_(url), path_(path), timeout_seconds_(timeout_seconds) {
     std::string filename = path;
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (access) {
@@ -107,7 +107,7 @@ Database::Database(const std::string &url, const std::string &path, Access acces
         const std::string why = reason(db_, rc);
         sqlite3_close(db_);
         db_ = nullptr;
-        throw StorageError(HPO_EIO, url_ + ": cannot open \"" + path + "\": " + why);
+        throw plugin_kit::StatusError(HPO_EIO, url_ + ": cannot open \"" + path + "\": " + why);
     }
     sqlite3_extended_result_codes(db_, 1);
     // SQLite's own wait for a lock; transaction() retries on top of it for the cases where
@@ -139,7 +139,7 @@ void Database::check(int rc, std::string_view doing) {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
     if (is_busy(rc)) throw DatabaseBusy{};
     failed_with_ = rc;
-    throw StorageError(HPO_EIO, url_ + ": " + reason(db_, rc) + " (while " + std::string(doing) + ")");
+    throw plugin_kit::StatusError(HPO_EIO, url_ + ": " + reason(db_, rc) + " (while " + std::string(doing) + ")");
 }
 
 void Database::begin(Mode mode) { execute(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN"); }
@@ -151,9 +151,10 @@ void Database::rollback() noexcept {
 void Database::back_off(int attempt, std::chrono::steady_clock::time_point started_at) {
     const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - started_at;
     if (waited.count() >= timeout_seconds_) {
-        throw StorageError(HPO_EIO, url_ + ": the database stayed locked by another connection for " +
-                                        std::to_string(static_cast<int>(std::ceil(waited.count()))) +
-                                        " s (the \"timeout\" option)");
+        // Every attempt rolled back: nothing was changed, and a later call may get through.
+        throw plugin_kit::StatusError(HPO_EBUSY, url_ + ": \"" + path_ + "\" stayed locked by another connection for " +
+                                                     std::to_string(static_cast<int>(std::ceil(waited.count()))) +
+                                                     " s (the \"timeout\" option); nothing was changed");
     }
     // 1 ms, doubling to 64 ms: short waits while a peer commits, no spinning on a long one.
     std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt, 6)));

@@ -66,14 +66,15 @@ public:
     enum class Mode { read, write };
     // Runs body() inside one transaction (BEGIN IMMEDIATE for writes, so that a
     // read-modify-write never loses its lock upgrade to another writer) and commits; while
-    // another process holds the lock, rolls back and retries until the timeout.
+    // another process holds the lock, rolls back and retries until the timeout, then throws
+    // plugin_kit::StatusError(HPO_EBUSY) naming the file.
     template <class Body>
     auto transaction(Mode mode, Body &&body) -> std::invoke_result_t<Body &>;
     // Runs body() until it gets through without meeting another connection's lock.
     template <class Body>
     auto retrying(Body &&body) -> std::invoke_result_t<Body &>;
 
-    // Throws StorageError(HPO_EIO) naming the url and SQLite's reason when rc is an error,
+    // Throws plugin_kit::StatusError(HPO_EIO) naming the url and SQLite's reason when rc is an error,
     // DatabaseBusy when it is a lock held elsewhere.
     void check(int rc, std::string_view doing);
 
@@ -91,6 +92,7 @@ private:
     void back_off(int attempt, std::chrono::steady_clock::time_point started_at);
 
     std::string url_;
+    std::string path_;
     double timeout_seconds_;
     sqlite3 *db_ = nullptr;
     int failed_with_ = SQLITE_OK;

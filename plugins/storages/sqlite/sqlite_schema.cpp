@@ -1,6 +1,6 @@
 #include "sqlite_schema.hpp"
 
-#include <storage_error.hpp>
+#include <hpo_kit/plugin_kit.hpp>
 
 #include <hpo/common.h>
 
@@ -34,9 +34,20 @@ void create_version_1(Database &database) {
     )sql");
 }
 
+// Version 2: when a study's record last changed, beside the revision every write to the study
+// bumps, so that read_changes returns the record only to a reader that has not seen it. A
+// record of an older file counts as changed at its study's current revision: a reader that
+// saw that revision saw the record too.
+void migrate_to_version_2(Database &database) {
+    database.execute(R"sql(
+        ALTER TABLE studies ADD COLUMN record_revision INTEGER NOT NULL DEFAULT 0;
+        UPDATE studies SET record_revision = revision;
+    )sql");
+}
+
 using Migration = void (*)(Database &);
 // migrations[i] turns version i into version i + 1: add one here with each new version.
-constexpr std::array<Migration, current_schema_version> migrations{&create_version_1};
+constexpr std::array<Migration, current_schema_version> migrations{&create_version_1, &migrate_to_version_2};
 
 int schema_version(Database &database) {
     Query query = database.query("PRAGMA user_version");
@@ -46,7 +57,7 @@ int schema_version(Database &database) {
 
 void refuse_newer(const Database &database, int version) {
     if (version > current_schema_version) {
-        throw StorageError(HPO_EIO, database.url() + " has schema version " + std::to_string(version) +
+        throw plugin_kit::StatusError(HPO_EIO, database.url() + " has schema version " + std::to_string(version) +
                                         "; this build reads up to " +
                                         std::to_string(current_schema_version));
     }

@@ -11,7 +11,7 @@
 
 namespace hpo::storage {
 
-inline constexpr int current_schema_version = 1;
+inline constexpr int current_schema_version = 2;
 
 // Switches the file to WAL (readers never block the writer, and a commit is one append to the
 // log) and, with sync, makes each commit durable before it returns; returns the journal mode
@@ -19,12 +19,13 @@ inline constexpr int current_schema_version = 1;
 std::string configure_connection(Database &database, bool sync);
 
 // The file's schema version, read without writing anything: 0 while it has no tables (a new,
-// empty file). Throws StorageError(HPO_EIO) for a newer version than this build knows.
+// empty file). Throws plugin_kit::StatusError(HPO_EIO) for a newer version than this build knows.
 int readable_schema_version(Database &database);
 
-// Creates or migrates the schema to current_schema_version; throws StorageError(HPO_EIO)
-// for a file of a newer version. A write: readers use a file of any version up to the
-// current one as it is, so every version's tables must answer the current queries.
+// Creates or migrates the schema to current_schema_version; throws
+// plugin_kit::StatusError(HPO_EIO) for a file of a newer version. A write: readers use a file
+// of any version up to the current one as it is, so every version's tables must answer their
+// queries (a reader of a version-1 file reads the study's revision for its record_revision).
 void migrate_schema(Database &database);
 
 } // namespace hpo::storage

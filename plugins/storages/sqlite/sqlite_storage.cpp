@@ -19,8 +19,8 @@ json parse_record(std::string_view text) { return json::parse(text); }
 
 } // namespace
 
-SqliteStorage::SqliteStorage(const StorageOptions &options, const hpo_host &host)
-    : options_(options), host_(host) {
+SqliteStorage::SqliteStorage(const plugin_kit::Options &options, const plugin_kit::Host &host)
+    : options_(file_storage_options(about.name, options)), host_(host) {
     open_existing();
 }
 
@@ -30,44 +30,42 @@ bool SqliteStorage::open_existing() {
     database_.emplace(options_.url, options_.path, Database::Access::existing, options_.timeout_seconds);
     if (::access(options_.path.c_str(), W_OK) != 0) read_only_reason_ = std::strerror(errno);
     try {
-        has_tables_ = readable_schema_version(*database_) > 0;
-    } catch (const StorageError &) {
+        schema_version_ = readable_schema_version(*database_);
+    } catch (const plugin_kit::StatusError &) {
         if (database_->failed_with() != SQLITE_READONLY_DIRECTORY) throw;
         // No -shm file beside it and no right to make one: no writer has it open (a writer
         // would have made that file), so the file is read as it stands.
         database_.emplace(options_.url, options_.path, Database::Access::immutable, options_.timeout_seconds);
         read_only_reason_ = "its directory is read-only here";
-        has_tables_ = readable_schema_version(*database_) > 0;
+        schema_version_ = readable_schema_version(*database_);
     }
     return true;
 }
 
 Database *SqliteStorage::reader() {
     if (!open_existing()) return nullptr;
-    if (!has_tables_) has_tables_ = readable_schema_version(*database_) > 0; // another process wrote
-    return has_tables_ ? &*database_ : nullptr;
+    if (schema_version_ == 0) schema_version_ = readable_schema_version(*database_); // another process wrote
+    return schema_version_ > 0 ? &*database_ : nullptr;
 }
 
 Database &SqliteStorage::writer() {
     if (!open_existing()) {
         create_storage_file(options_.url, options_.path); // an empty file is an empty database
         if (!open_existing()) {
-            throw StorageError(HPO_EIO, options_.url + ": \"" + options_.path + "\" vanished as it was made");
+            throw plugin_kit::StatusError(HPO_EIO, options_.url + ": \"" + options_.path + "\" vanished as it was made");
         }
     }
     if (database_->read_only()) {
         const std::string why = read_only_reason_.empty() ? "the file is read-only" : read_only_reason_;
-        throw StorageError(HPO_EIO, options_.url + ": cannot write to \"" + options_.path + "\": " + why +
+        throw plugin_kit::StatusError(HPO_EIO, options_.url + ": cannot write to \"" + options_.path + "\": " + why +
                                         " (this process may only read it)");
     }
     if (!ready_to_write_) {
         const std::string mode = configure_connection(*database_, options_.sync);
-        if (mode != "wal" && host_.log != nullptr) {
-            const std::string message = options_.url + ": WAL is unavailable here, journal mode is " + mode;
-            host_.log(host_.engine, HPO_LOG_WARNING, message.c_str());
-        }
+        if (mode != "wal") host_.log(HPO_LOG_WARNING, options_.url + ": WAL is unavailable here, journal mode is " + mode);
         migrate_schema(*database_);
-        has_tables_ = ready_to_write_ = true;
+        schema_version_ = current_schema_version;
+        ready_to_write_ = true;
     }
     return *database_;
 }
@@ -78,11 +76,11 @@ Database &SqliteStorage::writer_of_study(int64_t study_id) {
 }
 
 void SqliteStorage::study_not_found(int64_t study_id) const {
-    throw StorageError(HPO_ENOTFOUND, options_.url + ": no study with id " + std::to_string(study_id));
+    throw plugin_kit::StatusError(HPO_ENOTFOUND, options_.url + ": no study with id " + std::to_string(study_id));
 }
 
 void SqliteStorage::study_not_named(const std::string &name) const {
-    throw StorageError(HPO_ENOTFOUND, no_study_named(options_.url, options_.path, name, database_.has_value()));
+    throw plugin_kit::StatusError(HPO_ENOTFOUND, no_study_named(options_.url, options_.path, name, database_.has_value()));
 }
 
 int64_t SqliteStorage::bump_revision(Database &database, int64_t study_id) {
@@ -115,7 +113,7 @@ std::optional<int64_t> SqliteStorage::find_study(Database &database, const std::
 int64_t SqliteStorage::create_study(const json &study, bool load_if_exists) {
     const std::string name = study["name"].get<std::string>();
     const auto refuse_taken = [&] {
-        throw StorageError(HPO_ESTATE, "study \"" + name + "\" already exists in " + options_.url);
+        throw plugin_kit::StatusError(HPO_EEXISTS, "study \"" + name + "\" already exists in " + options_.url);
     };
     // Loading an existing study reads alone, so a study in a read-only file still opens.
     if (Database *stored = reader()) {
@@ -179,7 +177,9 @@ void SqliteStorage::update_study(int64_t study_id, const json &update) {
         find.bind(1, study_id);
         if (!find.step()) study_not_found(study_id);
         const json study = updated_study(parse_record(find.text(0)), update);
-        database.query("UPDATE studies SET record = ?, revision = revision + 1 WHERE id = ?")
+        // record_revision tells read_changes that the record changed.
+        database.query("UPDATE studies SET record = ?, revision = revision + 1, record_revision = revision + 1 "
+                       "WHERE id = ?")
             .bind(1, study.dump())
             .bind(2, study_id)
             .run();
@@ -201,7 +201,7 @@ CreatedTrial SqliteStorage::create_trial(int64_t study_id, const json &trial) {
         insert.bind(1, study_id).bind(2, number).bind(3, revision);
         insert.run();
         const auto id = static_cast<int64_t>(sqlite3_last_insert_rowid(database.handle()));
-        write_trial(database, new_trial_record(trial, id, number), revision);
+        write_trial(database, created_trial_record(trial, id, number, now_seconds()), revision);
         return CreatedTrial{id, number};
     });
 }
@@ -224,38 +224,56 @@ int64_t SqliteStorage::claim_waiting_trial(int64_t study_id, const json &worker)
     });
 }
 
-void SqliteStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
+template <class PatchOf>
+void SqliteStorage::patch_trial(int64_t study_id, int64_t trial_id, PatchOf &&patch_of) {
     Database &database = writer_of_study(study_id);
     database.transaction(Mode::write, [&] {
         Query find = database.query("SELECT record FROM trials WHERE id = ? AND study_id = ?");
         find.bind(1, trial_id).bind(2, study_id);
         if (!find.step()) {
-            throw StorageError(HPO_ENOTFOUND, options_.url + ": no trial with id " + std::to_string(trial_id) +
-                                                  " in study " + std::to_string(study_id));
+            throw plugin_kit::StatusError(HPO_ENOTFOUND, options_.url + ": no trial with id " +
+                                                             std::to_string(trial_id) + " in study " +
+                                                             std::to_string(study_id));
         }
         json record = parse_record(find.text(0));
-        apply_trial_patch(record, patch);
+        apply_trial_patch(record, patch_of(record));
         write_trial(database, record, bump_revision(database, study_id));
     });
 }
 
-TrialsSince SqliteStorage::read_trials(int64_t study_id, int64_t since_revision) {
+void SqliteStorage::update_trial(int64_t study_id, int64_t trial_id, const json &patch) {
+    patch_trial(study_id, trial_id, [&](const json &) -> const json & { return patch; });
+}
+
+void SqliteStorage::record_heartbeat(int64_t study_id, int64_t trial_id) {
+    patch_trial(study_id, trial_id, [](const json &record) { return heartbeat_patch(record, now_seconds()); });
+}
+
+Changes SqliteStorage::read_changes(int64_t study_id, int64_t since_revision) {
     Database *stored = reader();
     if (stored == nullptr) study_not_found(study_id);
     Database &database = *stored;
     return database.transaction(Mode::read, [&] {
-        Query study = database.query("SELECT revision FROM studies WHERE id = ?");
+        // A file of version 1, not yet migrated by a writer, keeps no record_revision: its
+        // study counts as changed with every write, which tells a reader too much, never too
+        // little.
+        Query study = database.query(schema_version_ >= 2
+                                         ? "SELECT revision, record_revision, record FROM studies WHERE id = ?"
+                                         : "SELECT revision, revision, record FROM studies WHERE id = ?");
         if (!study.bind(1, study_id).step()) study_not_found(study_id);
-        TrialsSince since{"[", study.integer(0)};
+        Changes changes{nullptr, "[", study.integer(0)};
+        if (since_revision == 0 || study.integer(1) > since_revision) {
+            changes.study = study_with_id(parse_record(study.text(2)), study_id);
+        }
         Query changed = database.query(
             "SELECT record FROM trials WHERE study_id = ? AND revision > ? ORDER BY number");
         changed.bind(1, study_id).bind(2, since_revision);
         while (changed.step()) {
-            if (since.trials_json.size() > 1) since.trials_json += ',';
-            since.trials_json += changed.text(0);
+            if (changes.trials_json.size() > 1) changes.trials_json += ',';
+            changes.trials_json += changed.text(0);
         }
-        since.trials_json += ']';
-        return since;
+        changes.trials_json += ']';
+        return changes;
     });
 }
 
