@@ -53,3 +53,38 @@ TEST_CASE("plugins built against the ABI 1.0 headers load as 1.0 and run a study
     }
     std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("a storage built against the ABI 1.0 headers is spoken to as 1.0: options, taken names, reads, attributes") {
+    const auto plugins = registry();
+    plugins->add_path(ENGINE_TEST_PLUGIN_DIR);  // the attrs_sampler of ABI 1.1, on a 1.0 storage
+    CHECK(plugins->find(HPO_PLUGIN_STORAGE, "old").abi_version == HPO_ABI_MAKE(1, 0));
+    const json config = {{"name", "kept"}, {"sampler", "attrs_sampler"}, {"storage", "old:///kept?tag=blue"},
+                         {"load_if_exists", true}, {"heartbeat", false},
+                         {"space", {{"x", {{"type", "float"}, {"low", 0}, {"high", 1}}}}}};
+    auto study = std::make_shared<Study>(plugins, StudyConfig::from_json(config));
+    const Objective value = [](hpo_trial *trial, double *values, std::size_t) {
+        values[0] = trial->study->param(trial->number, "x");
+        return int32_t{HPO_OK};
+    };
+    optimize(study, value, OptimizeOptions::from_json({{"n_trials", 12}, {"n_jobs", 2}}));
+
+    // Another worker on the same storage reads every trial back through read_trials, and
+    // the study attributes this process merged (sent whole to a 1.0 storage).
+    auto reader = std::make_shared<Study>(plugins, StudyConfig::from_json(config));
+    const json trials = reader->trials_json();
+    REQUIRE(trials.size() == 12);
+    for (const json &trial : trials) CHECK(trial["state"] == "COMPLETE");
+    const json attrs = reader->info_json()["system_attrs"];
+    CHECK(attrs.size() == 24);
+    CHECK(attrs["told_11"] == HPO_TRIAL_COMPLETE);
+
+    // A taken name, said with 1.0's HPO_ESTATE, reaches the user as HPO_EEXISTS.
+    json again = config;
+    again["load_if_exists"] = false;
+    try {
+        Study(plugins, StudyConfig::from_json(again));
+        FAIL("the name is taken");
+    } catch (const Error &error) {
+        CHECK(error.status() == HPO_EEXISTS);
+    }
+}
