@@ -40,7 +40,7 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
     study_attrs_text_ = std::make_shared<const std::string>("{}");
     store_ = open_store(*registry_, config_, table_);
     if (const auto stored = store_->open_study(study_record_locked(), config_.load_if_exists, config_.load_only)) {
-        adopt_stored_study(*stored);
+        adopt_stored_identity(*stored);
     }
     sync_locked();
     // Plugins after the store: a stored study's seed seeds them.

@@ -185,7 +185,11 @@ private:
 
     // ---- the stored study (study_record.cpp) ----------------------------------------------
     json study_record_locked() const;
-    void adopt_stored_study(const json &stored);
+    // What a stored study fixes for good (directions, seed, plugins), taken once at open:
+    // workers read these without the lock, so a record read back later must not touch them.
+    void adopt_stored_identity(const json &stored);
+    // What a stored study may gain while workers run: parameters, objective, attributes.
+    void adopt_stored_contents(const json &stored);
     // Reads what changed in the store; a worker about to start a trial first fails stale
     // trials (heartbeats). A reader never writes, so a read-only storage can be read.
     void sync_locked(bool judge_stale = false);

@@ -32,7 +32,7 @@ json Study::study_record_locked() const {
     return record;
 }
 
-void Study::adopt_stored_study(const json &stored) {
+void Study::adopt_stored_identity(const json &stored) {
     if (!config_.directions_given && stored.contains("directions")) {
         config_.directions.clear();
         for (const auto &name : stored["directions"]) config_.directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
@@ -51,6 +51,10 @@ void Study::adopt_stored_study(const json &stored) {
         config_.scheduler = stored["scheduler"].at("name").get<std::string>();
         config_.scheduler_options = stored["scheduler"].value("options", json::object());
     }
+    adopt_stored_contents(stored);
+}
+
+void Study::adopt_stored_contents(const json &stored) {
     if (objective_.is_null() && stored.contains("objective")) objective_ = stored["objective"];
     if (stored.contains("system_attrs") && stored["system_attrs"].is_object()) {
         adopt_study_attrs_locked(stored["system_attrs"]);
@@ -82,7 +86,7 @@ void Study::sync_locked(bool judge_stale) {
         lost = store_->fail_stale(config_.grace_period);
     }
     StoredChanges changes = store_->read_changes();
-    if (changes.study) adopt_stored_study(*changes.study);
+    if (changes.study) adopt_stored_contents(*changes.study);
     merge_locked(changes.trials);
     if (!lost.empty()) take_lost_trials_locked(lost);
 }
@@ -93,7 +97,7 @@ void Study::merge_locked(const json &records) {
         TrialRecord trial = TrialRecord::from_storage_json(record, *space_, unknown);
         if (!unknown.empty()) {
             // Another worker's define-by-run space grew: take the stored space, then read again.
-            if (const auto stored = store_->reload_study()) adopt_stored_study(*stored);
+            if (const auto stored = store_->reload_study()) adopt_stored_contents(*stored);
             unknown.clear();
             trial = TrialRecord::from_storage_json(record, *space_, unknown);
         }

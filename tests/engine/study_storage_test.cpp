@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -238,4 +239,26 @@ TEST_CASE("define-by-run values a worker has not written yet survive its reading
         CHECK(study->trial_json(*first)["params"]["y"] == y);
         CHECK(make_study(config(storage.url(), {{"space", json::object()}}))->trial_json(*first)["params"]["y"] == y);
     }
+}
+
+TEST_CASE("what another worker adds to the stored study leaves the directions every thread reads as they were") {
+    const TemporaryStorage storage("journal");
+    auto reader = make_study(config(storage.url()));  // no direction given: the stored one is adopted
+    auto writer = make_study(config(storage.url()));
+    std::atomic<bool> done{false};
+    std::atomic<int> wrong{0};
+    std::thread watcher([&] {
+        while (!done) {
+            if (reader->n_objectives() != 1) ++wrong;
+        }
+    });
+    for (int i = 0; i < 300; ++i) {
+        // A new parameter changes the stored study; the reader's next sync reads that change.
+        writer->declare(Space::from_json({{"p" + std::to_string(i), {{"type", "float"}, {"low", 0}, {"high", 1}}}}));
+        reader->info_json();
+    }
+    done = true;
+    watcher.join();
+    CHECK(wrong == 0);
+    CHECK(reader->info_json()["space"].size() == 301);
 }
