@@ -1,5 +1,7 @@
 #include "grid_space.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -84,7 +86,7 @@ namespace {
 
 class Enumeration {
 public:
-    Enumeration(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+    Enumeration(const hpo_study_view &study, std::span<const int32_t> subspace,
                 const std::vector<Axis> &axes, std::size_t max_points)
         : study_(study), subspace_(subspace), axes_(axes), max_points_(max_points),
           current_(subspace.size(), -1) {
@@ -104,7 +106,7 @@ private:
     }
 
     bool active(std::size_t position) const {
-        const hpo_param_info &param = study_.params[subspace_[position]];
+        const hpo_param_info &param = plugin_kit::param_at(study_, subspace_[position]);
         const int32_t parent = param.parent < 0 ? -1 : position_of(param.parent);
         if (parent < 0) return true;
         if (current_[parent] < 0) return false;
@@ -135,7 +137,7 @@ private:
     }
 
     const hpo_study_view &study_;
-    const std::vector<int32_t> &subspace_;
+    std::span<const int32_t> subspace_;
     const std::vector<Axis> &axes_;
     std::size_t max_points_;
     std::vector<int32_t> current_;
@@ -144,9 +146,59 @@ private:
 
 }  // namespace
 
-Points enumerate_points(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+Points enumerate_points(const hpo_study_view &study, std::span<const int32_t> subspace,
                         const std::vector<Axis> &axes, std::size_t max_points) {
     return Enumeration(study, subspace, axes, max_points).run();
+}
+
+namespace {
+
+// A point's axis positions as a hash key.
+std::string key_of(const int32_t *indices, std::size_t width) {
+    return {reinterpret_cast<const char *>(indices), width * sizeof(int32_t)};
+}
+
+} // namespace
+
+std::string signature(const hpo_study_view &study, std::span<const int32_t> subspace) {
+    nlohmann::json shape = nlohmann::json::array();
+    for (int32_t index : subspace) {
+        const hpo_param_info &p = plugin_kit::param_at(study, index);
+        nlohmann::json choices = nlohmann::json::array();
+        for (int32_t i = 0; i < p.n_choices; ++i) choices.push_back(p.choices_json[i]);
+        shape.push_back({index, p.name, p.kind, p.low, p.high, p.step, p.parent, choices,
+                         std::vector<double>(p.parent_values, p.parent_values + p.n_parent_values)});
+    }
+    return shape.dump();
+}
+
+std::optional<std::size_t> Grid::point_of(const hpo_study_view &study,
+                                          const hpo_trial_view &trial) const {
+    if (trial.params == nullptr) return std::nullopt;
+    const std::span<const double> values = plugin_kit::params_of(study, trial);
+    std::vector<int32_t> indices(subspace.size());
+    for (std::size_t j = 0; j < subspace.size(); ++j) {
+        const double value = values[static_cast<std::size_t>(subspace[j])];
+        indices[j] = std::isnan(value) ? -1 : axes[j].index_of(value);
+        if (!std::isnan(value) && indices[j] < 0) return std::nullopt;
+    }
+    const auto found = index_of_key.find(key_of(indices.data(), indices.size()));
+    if (found == index_of_key.end()) return std::nullopt;
+    return found->second;
+}
+
+Grid build_grid(const hpo_study_view &study, std::span<const int32_t> subspace,
+                const ValueOverrides &overrides, std::size_t max_points) {
+    Grid grid;
+    grid.subspace.assign(subspace.begin(), subspace.end());
+    for (int32_t index : subspace)
+        grid.axes.push_back(make_axis(plugin_kit::param_at(study, index), overrides));
+    grid.points = enumerate_points(study, subspace, grid.axes, max_points);
+    for (std::size_t i = 0; i < grid.points.size(); ++i) {
+        grid.order.push_back(i);
+        grid.index_of_key.emplace(key_of(grid.points.at(i), grid.points.width), i);
+    }
+    return grid;
 }
 
 }  // namespace hpo::grid

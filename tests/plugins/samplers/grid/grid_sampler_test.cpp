@@ -1,7 +1,11 @@
 // The grid sampler: exhaustion, conditional collapse, no duplicates among running trials,
 // the values option, and what it refuses.
-#include "fake_study.hpp"
 #include "grid_sampler.hpp"
+
+#include <sampler_adapter.hpp>
+
+#include <hpo_test/fake_study.hpp>
+#include <hpo_test/test_host.hpp>
 
 #include <doctest/doctest.h>
 
@@ -12,7 +16,9 @@
 
 namespace {
 
-const hpo_sampler_ops &ops() { return *static_cast<const hpo_sampler_ops *>(hpo::grid::plugin_info().ops); }
+using hpo::test::FakeStudy;
+
+const hpo_sampler_ops &ops() { return hpo::samplers::SamplerAdapter<hpo::grid::GridSampler>::ops; }
 
 struct Grid {
     explicit Grid(const char *options = "{}", uint64_t seed = 42) : host(seed) {
@@ -21,20 +27,20 @@ struct Grid {
     ~Grid() { ops().destroy(self); }
 
     // Starts a trial in `state` and lets the grid choose its values; returns the status.
-    int32_t ask(fake::Study &study, const std::vector<int32_t> &subspace, std::vector<double> &values,
+    int32_t ask(FakeStudy &study, const std::vector<int32_t> &subspace, std::vector<double> &values,
                 int32_t state = HPO_TRIAL_RUNNING) {
-        const int64_t trial = study.add_trial(HPO_TRIAL_RUNNING);
+        const int64_t trial = study.start_trial();
         values.assign(subspace.size(), 0.0);
-        const int32_t status = ops().sample_relative(self, study.view(), trial, subspace.data(),
+        const int32_t status = ops().sample_relative(self, &study.view(), trial, subspace.data(),
                                                      static_cast<int32_t>(subspace.size()), values.data());
         for (std::size_t j = 0; j < subspace.size() && status == HPO_OK; ++j)
-            study.set_value(trial, subspace[j], values[j]);
-        study.set_state(trial, state);
+            study.trial(trial).params[static_cast<std::size_t>(subspace[j])] = values[j];
+        study.trial(trial).state = state;
         return status;
     }
 
     // Asks until the grid is done; every point it handed out, in order.
-    std::vector<std::vector<double>> exhaust(fake::Study &study, const std::vector<int32_t> &subspace,
+    std::vector<std::vector<double>> exhaust(FakeStudy &study, const std::vector<int32_t> &subspace,
                                              int32_t state = HPO_TRIAL_COMPLETE) {
         std::vector<std::vector<double>> points;
         std::vector<double> values;
@@ -42,7 +48,7 @@ struct Grid {
         return points;
     }
 
-    fake::Host host;
+    hpo::test::TestHost host;
     void *self = nullptr;
 };
 
@@ -62,10 +68,10 @@ bool contains(const std::string &text, const std::string &part) { return text.fi
 }  // namespace
 
 TEST_CASE("grid hands out every point of the cartesian product once, then HPO_DONE") {
-    fake::Study study;
-    const int n = study.add_int("n", 0, 2);
-    const int kernel = study.add_categorical("kernel", {"\"rbf\"", "\"linear\"", "\"poly\""});
-    const int x = study.add_float("x", 0, 1, false, 0.5);
+    FakeStudy study;
+    const int32_t n = study.add_int("n", 0, 2);
+    const int32_t kernel = study.add_categorical("kernel", {"\"rbf\"", "\"linear\"", "\"poly\""});
+    const int32_t x = study.add_float("x", 0, 1, false, 0.5);
     Grid grid;
     const auto points = grid.exhaust(study, {n, kernel, x});
     CHECK(points.size() == 27);
@@ -76,13 +82,13 @@ TEST_CASE("grid hands out every point of the cartesian product once, then HPO_DO
 }
 
 TEST_CASE("grid enumerates only the distinct active configurations of a conditional space") {
-    fake::Study study;
-    const int kind = study.add_categorical("kind", {"\"svm\"", "\"tree\""});
-    const int c = study.add_int("c", 1, 5);
+    FakeStudy study;
+    const int32_t kind = study.add_categorical("kind", {"\"svm\"", "\"tree\""});
+    const int32_t c = study.add_int("c", 1, 5);
     study.set_condition(c, kind, {0});
-    const int depth = study.add_int("depth", 1, 3);
+    const int32_t depth = study.add_int("depth", 1, 3);
     study.set_condition(depth, kind, {1});
-    const int leaf = study.add_int("leaf", 1, 2);
+    const int32_t leaf = study.add_int("leaf", 1, 2);
     study.set_condition(leaf, depth, {3});
     Grid grid;
     const auto points = grid.exhaust(study, {kind, c, depth, leaf});
@@ -97,9 +103,9 @@ TEST_CASE("grid enumerates only the distinct active configurations of a conditio
 }
 
 TEST_CASE("grid never hands out a point another trial holds, whatever its state") {
-    fake::Study study;
-    const int a = study.add_int("a", 0, 3);
-    const int b = study.add_int("b", 0, 3);
+    FakeStudy study;
+    const int32_t a = study.add_int("a", 0, 3);
+    const int32_t b = study.add_int("b", 0, 3);
     SUBCASE("running trials") {
         Grid grid;
         CHECK(distinct(grid.exhaust(study, {a, b}, HPO_TRIAL_RUNNING)).size() == 16);
@@ -108,8 +114,8 @@ TEST_CASE("grid never hands out a point another trial holds, whatever its state"
         study.add_trial(HPO_TRIAL_WAITING, {0, 0});
         study.add_trial(HPO_TRIAL_FAIL, {1, 1});
         study.add_trial(HPO_TRIAL_PRUNED, {2, 2});
-        study.add_trial(HPO_TRIAL_COMPLETE, {3, 3});
-        study.add_trial(HPO_TRIAL_COMPLETE, {0.5, 3});  // off the grid: holds nothing
+        study.add_trial(HPO_TRIAL_COMPLETE, {3, 3}, {0});
+        study.add_trial(HPO_TRIAL_COMPLETE, {0.5, 3}, {0});  // off the grid: holds nothing
         Grid grid;
         const auto points = distinct(grid.exhaust(study, {a, b}, HPO_TRIAL_RUNNING));
         CHECK(points.size() == 12);
@@ -118,9 +124,9 @@ TEST_CASE("grid never hands out a point another trial holds, whatever its state"
 }
 
 TEST_CASE("grid takes a parameter's values from the values option") {
-    fake::Study study;
-    const int x = study.add_float("x", 0, 1);
-    const int kernel = study.add_categorical("kernel", {"\"rbf\"", "\"linear\""});
+    FakeStudy study;
+    const int32_t x = study.add_float("x", 0, 1);
+    const int32_t kernel = study.add_categorical("kernel", {"\"rbf\"", "\"linear\""});
     SUBCASE("a float without step, and a categorical narrowed to one choice") {
         Grid grid(R"({"values": {"x": [0.1, 0.5, 0.9, 0.5], "kernel": ["linear"]}})");
         const auto points = distinct(grid.exhaust(study, {x, kernel}));
@@ -141,8 +147,8 @@ TEST_CASE("grid takes a parameter's values from the values option") {
 }
 
 TEST_CASE("grid refuses a float without step and says how to fix it") {
-    fake::Study study;
-    const int lr = study.add_float("lr", 1e-4, 1e-1, true);
+    FakeStudy study;
+    const int32_t lr = study.add_float("lr", 1e-4, 1e-1, true);
     Grid grid;
     std::vector<double> values;
     CHECK(grid.ask(study, {lr}, values) == HPO_EINVAL);
@@ -151,19 +157,19 @@ TEST_CASE("grid refuses a float without step and says how to fix it") {
 }
 
 TEST_CASE("grid refuses to sample a parameter outside the declared space") {
-    fake::Study study;
+    FakeStudy study;
     study.add_int("n", 0, 3);
-    study.add_trial(HPO_TRIAL_RUNNING);
+    study.start_trial();
     Grid grid;
     double value;
-    CHECK(ops().sample_independent(grid.self, study.view(), 0, 0, &value) == HPO_EINVAL);
+    CHECK(ops().sample_independent(grid.self, &study.view(), 0, 0, &value) == HPO_EINVAL);
     CHECK(contains(grid.host.last_error(), "'n' is not in the grid"));
 }
 
 TEST_CASE("grid refuses a grid larger than max_points") {
-    fake::Study study;
-    const int a = study.add_int("a", 1, 10);
-    const int b = study.add_int("b", 1, 10);
+    FakeStudy study;
+    const int32_t a = study.add_int("a", 1, 10);
+    const int32_t b = study.add_int("b", 1, 10);
     Grid grid(R"({"max_points": 50})");
     std::vector<double> values;
     CHECK(grid.ask(study, {a, b}, values) == HPO_EINVAL);
@@ -172,8 +178,8 @@ TEST_CASE("grid refuses a grid larger than max_points") {
 
 TEST_CASE("grid visits points in a seeded shuffle, or in order when shuffle is off") {
     const auto order = [](const char *options, uint64_t seed) {
-        fake::Study study;
-        const int a = study.add_int("a", 0, 9);
+        FakeStudy study;
+        const int32_t a = study.add_int("a", 0, 9);
         Grid grid(options, seed);
         return grid.exhaust(study, {a});
     };
@@ -186,17 +192,17 @@ TEST_CASE("grid visits points in a seeded shuffle, or in order when shuffle is o
 }
 
 TEST_CASE("grid builds its grid again when the space changes") {
-    fake::Study study;
-    const int a = study.add_int("a", 0, 1);
+    FakeStudy study;
+    const int32_t a = study.add_int("a", 0, 1);
     Grid grid;
     CHECK(grid.exhaust(study, {a}).size() == 2);
-    const int b = study.add_int("b", 0, 2);
+    const int32_t b = study.add_int("b", 0, 2);
     // The two trials hold a = 0 and a = 1 with b unset: off this grid, so all 6 points remain.
     CHECK(grid.exhaust(study, {a, b}).size() == 6);
 }
 
 TEST_CASE("grid refuses unknown or ill-typed options, naming them") {
-    fake::Host host;
+    hpo::test::TestHost host;
     void *self = nullptr;
     CHECK(ops().create(R"({"shufle": true})", host.get(), &self) == HPO_EINVAL);
     CHECK(contains(host.last_error(), R"("shufle")"));

@@ -1,8 +1,8 @@
-// The random sampler: the distribution of each kind of parameter, reproducibility per
-// (seed, trial number), and its options.
-#include "fake_study.hpp"
+// The random sampler's draws: the distribution of each kind of parameter.
 #include "random_draw.hpp"
-#include "random_sampler.hpp"
+
+#include <hpo_test/fake_study.hpp>
+#include <hpo_kit/study_view.hpp>
 
 #include <doctest/doctest.h>
 
@@ -50,21 +50,16 @@ double truncated_normal_mean(double mu, double sigma, double a, double b) {
     return mu + sigma * (pdf(za) - pdf(zb)) / (cdf(zb) - cdf(za));
 }
 
-const hpo_sampler_ops &ops() {
-    return *static_cast<const hpo_sampler_ops *>(hpo::random_sampler::plugin_info().ops);
+// Draws of parameter `param` of the study.
+std::vector<double> draws(hpo::test::FakeStudy &study, int32_t param) {
+    return draws(hpo::plugin_kit::param_at(study.view(), param));
 }
-
-struct Instance {
-    explicit Instance(const fake::Host &host) { REQUIRE(ops().create("{}", host.get(), &self) == HPO_OK); }
-    ~Instance() { ops().destroy(self); }
-    void *self = nullptr;
-};
 
 }  // namespace
 
 TEST_CASE("random draws floats uniformly within their bounds") {
-    fake::Study study;
-    const auto values = draws(study.param(study.add_float("x", 2, 5)));
+    hpo::test::FakeStudy study;
+    const auto values = draws(study, study.add_float("x", 2, 5));
     CHECK(within(values, 2, 5));
     CHECK(mean(values) == doctest::Approx(3.5).epsilon(0.01));
     CHECK(*std::min_element(values.begin(), values.end()) < 2.01);
@@ -72,8 +67,8 @@ TEST_CASE("random draws floats uniformly within their bounds") {
 }
 
 TEST_CASE("random draws log-scaled floats uniformly in log space") {
-    fake::Study study;
-    const auto values = draws(study.param(study.add_float("lr", 1e-3, 10, true)));
+    hpo::test::FakeStudy study;
+    const auto values = draws(study, study.add_float("lr", 1e-3, 10, true));
     CHECK(within(values, 1e-3, 10));
     std::vector<double> logs(values.size());
     std::transform(values.begin(), values.end(), logs.begin(), [](double v) { return std::log10(v); });
@@ -83,32 +78,32 @@ TEST_CASE("random draws log-scaled floats uniformly in log space") {
 }
 
 TEST_CASE("random gives every point of a step grid the same chance, end points included") {
-    fake::Study study;
+    hpo::test::FakeStudy study;
     SUBCASE("floats with a step") {
-        const auto tally = counts(draws(study.param(study.add_float("x", 0, 1, false, 0.25))));
+        const auto tally = counts(draws(study, study.add_float("x", 0, 1, false, 0.25)));
         REQUIRE(tally.size() == 5);
         for (double point : {0.0, 0.25, 0.5, 0.75, 1.0}) CHECK(tally.at(point) == doctest::Approx(2000).epsilon(0.1));
     }
     SUBCASE("ints") {
-        const auto tally = counts(draws(study.param(study.add_int("die", 1, 6))));
+        const auto tally = counts(draws(study, study.add_int("die", 1, 6)));
         REQUIRE(tally.size() == 6);
         for (int face = 1; face <= 6; ++face) CHECK(tally.at(face) == doctest::Approx(n_draws / 6.0).epsilon(0.1));
     }
     SUBCASE("ints with a step") {
-        const auto tally = counts(draws(study.param(study.add_int("n", 0, 10, 5))));
+        const auto tally = counts(draws(study, study.add_int("n", 0, 10, 5)));
         REQUIRE(tally.size() == 3);
         for (double point : {0.0, 5.0, 10.0}) CHECK(tally.at(point) == doctest::Approx(n_draws / 3.0).epsilon(0.1));
     }
     SUBCASE("a step that does not divide the range stops at the last point below high") {
-        const auto tally = counts(draws(study.param(study.add_float("x", 0, 1, false, 0.3))));
+        const auto tally = counts(draws(study, study.add_float("x", 0, 1, false, 0.3)));
         REQUIRE(tally.size() == 4);
         CHECK(tally.rbegin()->first == doctest::Approx(0.9));
     }
 }
 
 TEST_CASE("random draws log-scaled ints over the integers, each owning half a step either side") {
-    fake::Study study;
-    const auto values = draws(study.param(study.add_int("units", 1, 100, 1, true)));
+    hpo::test::FakeStudy study;
+    const auto values = draws(study, study.add_int("units", 1, 100, 1, true));
     CHECK(within(values, 1, 100));
     CHECK(std::all_of(values.begin(), values.end(), [](double v) { return v == std::round(v); }));
     const auto tally = counts(values);
@@ -118,112 +113,57 @@ TEST_CASE("random draws log-scaled ints over the integers, each owning half a st
 }
 
 TEST_CASE("random draws categorical indices uniformly") {
-    fake::Study study;
-    const auto tally = counts(draws(study.param(study.add_categorical("kernel", {"\"rbf\"", "\"linear\"", "\"poly\""}))));
+    hpo::test::FakeStudy study;
+    const auto tally = counts(draws(study, study.add_categorical("kernel", {"\"rbf\"", "\"linear\"", "\"poly\""})));
     REQUIRE(tally.size() == 3);
     for (double index : {0.0, 1.0, 2.0}) CHECK(tally.at(index) == doctest::Approx(n_draws / 3.0).epsilon(0.1));
 }
 
 TEST_CASE("random draws a normal prior truncated to the bounds") {
-    fake::Study study;
+    hpo::test::FakeStudy study;
     SUBCASE("barely truncated") {
-        const int x = study.add_float("x", -10, 10);
+        const int32_t x = study.add_float("x", -10, 10);
         study.set_normal_prior(x, 1, 2);
-        const auto values = draws(study.param(x));
+        const auto values = draws(study, x);
         CHECK(within(values, -10, 10));
         CHECK(mean(values) == doctest::Approx(truncated_normal_mean(1, 2, -10, 10)).epsilon(0.03));
     }
     SUBCASE("cut at the mode") {
-        const int x = study.add_float("x", 0, 10);
+        const int32_t x = study.add_float("x", 0, 10);
         study.set_normal_prior(x, 0, 1);
-        const auto values = draws(study.param(x));
+        const auto values = draws(study, x);
         CHECK(within(values, 0, 10));
         CHECK(mean(values) == doctest::Approx(std::sqrt(2 / std::numbers::pi)).epsilon(0.03));
     }
     SUBCASE("far in the upper tail") {
-        const int x = study.add_float("x", 5, 6);
+        const int32_t x = study.add_float("x", 5, 6);
         study.set_normal_prior(x, 0, 1);
-        const auto values = draws(study.param(x));
+        const auto values = draws(study, x);
         CHECK(within(values, 5, 6));
         CHECK(mean(values) == doctest::Approx(truncated_normal_mean(0, 1, 5, 6)).epsilon(0.01));
     }
     SUBCASE("beyond where the normal CDF underflows") {
-        const int x = study.add_float("x", -41, -40);
+        const int32_t x = study.add_float("x", -41, -40);
         study.set_normal_prior(x, 0, 1);
-        const auto values = draws(study.param(x));
+        const auto values = draws(study, x);
         CHECK(within(values, -41, -40));
         CHECK(mean(values) == doctest::Approx(-40.025).epsilon(0.001));
     }
     SUBCASE("in log space when log-scaled") {
-        const int x = study.add_float("x", 1e-2, 1e2, true);
+        const int32_t x = study.add_float("x", 1e-2, 1e2, true);
         study.set_normal_prior(x, std::log(1.0), 1);
-        const auto values = draws(study.param(x));
+        const auto values = draws(study, x);
         CHECK(within(values, 1e-2, 1e2));
         std::vector<double> logs(values.size());
         std::transform(values.begin(), values.end(), logs.begin(), [](double v) { return std::log(v); });
         CHECK(std::abs(mean(logs)) < 0.05);
     }
     SUBCASE("then quantized to the step grid") {
-        const int n = study.add_int("n", 0, 20, 2);
+        const int32_t n = study.add_int("n", 0, 20, 2);
         study.set_normal_prior(n, 10, 3);
-        const auto values = draws(study.param(n));
+        const auto values = draws(study, n);
         CHECK(within(values, 0, 20));
         CHECK(std::all_of(values.begin(), values.end(), [](double v) { return std::fmod(v, 2) == 0; }));
         CHECK(mean(values) == doctest::Approx(10).epsilon(0.02));
-    }
-}
-
-TEST_CASE("random gives the same values for the same seed and trial number, others for others") {
-    fake::Study study;
-    const int x = study.add_float("x", 0, 1);
-    const int n = study.add_int("n", 0, 1000000);
-    for (int i = 0; i < 3; ++i) study.add_trial(HPO_TRIAL_RUNNING);
-    const auto sample = [&](uint64_t seed, int64_t trial) {
-        fake::Host host(seed);
-        Instance sampler(host);
-        const int32_t subspace[] = {x, n};
-        double values[2];
-        REQUIRE(ops().sample_relative(sampler.self, study.view(), trial, subspace, 2, values) == HPO_OK);
-        double alone;
-        REQUIRE(ops().sample_independent(sampler.self, study.view(), trial, n, &alone) == HPO_OK);
-        CHECK(alone == values[1]);
-        return std::vector<double>{values[0], values[1]};
-    };
-    CHECK(sample(1, 0) == sample(1, 0));
-    CHECK(sample(1, 2) == sample(1, 2));
-    CHECK(sample(1, 0)[0] != sample(1, 1)[0]);
-    CHECK(sample(1, 0)[1] != sample(1, 1)[1]);
-    CHECK(sample(1, 0)[0] != sample(2, 0)[0]);
-}
-
-TEST_CASE("random refuses options, and indices outside the study, with a message") {
-    fake::Host host;
-    void *self = nullptr;
-    SUBCASE("an unknown option is named") {
-        CHECK(ops().create(R"({"seed": 3})", host.get(), &self) == HPO_EINVAL);
-        CHECK(host.last_error().find(R"("seed")") != std::string::npos);
-    }
-    SUBCASE("options that are not an object") {
-        CHECK(ops().create("[]", host.get(), &self) == HPO_EINVAL);
-        CHECK(ops().create("{", host.get(), &self) == HPO_EINVAL);
-        CHECK(host.last_error().find("JSON") != std::string::npos);
-    }
-    SUBCASE("a parameter index the study does not have") {
-        fake::Study study;
-        study.add_float("x", 0, 1);
-        study.add_trial(HPO_TRIAL_RUNNING);
-        Instance sampler(host);
-        double value;
-        CHECK(ops().sample_independent(sampler.self, study.view(), 0, 5, &value) == HPO_EINVAL);
-        CHECK(host.last_error().find("parameter index 5") != std::string::npos);
-    }
-    SUBCASE("a parameter whose bounds are reversed is named") {
-        fake::Study study;
-        study.add_float("broken", 2, 1);
-        study.add_trial(HPO_TRIAL_RUNNING);
-        Instance sampler(host);
-        double value;
-        CHECK(ops().sample_independent(sampler.self, study.view(), 0, 0, &value) == HPO_EINVAL);
-        CHECK(host.last_error().find("'broken'") != std::string::npos);
     }
 }
