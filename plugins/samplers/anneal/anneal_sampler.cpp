@@ -4,6 +4,8 @@
 #include "param_scale.hpp"
 #include "trial_ranking.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -15,7 +17,7 @@ namespace {
 int64_t count_observations(const hpo_study_view &study, int32_t param) {
     int64_t n = 0;
     for (int64_t i = 0; i < study.n_trials; ++i) {
-        const hpo_trial_view &trial = study.trials[i];
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
         const bool ended = trial.state == HPO_TRIAL_COMPLETE || trial.state == HPO_TRIAL_PRUNED;
         n += ended && !std::isnan(trial.params[param]);
     }
@@ -30,9 +32,6 @@ int64_t geometric(tpe::RandomStream &rng, double p) {
 }
 
 } // namespace
-
-AnnealSampler::AnnealSampler(const char *options_json, uint64_t seed)
-    : AnnealSampler(AnnealOptions::from_json(options_json), seed) {}
 
 double AnnealSampler::shrink_factor(int64_t n_observations) const {
     return 1.0 / (1.0 + static_cast<double>(n_observations) * options_.shrink_coef);
@@ -52,11 +51,11 @@ int64_t AnnealSampler::chosen_trial(const hpo_study_view &study, int64_t trial_i
 double AnnealSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                          int32_t param) const {
     tpe::check_param_index(study, param);
-    const hpo_param_info &info = study.params[param];
+    const hpo_param_info &info = plugin_kit::param_at(study, param);
     tpe::RandomStream rng =
         tpe::trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
     const int64_t chosen = chosen_trial(study, trial_index);
-    const double old = chosen < 0 ? NAN : study.trials[chosen].params[param];
+    const double old = chosen < 0 ? NAN : plugin_kit::trial_at(study, chosen).params[param];
     if (info.kind == HPO_PARAM_CATEGORICAL) {
         if (!std::isnan(old) && rng.uniform() >= shrink_factor(count_observations(study, param)))
             return old;

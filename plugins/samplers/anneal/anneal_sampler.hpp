@@ -18,6 +18,7 @@
 #include "anneal_options.hpp"
 
 #include <hpo/plugin.h>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
 
@@ -25,7 +26,14 @@ namespace hpo::anneal {
 
 class AnnealSampler {
 public:
-    AnnealSampler(const char *options_json, uint64_t seed);
+    static constexpr plugin_kit::About about{
+        "anneal",
+        "Simulated annealing (Hyperopt's): samples around a good past trial in a shrinking "
+        "neighbourhood",
+        kAnnealOptionsSchema, HPO_PLUGIN_THREAD_SAFE};
+
+    AnnealSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
+        : AnnealSampler(AnnealOptions::from(options), host.seed()) {}
     AnnealSampler(AnnealOptions options, uint64_t seed) : options_(options), seed_(seed) {}
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
@@ -35,9 +43,6 @@ public:
     int64_t chosen_trial(const hpo_study_view &study, int64_t trial_index) const;
     // The fraction of the prior's spread kept after n observations.
     double shrink_factor(int64_t n_observations) const;
-
-    const AnnealOptions &options() const { return options_; }
-    static const char *options_schema() { return kAnnealOptionsSchema; }
 
 private:
     AnnealOptions options_;

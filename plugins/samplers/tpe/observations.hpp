@@ -8,6 +8,7 @@
 
 #include <hpo/plugin.h>
 #include <hpo_kit/random_stream.hpp>
+#include <hpo_kit/study_view.hpp>
 
 #include <cstdint>
 #include <span>
@@ -25,7 +26,7 @@ inline constexpr uint64_t kTrialChoiceStream = ~0ull - 1; // anneal's choice of 
 // proposals what they were.
 inline RandomStream trial_stream(uint64_t seed, const hpo_study_view &study, int64_t trial_index,
                                  uint64_t stream) {
-    const auto number = static_cast<uint64_t>(study.trials[trial_index].number);
+    const auto number = static_cast<uint64_t>(plugin_kit::trial_at(study, trial_index).number);
     return RandomStream(plugin_kit::stream_key({seed, number, stream}) + 0x9e3779b97f4a7c15ull);
 }
 

@@ -2,6 +2,8 @@
 #include "joint_parzen.hpp"
 #include "observations.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -21,9 +23,6 @@ struct BestCandidate {
 };
 
 } // namespace
-
-TpeSampler::TpeSampler(const char *options_json, uint64_t seed)
-    : TpeSampler(TpeOptions::from_json(options_json), seed) {}
 
 double TpeSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                       int32_t param) const {
@@ -51,7 +50,7 @@ void TpeSampler::sample_relative(const hpo_study_view &study, int64_t trial_inde
 double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSplit &split,
                                      int64_t trial_index, int32_t param) const {
     RandomStream rng = trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
-    const hpo_param_info &info = study.params[param];
+    const hpo_param_info &info = plugin_kit::param_at(study, param);
     const bool startup = split.n_ranked < options_.n_startup_trials;
     const int64_t n_candidates = options_.univariate_candidates(study.n_params);
     if (info.kind == HPO_PARAM_CATEGORICAL) {
@@ -110,7 +109,7 @@ void TpeSampler::sample_joint(const hpo_study_view &study, const TrialSplit &spl
     if (joint.empty()) return;
     RandomStream rng = trial_stream(seed_, study, trial_index, kRelativeStream);
     std::vector<const hpo_param_info *> params;
-    for (int32_t p : joint) params.push_back(&study.params[p]);
+    for (int32_t p : joint) params.push_back(&plugin_kit::param_at(study, p));
     const JointParzen below(params, complete_rows(study, split.below, joint), options_.parzen);
     const JointParzen above(params, complete_rows(study, split.above, joint), options_.parzen);
     std::vector<double> candidate(joint.size());

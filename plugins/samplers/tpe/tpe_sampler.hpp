@@ -11,6 +11,7 @@
 #include "tpe_options.hpp"
 
 #include <hpo/plugin.h>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
 #include <span>
@@ -19,7 +20,14 @@ namespace hpo::tpe {
 
 class TpeSampler {
 public:
-    TpeSampler(const char *options_json, uint64_t seed);
+    static constexpr plugin_kit::About about{
+        "tpe",
+        "Tree-structured Parzen estimator: univariate or multivariate, several objectives, "
+        "constant liar",
+        kTpeOptionsSchema, HPO_PLUGIN_THREAD_SAFE};
+
+    TpeSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
+        : TpeSampler(TpeOptions::from(options), host.seed()) {}
     TpeSampler(TpeOptions options, uint64_t seed) : options_(options), seed_(seed) {}
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
@@ -30,9 +38,6 @@ public:
     // trials: the engine then samples those independently.
     void sample_relative(const hpo_study_view &study, int64_t trial_index,
                          std::span<const int32_t> subspace, std::span<double> out) const;
-
-    const TpeOptions &options() const { return options_; }
-    static const char *options_schema() { return kTpeOptionsSchema; }
 
 private:
     double sample_univariate(const hpo_study_view &study, const TrialSplit &split,

@@ -1,6 +1,8 @@
 #include "trial_ranking.hpp"
 #include "pareto.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -37,7 +39,7 @@ void rank_by_fronts(const hpo_study_view &study, std::vector<RankedTrial> &compl
     const auto m = static_cast<std::size_t>(study.n_objectives);
     std::vector<double> losses(complete.size() * m);
     for (std::size_t i = 0; i < complete.size(); ++i) {
-        const auto &trial = study.trials[complete[i].index];
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, complete[i].index);
         for (std::size_t k = 0; k < m; ++k)
             losses[i * m + k] = signed_value(study, static_cast<int32_t>(k), trial.values[k]);
     }
@@ -60,7 +62,7 @@ std::vector<RankedTrial> rank_trials(const hpo_study_view &study, int64_t exclud
     std::vector<RankedTrial> complete, pruned;
     complete.reserve(static_cast<std::size_t>(study.n_trials));
     for (int64_t i = 0; i < study.n_trials; ++i) {
-        const hpo_trial_view &trial = study.trials[i];
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
         if (i == exclude) continue;
         if (trial.state == HPO_TRIAL_COMPLETE && finite_values(study, trial))
             complete.push_back(
@@ -96,7 +98,7 @@ TrialSplit split_trials(const hpo_study_view &study, int64_t exclude, const Spli
         (i < n_below ? split.below : split.above).push_back(ranked[i].index);
     if (rule.constant_liar)
         for (int64_t i = 0; i < study.n_trials; ++i)
-            if (i != exclude && study.trials[i].state == HPO_TRIAL_RUNNING)
+            if (i != exclude && plugin_kit::trial_at(study, i).state == HPO_TRIAL_RUNNING)
                 split.above.push_back(i);
     std::sort(split.below.begin(), split.below.end());
     std::sort(split.above.begin(), split.above.end());

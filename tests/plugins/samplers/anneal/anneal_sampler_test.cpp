@@ -1,36 +1,40 @@
 // The annealing sampler: a neighbourhood that shrinks with the observations and stays in
 // the domain, the choice of a good past trial, conditional parameters, determinism.
 #include "anneal_sampler.hpp"
-#include "fake_study.hpp"
+
+#include <sampler_adapter.hpp>
+#include <sampler_under_test.hpp>
+
+#include <hpo_test/fake_study.hpp>
+#include <hpo_test/test_host.hpp>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-using hpo::anneal::AnnealSampler;
 using hpo::test::FakeStudy;
+using Anneal = hpo::test::SamplerUnderTest<hpo::anneal::AnnealSampler>;
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // n complete trials; trial i has x = i / n and value |x - 0.5|, so the best is at 0.5.
-FakeStudy ramp_study(int n, bool integer = false) {
-    FakeStudy study;
-    if (integer)
-        study.add_int("x", 0, 1000, false, 5);
-    else
-        study.add_float("x", 0.0, 1.0);
-    for (int i = 0; i < n; ++i) {
-        const double x = integer ? 5.0 * (i * 200 / n) : static_cast<double>(i) / n;
-        study.add_trial({HPO_TRIAL_COMPLETE, {x}, {std::abs(x - (integer ? 500 : 0.5))}, {}, {}});
+struct RampStudy : FakeStudy {
+    explicit RampStudy(int n, bool integer = false) {
+        if (integer)
+            add_int("x", 0, 1000, 5);
+        else
+            add_float("x", 0.0, 1.0);
+        for (int i = 0; i < n; ++i) {
+            const double x = integer ? 5.0 * (i * 200 / n) : static_cast<double>(i) / n;
+            add_trial(HPO_TRIAL_COMPLETE, {x}, {std::abs(x - (integer ? 500 : 0.5))});
+        }
     }
-    return study;
-}
+};
 
 // The proposals for one new trial under seeds 0..n-1, and the values annealed around.
 struct Spread {
@@ -38,13 +42,13 @@ struct Spread {
 };
 
 Spread spread(FakeStudy &study, const char *options, int n) {
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    const int64_t index = study.start_trial();
     Spread s;
     for (int seed = 0; seed < n; ++seed) {
-        const AnnealSampler sampler(options, static_cast<uint64_t>(seed));
-        const int64_t chosen = sampler.chosen_trial(study.view(), index);
+        const Anneal sampler(options, static_cast<uint64_t>(seed));
+        const int64_t chosen = sampler->chosen_trial(study.view(), index);
         s.centres.push_back(chosen < 0 ? kNaN : study.trial(chosen).params[0]);
-        s.proposals.push_back(sampler.sample_independent(study.view(), index, 0));
+        s.proposals.push_back(sampler->sample_independent(study.view(), index, 0));
     }
     return s;
 }
@@ -59,14 +63,14 @@ double widest_step(const Spread &s) {
 } // namespace
 
 TEST_CASE("the shrink factor follows 1 / (1 + n * shrink_coef)") {
-    const AnnealSampler sampler("{}", 0);
-    CHECK(sampler.shrink_factor(0) == 1.0);
-    CHECK(sampler.shrink_factor(10) == doctest::Approx(0.5));
-    CHECK(sampler.shrink_factor(190) == doctest::Approx(0.05));
+    const Anneal sampler("{}", 0);
+    CHECK(sampler->shrink_factor(0) == 1.0);
+    CHECK(sampler->shrink_factor(10) == doctest::Approx(0.5));
+    CHECK(sampler->shrink_factor(190) == doctest::Approx(0.05));
 }
 
 TEST_CASE("the neighbourhood shrinks as trials accumulate, and stays in bounds") {
-    FakeStudy few = ramp_study(10), many = ramp_study(190);
+    RampStudy few(10), many(190);
     const Spread early = spread(few, "{}", 50), late = spread(many, "{}", 50);
     // Half-widths: 0.5 * 1/(1 + 1) = 0.25 after 10 trials, 0.5 * 1/20 = 0.025 after 190.
     CHECK(widest_step(early) <= 0.25);
@@ -80,7 +84,7 @@ TEST_CASE("the neighbourhood shrinks as trials accumulate, and stays in bounds")
 }
 
 TEST_CASE("integer and stepped proposals stay on the grid") {
-    FakeStudy study = ramp_study(40, true);
+    RampStudy study(40, true);
     for (double x : spread(study, "{}", 60).proposals) {
         REQUIRE(x >= 0.0);
         REQUIRE(x <= 1000.0);
@@ -89,14 +93,14 @@ TEST_CASE("integer and stepped proposals stay on the grid") {
 }
 
 TEST_CASE("the trial annealed around is usually among the best") {
-    FakeStudy study = ramp_study(100);
+    RampStudy study(100);
     const Spread s = spread(study, "{}", 200);
     const auto near_best = std::count_if(s.centres.begin(), s.centres.end(),
                                          [](double x) { return std::abs(x - 0.5) < 0.021; });
     // The k-th best with P(k) = 2^-(k+1): the five best (within 0.02 of 0.5) 97% of the time.
     CHECK(near_best >= 180);
     SUBCASE("before n_startup_trials, no trial is chosen: prior draws") {
-        FakeStudy young = ramp_study(3);
+        RampStudy young(3);
         for (double c : spread(young, "{}", 5).centres) CHECK(std::isnan(c));
     }
 }
@@ -106,13 +110,13 @@ TEST_CASE("a categorical keeps its choice more often as observations grow") {
         FakeStudy study;
         study.add_categorical("c", 10);
         for (int i = 0; i < n; ++i)
-            study.add_trial({HPO_TRIAL_COMPLETE, {double(i % 10)}, {double(i % 10)}, {}, {}});
-        const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+            study.add_trial(HPO_TRIAL_COMPLETE, {double(i % 10)}, {double(i % 10)});
+        const int64_t index = study.start_trial();
         int same = 0;
         for (int seed = 0; seed < 200; ++seed) {
-            const AnnealSampler sampler("{}", static_cast<uint64_t>(seed));
-            const double old = study.trial(sampler.chosen_trial(study.view(), index)).params[0];
-            same += sampler.sample_independent(study.view(), index, 0) == old;
+            const Anneal sampler("{}", static_cast<uint64_t>(seed));
+            const double old = study.trial(sampler->chosen_trial(study.view(), index)).params[0];
+            same += sampler->sample_independent(study.view(), index, 0) == old;
         }
         return same;
     };
@@ -128,32 +132,32 @@ TEST_CASE("a conditional parameter absent from the chosen trial comes from its p
     const int32_t a = study.add_float("a", 0.0, 1.0);
     study.set_condition(a, kind, {0});
     // The good trials all lack a; the poor ones have a = 0.9.
-    for (int i = 0; i < 30; ++i)
-        study.add_trial(
-            i < 10 ? hpo::test::FakeTrial{HPO_TRIAL_COMPLETE, {1, kNaN}, {0.0}, {}, {}}
-                   : hpo::test::FakeTrial{HPO_TRIAL_COMPLETE, {0, 0.9}, {1.0 + i}, {}, {}});
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {0}, {}, {}, {}});
+    for (int i = 0; i < 10; ++i) study.add_trial(HPO_TRIAL_COMPLETE, {1, kNaN}, {0.0});
+    for (int i = 10; i < 30; ++i) study.add_trial(HPO_TRIAL_COMPLETE, {0, 0.9}, {1.0 + i});
+    const int64_t index = study.add_trial(HPO_TRIAL_RUNNING, {0});
     std::vector<double> xs;
     for (int seed = 0; seed < 100; ++seed)
-        xs.push_back(AnnealSampler("{}", static_cast<uint64_t>(seed))
-                         .sample_independent(study.view(), index, a));
+        xs.push_back(Anneal("{}", static_cast<uint64_t>(seed))->sample_independent(study.view(), index, a));
     // Around 0.9 the window would be 1/3 wide; the uniform prior reaches below 0.5.
     CHECK(*std::min_element(xs.begin(), xs.end()) < 0.5);
 }
 
 TEST_CASE("anneal is deterministic for a seed") {
-    FakeStudy study = ramp_study(30);
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
-    const AnnealSampler one("{}", 42), same("{}", 42), other("{}", 43);
-    CHECK(one.sample_independent(study.view(), index, 0) ==
-          same.sample_independent(study.view(), index, 0));
-    CHECK(one.sample_independent(study.view(), index, 0) !=
-          other.sample_independent(study.view(), index, 0));
+    RampStudy study(30);
+    const int64_t index = study.start_trial();
+    const Anneal one("{}", 42), same("{}", 42), other("{}", 43);
+    CHECK(one->sample_independent(study.view(), index, 0) ==
+          same->sample_independent(study.view(), index, 0));
+    CHECK(one->sample_independent(study.view(), index, 0) !=
+          other->sample_independent(study.view(), index, 0));
 }
 
-TEST_CASE("anneal refuses bad options by name") {
-    CHECK_THROWS_WITH_AS(AnnealSampler(R"({"shrink": 0.1})", 0), doctest::Contains("\"shrink\""),
-                         std::invalid_argument);
-    CHECK_THROWS_WITH_AS(AnnealSampler(R"({"avg_best_idx": 0.5})", 0),
-                         doctest::Contains("\"avg_best_idx\""), std::invalid_argument);
+TEST_CASE("anneal refuses bad options through its ops and the host, naming them") {
+    const hpo_sampler_ops &ops = hpo::samplers::SamplerAdapter<hpo::anneal::AnnealSampler>::ops;
+    const hpo::test::TestHost host;
+    void *self = nullptr;
+    CHECK(ops.create(R"({"shrink": 0.1})", host.get(), &self) == HPO_EINVAL);
+    CHECK(host.last_error().find("\"shrink\"") != std::string::npos);
+    CHECK(ops.create(R"({"avg_best_idx": 0.5})", host.get(), &self) == HPO_EINVAL);
+    CHECK(host.last_error().find("\"avg_best_idx\"") != std::string::npos);
 }

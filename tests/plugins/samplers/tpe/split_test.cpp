@@ -1,8 +1,9 @@
 // The split of past trials into good and bad ones: sizes, ties, directions, pruned and
 // running trials, several objectives.
-#include "fake_study.hpp"
 #include "pareto.hpp"
 #include "trial_ranking.hpp"
+
+#include <hpo_test/fake_study.hpp>
 
 #include <doctest/doctest.h>
 
@@ -12,23 +13,17 @@
 
 using namespace hpo::tpe;
 using hpo::test::FakeStudy;
-using hpo::test::FakeTrial;
 
 namespace {
 
-FakeTrial complete(std::vector<double> values) {
-    return {HPO_TRIAL_COMPLETE, {0.5}, std::move(values), {}, {}};
-}
-
-FakeTrial pruned(std::vector<int64_t> steps, std::vector<double> intermediate) {
-    return {HPO_TRIAL_PRUNED, {0.5}, {}, std::move(steps), std::move(intermediate)};
-}
-
-FakeStudy one_param_study(std::vector<int32_t> directions = {HPO_MINIMIZE}) {
-    FakeStudy study(std::move(directions));
-    study.add_float("x", 0.0, 1.0);
-    return study;
-}
+// A study of one parameter x in [0, 1], and its trials.
+struct OneParamStudy : FakeStudy {
+    explicit OneParamStudy(std::vector<int32_t> directions = {HPO_MINIMIZE})
+        : FakeStudy(std::move(directions)) {
+        add_float("x", 0.0, 1.0);
+    }
+    void complete_trial(std::vector<double> values) { add_trial(HPO_TRIAL_COMPLETE, {0.5}, std::move(values)); }
+};
 
 } // namespace
 
@@ -43,9 +38,9 @@ TEST_CASE("gamma keeps ceil(10%) of the trials as good, at most 25") {
 }
 
 TEST_CASE("the split puts the lowest values below when minimizing") {
-    FakeStudy study = one_param_study();
+    OneParamStudy study;
     for (double v : {5.0, 1.0, 9.0, 3.0, 7.0, 2.0, 8.0, 4.0, 6.0, 0.0, 10.0, 11.0})
-        study.add_trial(complete({v}));
+        study.complete_trial({v});
     const TrialSplit split = split_trials(study.view(), -1, {});
     CHECK(split.n_ranked == 12);
     CHECK(split.below == std::vector<int64_t>{1, 9}); // values 1 and 0, oldest first
@@ -53,27 +48,27 @@ TEST_CASE("the split puts the lowest values below when minimizing") {
 }
 
 TEST_CASE("a maximized objective puts the highest values below") {
-    FakeStudy study = one_param_study({HPO_MAXIMIZE});
+    OneParamStudy study({HPO_MAXIMIZE});
     for (double v : {5.0, 1.0, 9.0, 3.0, 7.0, 2.0, 8.0, 4.0, 6.0, 0.0, 10.0, 11.0})
-        study.add_trial(complete({v}));
+        study.complete_trial({v});
     const TrialSplit split = split_trials(study.view(), -1, {});
     CHECK(split.below == std::vector<int64_t>{10, 11});
 }
 
 TEST_CASE("ties at the boundary go to the older trial") {
-    FakeStudy study = one_param_study();
-    for (int i = 0; i < 10; ++i) study.add_trial(complete({1.0}));
+    OneParamStudy study;
+    for (int i = 0; i < 10; ++i) study.complete_trial({1.0});
     const TrialSplit split = split_trials(study.view(), -1, {});
     CHECK(split.below == std::vector<int64_t>{0});
 }
 
 TEST_CASE("pruned trials rank after complete ones: further first, then by last value") {
-    FakeStudy study = one_param_study();
-    study.add_trial(pruned({1, 2}, {0.0, -5.0}));        // 0: step 2, best value of all
-    study.add_trial(complete({100.0}));                  // 1: the worst complete trial
-    study.add_trial(pruned({1, 2, 3}, {9.0, 9.0, 9.0})); // 2: went furthest
-    study.add_trial(pruned({}, {}));                     // 3: reported nothing
-    study.add_trial(pruned({1, 2}, {0.0, -1.0}));        // 4: step 2, worse than 0
+    OneParamStudy study;
+    study.add_curve(HPO_TRIAL_PRUNED, {{1, 0.0}, {2, -5.0}});         // 0: step 2, best value
+    study.complete_trial({100.0});                                  // 1: the worst complete one
+    study.add_curve(HPO_TRIAL_PRUNED, {{1, 9.0}, {2, 9.0}, {3, 9.0}}); // 2: went furthest
+    study.add_curve(HPO_TRIAL_PRUNED, {});                            // 3: reported nothing
+    study.add_curve(HPO_TRIAL_PRUNED, {{1, 0.0}, {2, -1.0}});         // 4: step 2, worse than 0
     auto ranked = rank_trials(study.view(), -1);
     std::sort(ranked.begin(), ranked.end());
     std::vector<int64_t> order;
@@ -82,12 +77,12 @@ TEST_CASE("pruned trials rank after complete ones: further first, then by last v
 }
 
 TEST_CASE("failed, waiting and running trials are not ranked, nor the trial being sampled") {
-    FakeStudy study = one_param_study();
-    study.add_trial(complete({1.0}));
-    study.add_trial({HPO_TRIAL_FAIL, {0.5}, {}, {}, {}});
-    study.add_trial({HPO_TRIAL_WAITING, {}, {}, {}, {}});
-    study.add_trial({HPO_TRIAL_RUNNING, {0.3}, {}, {}, {}});
-    study.add_trial(complete({2.0}));
+    OneParamStudy study;
+    study.complete_trial({1.0});
+    study.add_trial(HPO_TRIAL_FAIL, {0.5});
+    study.add_trial(HPO_TRIAL_WAITING);
+    study.add_trial(HPO_TRIAL_RUNNING, {0.3});
+    study.complete_trial({2.0});
     const TrialSplit split = split_trials(study.view(), 4, {});
     CHECK(split.n_ranked == 1);
     CHECK(split.below == std::vector<int64_t>{0});
@@ -102,13 +97,13 @@ TEST_CASE("failed, waiting and running trials are not ranked, nor the trial bein
 }
 
 TEST_CASE("several objectives split by non-domination rank") {
-    FakeStudy study = one_param_study({HPO_MINIMIZE, HPO_MAXIMIZE});
+    OneParamStudy study({HPO_MINIMIZE, HPO_MAXIMIZE});
     // Front 0 (minimize f0, maximize f1): (0, 10), (1, 11), (5, 20). Dominated: the rest.
     const std::vector<std::vector<double>> points = {
         {0, 10}, {2, 9},  {1, 11}, {3, 5},  {5, 20}, {6, 19}, {4, 4},  {7, 1},  {8, 0},  {9, 2},
         {10, 3}, {11, 8}, {12, 7}, {13, 6}, {14, 5}, {15, 4}, {16, 3}, {17, 2}, {18, 1}, {19, 0},
         {20, 0}, {21, 0}, {22, 0}, {23, 0}, {24, 0}, {25, 0}, {26, 0}, {27, 0}, {28, 0}, {29, 0}};
-    for (const auto &p : points) study.add_trial(complete(p));
+    for (const auto &p : points) study.complete_trial(p);
     const TrialSplit split = split_trials(study.view(), -1, {}); // 30 trials: 3 good
     CHECK(split.below == std::vector<int64_t>{0, 2, 4});
     SUBCASE("a front cut in the middle keeps its extremes (crowding distance)") {

@@ -1,7 +1,9 @@
 // A statistical test: on Branin, TPE's best value after a short run beats random search
 // over a fixed set of seeds (random search is TPE that never leaves its startup).
-#include "fake_study.hpp"
+#include "study_loop.hpp"
 #include "tpe_sampler.hpp"
+
+#include <sampler_under_test.hpp>
 
 #include <doctest/doctest.h>
 
@@ -11,7 +13,7 @@
 #include <string>
 #include <vector>
 
-using hpo::tpe::TpeSampler;
+using Tpe = hpo::test::SamplerUnderTest<hpo::tpe::TpeSampler>;
 
 namespace {
 
@@ -28,11 +30,11 @@ double best_regret(const std::string &options, uint64_t seed, int64_t n_trials) 
     hpo::test::FakeStudy study({HPO_MINIMIZE}, seed);
     study.add_float("x1", -5.0, 10.0);
     study.add_float("x2", 0.0, 15.0);
-    const TpeSampler sampler(options.c_str(), seed);
+    const Tpe sampler(options.c_str(), seed);
     const double best = hpo::test::run_study(
         study, n_trials,
         hpo::test::propose_independently([&](const hpo_study_view &v, int64_t t, int32_t p) {
-            return sampler.sample_independent(v, t, p);
+            return sampler->sample_independent(v, t, p);
         }),
         branin);
     return best - kBraninOptimum;
@@ -68,17 +70,17 @@ TEST_CASE("multivariate TPE beats random search on Branin too") {
         hpo::test::FakeStudy study({HPO_MINIMIZE}, seed);
         study.add_float("x1", -5.0, 10.0);
         study.add_float("x2", 0.0, 15.0);
-        const TpeSampler sampler(R"({"multivariate": true})", seed);
+        const Tpe sampler(R"({"multivariate": true})", seed);
         const std::vector<int32_t> subspace = {0, 1};
         const double best = hpo::test::run_study(
             study, kTrials,
             [&](hpo::test::FakeStudy &s, int64_t index) {
                 std::vector<double> out(2);
-                sampler.sample_relative(s.view(), index, subspace, out);
+                sampler->sample_relative(s.view(), index, subspace, out);
                 for (int32_t p = 0; p < 2; ++p)
                     if (std::isnan(out[static_cast<std::size_t>(p)]))
                         out[static_cast<std::size_t>(p)] =
-                            sampler.sample_independent(s.view(), index, p);
+                            sampler->sample_independent(s.view(), index, p);
                 s.trial(index).params = out;
             },
             branin);

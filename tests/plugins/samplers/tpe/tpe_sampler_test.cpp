@@ -1,42 +1,44 @@
 // The TPE sampler as a whole: startup, conditional parameters, determinism, relative and
 // independent sampling, multivariate proposals, the constant liar, thread safety, options.
-#include "fake_study.hpp"
 #include "observations.hpp"
+#include "study_loop.hpp"
 #include "tpe_sampler.hpp"
+
+#include <sampler_adapter.hpp>
+#include <sampler_under_test.hpp>
+
+#include <hpo_test/fake_study.hpp>
+#include <hpo_test/test_host.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <future>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 using namespace hpo::tpe;
 using hpo::test::FakeStudy;
-using hpo::test::FakeTrial;
+using Tpe = hpo::test::SamplerUnderTest<TpeSampler>;
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// A study of n complete trials on x in [0, 1] whose value is |x - 0.2|, x spread evenly.
-FakeStudy valley_study(int n) {
-    FakeStudy study;
+// n complete trials on x in [0, 1] whose value is |x - 0.2|, x spread evenly.
+void fill_valley(FakeStudy &study, int n) {
     study.add_float("x", 0.0, 1.0);
     for (int i = 0; i < n; ++i) {
         const double x = (i + 0.5) / n;
-        study.add_trial({HPO_TRIAL_COMPLETE, {x}, {std::abs(x - 0.2)}, {}, {}});
+        study.add_trial(HPO_TRIAL_COMPLETE, {x}, {std::abs(x - 0.2)});
     }
-    return study;
 }
 
 // Proposals for the trial at `index` under seeds 0..n-1: a spread of TPE's choices.
 std::vector<double> proposals(FakeStudy &study, int64_t index, const char *options, int n) {
     std::vector<double> out;
     for (int seed = 0; seed < n; ++seed)
-        out.push_back(TpeSampler(options, static_cast<uint64_t>(seed))
-                          .sample_independent(study.view(), index, 0));
+        out.push_back(Tpe(options, static_cast<uint64_t>(seed))->sample_independent(study.view(), index, 0));
     return out;
 }
 
@@ -49,8 +51,9 @@ double mean_distance(const std::vector<double> &xs, double to) {
 } // namespace
 
 TEST_CASE("TPE proposes near the good trials once past startup") {
-    FakeStudy study = valley_study(40);
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    FakeStudy study;
+    fill_valley(study, 40);
+    const int64_t index = study.start_trial();
     CHECK(mean_distance(proposals(study, index, "{}", 40), 0.2) < 0.1);
     SUBCASE("and at random before it") {
         const auto random = proposals(study, index, R"({"n_startup_trials": 41})", 200);
@@ -70,15 +73,14 @@ TEST_CASE("a conditional parameter learns only from the trials where it was acti
     for (int i = 0; i < 60; ++i) {
         const double x = (i / 2 + 0.5) / 30.0;
         if (i % 2 == 0)
-            study.add_trial({HPO_TRIAL_COMPLETE, {0, x, kNaN}, {std::abs(x - 0.8)}, {}, {}});
+            study.add_trial(HPO_TRIAL_COMPLETE, {0, x, kNaN}, {std::abs(x - 0.8)});
         else
-            study.add_trial({HPO_TRIAL_COMPLETE, {1, kNaN, x}, {std::abs(x - 0.1)}, {}, {}});
+            study.add_trial(HPO_TRIAL_COMPLETE, {1, kNaN, x}, {std::abs(x - 0.1)});
     }
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {0}, {}, {}, {}});
+    const int64_t index = study.add_trial(HPO_TRIAL_RUNNING, {0});
     std::vector<double> xs;
     for (int seed = 0; seed < 40; ++seed)
-        xs.push_back(TpeSampler("{}", static_cast<uint64_t>(seed))
-                         .sample_independent(study.view(), index, a));
+        xs.push_back(Tpe("{}", static_cast<uint64_t>(seed))->sample_independent(study.view(), index, a));
     CHECK(mean_distance(xs, 0.8) < 0.15);
     CHECK(active_values(study.view(), std::vector<int64_t>{0, 1, 2, 3}, a) ==
           std::vector<double>{study.trial(0).params[1], study.trial(2).params[1]});
@@ -88,13 +90,13 @@ TEST_CASE("the same seed gives the same study, another seed another") {
     auto run = [](uint64_t seed) {
         FakeStudy study({HPO_MINIMIZE}, seed);
         study.add_float("x", -5.0, 5.0);
-        study.add_int("n", 1, 100, true);
+        study.add_int("n", 1, 100, 1, true);
         study.add_categorical("c", 3);
-        const TpeSampler sampler(R"({"n_startup_trials": 5})", seed);
+        const Tpe sampler(R"({"n_startup_trials": 5})", seed);
         hpo::test::run_study(
             study, 25,
             hpo::test::propose_independently([&](const hpo_study_view &v, int64_t t, int32_t p) {
-                return sampler.sample_independent(v, t, p);
+                return sampler->sample_independent(v, t, p);
             }),
             [](const std::vector<double> &x) { return x[0] * x[0] + x[1] / 100 + x[2]; });
         std::vector<double> all;
@@ -112,47 +114,41 @@ TEST_CASE("univariate relative sampling proposes what independent sampling would
     study.add_int("k", 0, 10);
     study.add_categorical("c", 4);
     for (int i = 0; i < 30; ++i)
-        study.add_trial({HPO_TRIAL_COMPLETE,
-                         {(i % 7) / 7.0, double(i % 11), double(i % 4)},
-                         {double((i * 37) % 17)},
-                         {},
-                         {}});
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
-    const TpeSampler sampler("{}", 11);
+        study.add_trial(HPO_TRIAL_COMPLETE, {(i % 7) / 7.0, double(i % 11), double(i % 4)},
+                        {double((i * 37) % 17)});
+    const int64_t index = study.start_trial();
+    const Tpe sampler("{}", 11);
     const std::vector<int32_t> subspace = {0, 1, 2};
     std::vector<double> relative(3);
-    sampler.sample_relative(study.view(), index, subspace, relative);
+    sampler->sample_relative(study.view(), index, subspace, relative);
     for (int32_t p : subspace)
         CHECK(relative[static_cast<std::size_t>(p)] ==
-              sampler.sample_independent(study.view(), index, p));
+              sampler->sample_independent(study.view(), index, p));
 }
 
 TEST_CASE("multivariate TPE proposes whole configurations in the domain") {
     FakeStudy study;
     study.add_float("x", 1e-3, 1.0, true);
-    study.add_int("k", 2, 20, false, 2);
+    study.add_int("k", 2, 20, 2);
     study.add_categorical("c", 3);
-    const TpeSampler sampler(R"({"multivariate": true, "n_startup_trials": 5})", 5);
+    const Tpe sampler(R"({"multivariate": true, "n_startup_trials": 5})", 5);
     const std::vector<int32_t> subspace = {0, 1, 2};
     SUBCASE("during startup it leaves every parameter to independent sampling") {
-        const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+        const int64_t index = study.start_trial();
         std::vector<double> out(3, 0.0);
-        sampler.sample_relative(study.view(), index, subspace, out);
+        sampler->sample_relative(study.view(), index, subspace, out);
         for (double v : out) CHECK(std::isnan(v));
     }
     SUBCASE("after it, on the grid and in bounds, near the good trials") {
         for (int i = 0; i < 40; ++i) {
             const double x = std::exp(std::log(1e-3) * (i % 10) / 9.0);
-            study.add_trial({HPO_TRIAL_COMPLETE,
-                             {x, 2.0 + 2 * (i % 10), double(i % 3)},
-                             {std::abs(std::log10(x) + 2) + (i % 3 == 2 ? 0 : 1)},
-                             {},
-                             {}});
+            study.add_trial(HPO_TRIAL_COMPLETE, {x, 2.0 + 2 * (i % 10), double(i % 3)},
+                            {std::abs(std::log10(x) + 2) + (i % 3 == 2 ? 0 : 1)});
         }
         for (int n = 0; n < 20; ++n) {
-            const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+            const int64_t index = study.start_trial();
             std::vector<double> out(3);
-            sampler.sample_relative(study.view(), index, subspace, out);
+            sampler->sample_relative(study.view(), index, subspace, out);
             REQUIRE(out[0] >= 1e-3);
             REQUIRE(out[0] <= 1.0);
             REQUIRE(std::fmod(out[1], 2.0) == 0.0);
@@ -172,43 +168,42 @@ TEST_CASE("multivariate TPE leaves conditional parameters to independent samplin
     const int32_t a = study.add_float("a", 0.0, 1.0);
     study.set_condition(a, kind, {1});
     for (int i = 0; i < 20; ++i)
-        study.add_trial({HPO_TRIAL_COMPLETE,
-                         {double(i % 2), i / 20.0, i % 2 ? 0.5 : kNaN},
-                         {double(i)},
-                         {},
-                         {}});
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+        study.add_trial(HPO_TRIAL_COMPLETE, {double(i % 2), i / 20.0, i % 2 ? 0.5 : kNaN},
+                        {double(i)});
+    const int64_t index = study.start_trial();
     const std::vector<int32_t> subspace = {0, 1, 2};
     std::vector<double> out(3);
-    TpeSampler(R"({"multivariate": true})", 1).sample_relative(study.view(), index, subspace, out);
+    Tpe(R"({"multivariate": true})", 1)->sample_relative(study.view(), index, subspace, out);
     CHECK_FALSE(std::isnan(out[0]));
     CHECK_FALSE(std::isnan(out[1]));
     CHECK(std::isnan(out[2]));
 }
 
 TEST_CASE("the constant liar pushes proposals away from running trials") {
-    FakeStudy study = valley_study(40);
-    for (int i = 0; i < 10; ++i) study.add_trial({HPO_TRIAL_RUNNING, {0.2}, {}, {}, {}});
-    const int64_t index = study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    FakeStudy study;
+    fill_valley(study, 40);
+    for (int i = 0; i < 10; ++i) study.add_trial(HPO_TRIAL_RUNNING, {0.2});
+    const int64_t index = study.start_trial();
     const auto honest = proposals(study, index, "{}", 40);
     const auto liar = proposals(study, index, R"({"constant_liar": true})", 40);
     CHECK(mean_distance(liar, 0.2) > 1.5 * mean_distance(honest, 0.2));
 }
 
 TEST_CASE("one sampler answers several threads at once as it answers one") {
-    FakeStudy study = valley_study(200);
+    FakeStudy study;
+    fill_valley(study, 200);
     study.add_float("y", 0.0, 1.0);
     const int64_t first = study.n_trials();
-    for (int i = 0; i < 8; ++i) study.add_trial({HPO_TRIAL_RUNNING, {}, {}, {}, {}});
+    for (int i = 0; i < 8; ++i) study.start_trial();
     const hpo_study_view &view = study.view();
-    const TpeSampler sampler("{}", 9);
+    const Tpe sampler("{}", 9);
     std::vector<double> sequential;
     for (int i = 0; i < 8; ++i)
-        sequential.push_back(sampler.sample_independent(view, first + i, i % 2));
+        sequential.push_back(sampler->sample_independent(view, first + i, i % 2));
     std::vector<std::future<double>> futures;
     for (int i = 0; i < 8; ++i)
         futures.push_back(std::async(std::launch::async, [&, i] {
-            return sampler.sample_independent(view, first + i, i % 2);
+            return sampler->sample_independent(view, first + i, i % 2);
         }));
     for (int i = 0; i < 8; ++i)
         CHECK(futures[static_cast<std::size_t>(i)].get() ==
@@ -216,31 +211,52 @@ TEST_CASE("one sampler answers several threads at once as it answers one") {
 }
 
 TEST_CASE("univariate proposals share the candidate draws among the parameters") {
-    const TpeOptions shared = TpeOptions::from_json("{}");
+    const auto options = [](const char *json) {
+        return TpeOptions::from(hpo::plugin_kit::Options(kTpeOptionsSchema, json));
+    };
+    const TpeOptions shared = options("{}");
     CHECK(shared.univariate_candidates(1) == 24);
     CHECK(shared.univariate_candidates(2) == 12);
     CHECK(shared.univariate_candidates(5) == 5);
     CHECK(shared.univariate_candidates(10) == 2);
     CHECK(shared.univariate_candidates(40) == 2); // two draws at least, so l/g still chooses
-    CHECK(TpeOptions::from_json(R"({"n_ei_candidates": 1})").univariate_candidates(10) == 1);
-    const TpeOptions each = TpeOptions::from_json(R"({"candidate_budget": "per_parameter"})");
+    CHECK(options(R"({"n_ei_candidates": 1})").univariate_candidates(10) == 1);
+    const TpeOptions each = options(R"({"candidate_budget": "per_parameter"})");
     CHECK(each.univariate_candidates(10) == 24);
 }
 
-TEST_CASE("bad options are refused with the option's name") {
-    auto message_of = [](const char *options) -> std::string {
-        try {
-            TpeOptions::from_json(options);
-        } catch (const std::invalid_argument &e) {
-            return e.what();
+TEST_CASE("tpe refuses bad options through its ops and the host, naming them") {
+    const hpo_sampler_ops &ops = hpo::samplers::SamplerAdapter<TpeSampler>::ops;
+    const hpo::test::TestHost host;
+    auto message_of = [&](const char *options) -> std::string {
+        void *self = nullptr;
+        if (ops.create(options, host.get(), &self) == HPO_OK) {
+            ops.destroy(self);
+            return "";
         }
-        return "";
+        return host.last_error();
     };
     CHECK(message_of(R"({"gama": 0.2})").find("\"gama\"") != std::string::npos);
     CHECK(message_of(R"({"gamma": 2})").find("\"gamma\"") != std::string::npos);
+    CHECK(message_of(R"({"gamma": 0})").find("above 0") != std::string::npos);
     CHECK(message_of(R"({"n_ei_candidates": 0})").find("\"n_ei_candidates\"") != std::string::npos);
     CHECK(message_of(R"({"multivariate": 1})").find("boolean") != std::string::npos);
     CHECK(message_of(R"({"weights": "linear"})").find("\"weights\"") != std::string::npos);
     CHECK(message_of("[1]").find("object") != std::string::npos);
     CHECK(message_of("{}").empty());
+}
+
+TEST_CASE("tpe proposes through its ops in the parameter's bounds") {
+    const hpo_sampler_ops &ops = hpo::samplers::SamplerAdapter<TpeSampler>::ops;
+    const hpo::test::TestHost host(1);
+    void *self = nullptr;
+    REQUIRE(ops.create("{}", host.get(), &self) == HPO_OK);
+    FakeStudy study;
+    fill_valley(study, 20);
+    const int64_t index = study.start_trial();
+    double x = NAN;
+    CHECK(ops.sample_independent(self, &study.view(), index, 0, &x) == HPO_OK);
+    CHECK(x >= 0.0);
+    CHECK(x <= 1.0);
+    ops.destroy(self);
 }
