@@ -5,10 +5,10 @@
 #include "stream_key.hpp"
 #include "study_history.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-#include <string>
 
 namespace hpo::gp {
 
@@ -66,16 +66,13 @@ std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int
 
 void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
                                 std::span<const int32_t> subspace, std::span<double> out) {
-    if (trial_index < 0 || trial_index >= study.n_trials)
-        throw std::invalid_argument("gp: trial index " + std::to_string(trial_index) +
-                                " is outside the study's trials");
     if (subspace.empty())
         return;
-    const hpo_trial_view &trial = study.trials[trial_index];
+    const hpo_trial_view &trial = plugin_kit::trial_at(study, trial_index);
     std::vector<double> fixed(subspace.size());
     for (size_t i = 0; i < subspace.size(); ++i)
         fixed[i] = trial.params ? trial.params[subspace[i]] : std::nan("");
-    const SpaceEncoding encoding(study.params, subspace, fixed);
+    const SpaceEncoding encoding(study, subspace, fixed);
     const auto number = static_cast<uint64_t>(trial.number);
 
     StudyHistory history = collect_history(study, trial_index, subspace, encoding, cache_.order());
@@ -114,14 +111,9 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
 
 double GpSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                      int32_t param_index) const {
-    if (param_index < 0 || param_index >= study.n_params)
-        throw std::invalid_argument("gp: parameter index " + std::to_string(param_index) +
-                                " is outside the study's parameters");
     const int32_t subspace[] = {param_index};
-    const SpaceEncoding encoding(study.params, subspace, {});
-    const int64_t number = trial_index >= 0 && trial_index < study.n_trials
-                               ? study.trials[trial_index].number
-                               : trial_index;
+    const SpaceEncoding encoding(study, subspace, {});
+    const int64_t number = plugin_kit::trial_at(study, trial_index).number;
     plugin_kit::RandomStream stream(stream_key({seed_, kIndependent, static_cast<uint64_t>(number),
                                   static_cast<uint64_t>(param_index)}));
     const double u[] = {stream.uniform()};

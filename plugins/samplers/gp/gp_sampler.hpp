@@ -10,6 +10,9 @@
 // (gp_options.hpp: constant liar or kriging believer) so parallel workers spread out; the
 // acquisition maximized (acquisition_optimizer.hpp) and the best point decoded.
 // Every random choice is seeded by (instance seed, trial number, purpose).
+//
+// Not declared thread-safe: the model cache is shared between asks, so the engine serializes
+// calls; each ask parallelizes inside itself with oneTBB.
 #pragma once
 
 #include "acquisition_optimizer.hpp"
@@ -17,6 +20,7 @@
 #include "model_cache.hpp"
 
 #include <hpo/plugin.h>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
 #include <span>
@@ -25,6 +29,12 @@ namespace hpo::gp {
 
 class GpSampler {
 public:
+    static constexpr plugin_kit::About about{
+        "gp", "Gaussian-process Bayesian optimization (Matern-5/2 ARD, log-EI/PI/LCB, constant liar)",
+        kGpOptionsSchema, 0};
+
+    GpSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
+        : GpSampler(GpOptions::from(options), host.seed()) {}
     GpSampler(GpOptions options, uint64_t seed) : options_(options), seed_(seed) {}
 
     // Writes one value per subspace entry (NaN for an inactive parameter).

@@ -1,5 +1,7 @@
 #include "space_encoding.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,13 +21,13 @@ bool contains(const std::vector<double> &values, double v) {
 
 }  // namespace
 
-SpaceEncoding::SpaceEncoding(const hpo_param_info *params, std::span<const int32_t> subspace,
+SpaceEncoding::SpaceEncoding(const hpo_study_view &study, std::span<const int32_t> subspace,
                              std::span<const double> fixed) {
     if (!fixed.empty() && fixed.size() != subspace.size())
         throw std::invalid_argument("gp: fixed values do not match the subspace");
     std::vector<int> place_of;  // study index -> index into params_, or -1
     for (size_t i = 0; i < subspace.size(); ++i) {
-        const hpo_param_info &info = params[subspace[i]];
+        const hpo_param_info &info = plugin_kit::param_at(study, subspace[i]);
         const std::string name = info.name ? info.name : "?";
         Param p{};
         p.study_index = subspace[i];

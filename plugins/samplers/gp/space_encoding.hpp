@@ -26,9 +26,9 @@ namespace hpo::gp {
 
 class SpaceEncoding {
 public:
-    // `params` is the study's parameter list; `subspace` the indices (increasing) modeled;
-    // `fixed` has one value per subspace entry (NaN: free), or is empty.
-    SpaceEncoding(const hpo_param_info *params, std::span<const int32_t> subspace,
+    // `subspace`: the indices (increasing) of the study's parameters modeled; `fixed` has one
+    // value per subspace entry (NaN: free), or is empty.
+    SpaceEncoding(const hpo_study_view &study, std::span<const int32_t> subspace,
                   std::span<const double> fixed);
 
     int n_features() const { return n_features_; }

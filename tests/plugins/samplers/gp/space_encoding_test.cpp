@@ -1,6 +1,7 @@
 // The map between parameter values and the unit cube.
-#include "fake_study.hpp"
 #include "space_encoding.hpp"
+
+#include <hpo_test/fake_study.hpp>
 
 #include <doctest/doctest.h>
 
@@ -8,13 +9,15 @@
 #include <stdexcept>
 
 using namespace hpo::gp;
-using namespace hpo::gp::testing;
+using hpo::test::FakeStudy;
 
 TEST_CASE("values round-trip through the encoding, in log space when log is set") {
-    const hpo_param_info params[] = {float_param("lr", 1e-4, 1, true), int_param("depth", 2, 12),
-                                     categorical_param("act", 3)};
+    FakeStudy study;
+    study.add_float("lr", 1e-4, 1, true);
+    study.add_int("depth", 2, 12);
+    study.add_categorical("act", 3);
     const int32_t subspace[] = {0, 1, 2};
-    const SpaceEncoding encoding(params, subspace, {});
+    const SpaceEncoding encoding(study.view(), subspace, {});
     CHECK(encoding.n_features() == 5);
     const double trial[] = {1e-2, 7, 1};
     const Eigen::VectorXd x = encoding.encode_trial(trial);
@@ -28,9 +31,11 @@ TEST_CASE("values round-trip through the encoding, in log space when log is set"
 }
 
 TEST_CASE("canonical points hold only values the parameters can take") {
-    const hpo_param_info params[] = {int_param("n", 0, 4), categorical_param("k", 3)};
+    FakeStudy study;
+    study.add_int("n", 0, 4);
+    study.add_categorical("k", 3);
     const int32_t subspace[] = {0, 1};
-    const SpaceEncoding encoding(params, subspace, {});
+    const SpaceEncoding encoding(study.view(), subspace, {});
     Eigen::VectorXd x(4);
     x << 0.4, 0.2, 0.7, 0.1;
     encoding.canonicalize(x);
@@ -39,11 +44,11 @@ TEST_CASE("canonical points hold only values the parameters can take") {
 }
 
 TEST_CASE("an inactive conditional parameter sits at its neutral place") {
-    const std::vector<double> rbf = {0.0};
-    const hpo_param_info params[] = {categorical_param("kernel", 2),
-                                     conditional_on(float_param("gamma", 0, 1), 0, rbf)};
+    FakeStudy study;
+    const int32_t kernel = study.add_categorical("kernel", 2);
+    study.set_condition(study.add_float("gamma", 0, 1), kernel, {0.0}); // active for rbf
     const int32_t subspace[] = {0, 1};
-    const SpaceEncoding encoding(params, subspace, {});
+    const SpaceEncoding encoding(study.view(), subspace, {});
     Eigen::VectorXd x(3);
     x << 0.0, 1.0, 0.9;  // kernel = linear: gamma inactive
     encoding.canonicalize(x);
@@ -61,10 +66,12 @@ TEST_CASE("an inactive conditional parameter sits at its neutral place") {
 }
 
 TEST_CASE("fixed values stay in every candidate") {
-    const hpo_param_info params[] = {float_param("a", 0, 10), int_param("n", 0, 4)};
+    FakeStudy study;
+    study.add_float("a", 0, 10);
+    study.add_int("n", 0, 4);
     const int32_t subspace[] = {0, 1};
     const double fixed[] = {2.5, std::nan("")};
-    const SpaceEncoding encoding(params, subspace, fixed);
+    const SpaceEncoding encoding(study.view(), subspace, fixed);
     const double u[] = {0.9, 0.9};
     const Eigen::VectorXd x = encoding.from_unit(u);
     CHECK(encoding.decode(x)[0] == doctest::Approx(2.5));
@@ -74,8 +81,9 @@ TEST_CASE("fixed values stay in every candidate") {
 }
 
 TEST_CASE("a bad parameter is refused with its name") {
-    hpo_param_info bad = float_param("lr", 0, 1, true);
+    FakeStudy study;
+    study.add_float("lr", 0, 1, true);
     const int32_t subspace[] = {0};
-    CHECK_THROWS_WITH_AS(SpaceEncoding(&bad, subspace, {}), doctest::Contains("'lr'"),
+    CHECK_THROWS_WITH_AS(SpaceEncoding(study.view(), subspace, {}), doctest::Contains("'lr'"),
                          std::invalid_argument);
 }

@@ -1,20 +1,25 @@
-// The sampler end to end over a fake study: ask/tell loops, reproducibility, pending points,
-// several objectives, options.
-#include "fake_study.hpp"
+// The sampler end to end over the shared fake study: ask/tell loops, reproducibility,
+// pending points, several objectives, options, and its ops.
 #include "gp_options.hpp"
 #include "gp_sampler.hpp"
 #include "study_history.hpp"
 
+#include <sampler_adapter.hpp>
+
 #include <hpo_kit/random_stream.hpp>
+#include <hpo_kit/study_view.hpp>
+#include <hpo_test/fake_study.hpp>
+#include <hpo_test/test_host.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace hpo::gp;
-using namespace hpo::gp::testing;
+using hpo::test::FakeStudy;
 
 namespace {
 
@@ -26,7 +31,12 @@ double branin(double x1, double x2) {
     return a * a + 10 * (1 - t) * std::cos(x1) + 10;
 }
 
-FakeStudy branin_study() { return FakeStudy({float_param("x1", -5, 10), float_param("x2", 0, 15)}); }
+struct BraninStudy : FakeStudy {
+    BraninStudy() {
+        add_float("x1", -5, 10);
+        add_float("x2", 0, 15);
+    }
+};
 
 // A smaller acquisition budget than the default keeps the tests fast; still plenty in 2-D.
 GpSampler quick_sampler(GpOptions options, uint64_t seed) {
@@ -43,14 +53,14 @@ void ask_and_tell(FakeStudy &study, GpSampler &sampler, int n, Evaluate evaluate
     const std::vector<int32_t> subspace = study.all_params();
     for (int i = 0; i < n; ++i) {
         const int64_t t = study.start_trial();
-        sampler.sample_relative(study.view(), t, subspace, study.params_of(t));
-        study.complete(t, evaluate(study.params_of(t)));
+        sampler.sample_relative(study.view(), t, subspace, study.trial(t).params);
+        study.complete(t, evaluate(study.trial(t).params));
     }
 }
 
 // Runs `n_trials` trials of Branin; returns the best value found.
 double run_branin(GpSampler &sampler, int n_trials, std::vector<std::vector<double>> *asked = nullptr) {
-    FakeStudy study = branin_study();
+    BraninStudy study;
     double best = INFINITY;
     ask_and_tell(study, sampler, n_trials, [&](const std::vector<double> &x) {
         const double y = branin(x[0], x[1]);
@@ -105,17 +115,17 @@ TEST_CASE("a pending trial is not proposed again by the next ask") {
     SUBCASE("constant liar, min") { options.liar = Liar::Min; }
     SUBCASE("kriging believer") { options.liar = Liar::Believer; }
     GpSampler sampler = quick_sampler(options, 5);
-    FakeStudy study = branin_study();
+    BraninStudy study;
     ask_and_tell(study, sampler, 12, [](const std::vector<double> &x) {
         return std::vector<double>{branin(x[0], x[1])};
     });
     const std::vector<int32_t> subspace = study.all_params();
     const int64_t first = study.start_trial();
-    sampler.sample_relative(study.view(), first, subspace, study.params_of(first));
+    sampler.sample_relative(study.view(), first, subspace, study.trial(first).params);
     const int64_t second = study.start_trial();  // `first` is still running
-    sampler.sample_relative(study.view(), second, subspace, study.params_of(second));
-    const double dx = (study.params_of(first)[0] - study.params_of(second)[0]) / 15;
-    const double dy = (study.params_of(first)[1] - study.params_of(second)[1]) / 15;
+    sampler.sample_relative(study.view(), second, subspace, study.trial(second).params);
+    const double dx = (study.trial(first).params[0] - study.trial(second).params[0]) / 15;
+    const double dy = (study.trial(first).params[1] - study.trial(second).params[1]) / 15;
     CHECK(std::hypot(dx, dy) > 0.01);
 }
 
@@ -123,16 +133,16 @@ TEST_CASE("enqueued and completed trials count as observations and fixed values 
     GpOptions options;
     options.n_startup_trials = 3;
     GpSampler sampler = quick_sampler(options, 9);
-    FakeStudy study = branin_study();
+    BraninStudy study;
     const std::vector<int32_t> subspace = study.all_params();
     // Three trials told from outside end the initial design.
     for (const auto &x : {std::vector<double>{0, 5}, {3, 3}, {9, 2}}) {
         const int64_t t = study.start_trial();
-        study.params_of(t) = x;
+        study.trial(t).params = x;
         study.complete(t, {branin(x[0], x[1])});
     }
     const int64_t t = study.start_trial();
-    study.params_of(t)[1] = 2.275;  // x2 enqueued by the user
+    study.trial(t).params[1] = 2.275;  // x2 enqueued by the user
     std::vector<double> x(2);
     sampler.sample_relative(study.view(), t, subspace, x);
     CHECK(x[1] == 2.275);
@@ -149,8 +159,8 @@ TEST_CASE("several objectives are scalarized so that dominated points score wors
         CHECK(s[2] > s[0]);
     }
     SUBCASE("and the sampler optimizes them") {
-        FakeStudy study({float_param("x", 0, 1)}, 2);
-        study.set_direction(1, HPO_MAXIMIZE);
+        FakeStudy study({HPO_MINIMIZE, HPO_MAXIMIZE}); // the second is maximized
+        study.add_float("x", 0, 1);
         GpOptions options;
         options.n_startup_trials = 4;
         GpSampler sampler = quick_sampler(options, 1);
@@ -164,10 +174,10 @@ TEST_CASE("several objectives are scalarized so that dominated points score wors
 }
 
 TEST_CASE("mixed and conditional spaces get valid proposals") {
-    const std::vector<double> rbf = {0.0}, poly = {2.0};
-    FakeStudy study({categorical_param("kernel", 3),
-                     conditional_on(float_param("gamma", 1e-3, 10, true), 0, rbf),
-                     conditional_on(int_param("degree", 1, 5), 0, poly)});
+    FakeStudy study;
+    const int32_t kernel = study.add_categorical("kernel", 3);
+    study.set_condition(study.add_float("gamma", 1e-3, 10, true), kernel, {0.0});
+    study.set_condition(study.add_int("degree", 1, 5), kernel, {2.0});
     GpOptions options;
     options.n_startup_trials = 5;
     GpSampler sampler = quick_sampler(options, 2);
@@ -186,19 +196,24 @@ TEST_CASE("mixed and conditional spaces get valid proposals") {
 }
 
 TEST_CASE("sample_independent draws inside the parameter's domain") {
-    FakeStudy study({float_param("lr", 1e-5, 1e-1, true), int_param("n", 3, 9)});
+    FakeStudy study;
+    study.add_float("lr", 1e-5, 1e-1, true);
+    study.add_int("n", 3, 9);
     const int64_t t = study.start_trial();
     const GpSampler sampler(GpOptions{}, 4);
     for (int32_t p : {0, 1}) {
         const double v = sampler.sample_independent(study.view(), t, p);
-        CHECK(v >= study.view().params[p].low);
-        CHECK(v <= study.view().params[p].high);
+        CHECK(v >= hpo::plugin_kit::param_at(study.view(), p).low);
+        CHECK(v <= hpo::plugin_kit::param_at(study.view(), p).high);
     }
     CHECK(sampler.sample_independent(study.view(), t, 1) ==
           std::round(sampler.sample_independent(study.view(), t, 1)));
 }
 
 TEST_CASE("options are validated with the offending option named") {
+    const auto parse_options = [](const char *json) {
+        return GpOptions::from(hpo::plugin_kit::Options(kGpOptionsSchema, json));
+    };
     CHECK(parse_options("{}").acquisition.kind == AcquisitionKind::ExpectedImprovement);
     const GpOptions o = parse_options(R"({"acquisition": "lcb", "kappa": 3, "liar": "max", "refit_every": 2})");
     CHECK(o.acquisition.kind == AcquisitionKind::LowerConfidenceBound);
@@ -217,4 +232,31 @@ TEST_CASE("options are validated with the offending option named") {
     CHECK_THROWS_WITH_AS(parse_options(R"({"n_startup_trials": -1})"),
                          doctest::Contains(R"("n_startup_trials")"), std::invalid_argument);
     CHECK_THROWS_WITH_AS(parse_options("[1"), doctest::Contains("JSON"), std::invalid_argument);
+}
+
+TEST_CASE("the gp sampler refuses bad options through its ops and the host, naming them") {
+    const hpo_sampler_ops &ops = hpo::samplers::SamplerAdapter<GpSampler>::ops;
+    const hpo::test::TestHost host(17);
+    void *self = nullptr;
+    CHECK(ops.create(R"({"liar": "sometimes"})", host.get(), &self) == HPO_EINVAL);
+    CHECK(host.last_error().find(R"("liar")") != std::string::npos);
+}
+
+TEST_CASE("the gp sampler samples through its ops") {
+    const hpo_sampler_ops &ops = hpo::samplers::SamplerAdapter<GpSampler>::ops;
+    const hpo::test::TestHost host(17);
+    void *self = nullptr;
+    REQUIRE(ops.create(R"({"n_startup_trials": 2})", host.get(), &self) == HPO_OK);
+    FakeStudy study;
+    study.add_float("x", -1, 1);
+    const std::vector<int32_t> subspace = study.all_params();
+    for (int i = 0; i < 4; ++i) {
+        const int64_t t = study.start_trial();
+        double x = NAN;
+        REQUIRE(ops.sample_relative(self, &study.view(), t, subspace.data(), 1, &x) == HPO_OK);
+        CHECK(std::abs(x) <= 1.0);
+        study.trial(t).params[0] = x;
+        study.complete(t, {x * x});
+    }
+    ops.destroy(self);
 }

@@ -1,16 +1,16 @@
 // Acquisition functions and their maximization.
 #include "acquisition.hpp"
 #include "acquisition_optimizer.hpp"
-#include "fake_study.hpp"
 #include "gp_posterior.hpp"
 #include "space_encoding.hpp"
+
+#include <hpo_test/fake_study.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 
 using namespace hpo::gp;
-using namespace hpo::gp::testing;
 
 namespace {
 
@@ -132,10 +132,13 @@ public:
 }  // namespace
 
 TEST_CASE("the acquisition optimizer finds the maximum of a known function on a mixed space") {
-    const hpo_param_info params[] = {float_param("a", 0, 1), float_param("b", 1e-3, 1, true),
-                                     int_param("n", 0, 10), categorical_param("k", 3)};
+    hpo::test::FakeStudy study;
+    study.add_float("a", 0, 1);
+    study.add_float("b", 1e-3, 1, true);
+    study.add_int("n", 0, 10);
+    study.add_categorical("k", 3);
     const int32_t subspace[] = {0, 1, 2, 3};
-    const SpaceEncoding encoding(params, subspace, {});
+    const SpaceEncoding encoding(study.view(), subspace, {});
     OptimizerSettings settings;
     settings.n_random = 64;
     settings.n_sobol = 64;
