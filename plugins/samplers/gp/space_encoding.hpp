@@ -14,6 +14,8 @@
 // every candidate. Priors (normal mu/sigma) are not used: the GP searches the whole box.
 #pragma once
 
+#include <param_domain.hpp>
+
 #include <hpo/plugin.h>
 
 #include <Eigen/Core>
@@ -54,19 +56,14 @@ public:
 private:
     struct Param {
         int32_t study_index;
-        int32_t kind;
-        bool log;
-        double low, high;        // bounds of the value
-        double t_low, t_high;    // bounds in the encoded scale (log applied)
-        double step;             // grid step, 0 when continuous
-        int n_choices;
+        samplers::ParamDomain domain;
+        double t_low, t_high;    // bounds of the value in internal space (log applied)
         int column;              // first feature column
         int parent;              // index into params_, or -1
         std::vector<double> parent_values;
         double fixed;            // NaN when free
     };
 
-    double snap(const Param &p, double value) const;
     double to_unit(const Param &p, double value) const;
     double from_unit_value(const Param &p, double u) const;
     // Writes a value (NaN: inactive) into p's columns.

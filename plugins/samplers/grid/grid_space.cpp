@@ -1,5 +1,7 @@
 #include "grid_space.hpp"
 
+#include <param_domain.hpp>
+
 #include <hpo_kit/study_view.hpp>
 
 #include <algorithm>
@@ -10,45 +12,27 @@ namespace hpo::grid {
 
 namespace {
 
-bool nearly_equal(double a, double b) {
-    return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
-}
+using samplers::ParamDomain;
 
 std::string quoted(const hpo_param_info &param) { return std::string("'") + param.name + "'"; }
 
-// low, low + step, ... up to high; the tolerance keeps a last point that rounding would drop.
-std::vector<double> stepped_values(const hpo_param_info &param, double step) {
-    std::vector<double> values;
-    const auto n = static_cast<int64_t>(std::floor((param.high - param.low) / step + 1e-9));
-    for (int64_t k = 0; k <= n; ++k)
-        values.push_back(std::min(param.low + static_cast<double>(k) * step, param.high));
-    return values;
-}
-
-double step_of(const hpo_param_info &param) {
-    return param.kind == HPO_PARAM_INT ? std::max(param.step, 1.0) : param.step;
-}
-
 // An override value as an internal double, refused unless it lies in the parameter's domain.
-double internal_value(const hpo_param_info &param, const nlohmann::json &value) {
+double internal_value(const hpo_param_info &param, const ParamDomain &domain,
+                      const nlohmann::json &value) {
     const std::string where = "option \"values\" of " + quoted(param) + ": " + value.dump();
-    if (param.kind == HPO_PARAM_CATEGORICAL) {
+    if (domain.categorical()) {
         for (int32_t i = 0; i < param.n_choices; ++i)
             if (nlohmann::json::parse(param.choices_json[i]) == value) return i;
         throw std::invalid_argument(where + " is not one of its choices");
     }
     if (!value.is_number()) throw std::invalid_argument(where + " is not a number");
     const double v = value.get<double>();
-    if (v < param.low || v > param.high)
-        throw std::invalid_argument(where + " is outside [" + std::to_string(param.low) + ", " +
-                                    std::to_string(param.high) + "]");
-    const double step = step_of(param);
-    if (step > 0) {
-        const double k = (v - param.low) / step;
-        if (!nearly_equal(k, std::round(k)))
-            throw std::invalid_argument(where + " is not on its step grid (low + k * " +
-                                        std::to_string(step) + ")");
-    }
+    if (v < domain.low() || v > domain.high())
+        throw std::invalid_argument(where + " is outside [" + std::to_string(domain.low()) + ", " +
+                                    std::to_string(domain.high()) + "]");
+    if (domain.discrete() && !domain.on_grid(v))
+        throw std::invalid_argument(where + " is not on its step grid (low + k * " +
+                                    std::to_string(domain.step()) + ")");
     return v;
 }
 
@@ -56,29 +40,29 @@ double internal_value(const hpo_param_info &param, const nlohmann::json &value) 
 
 int32_t Axis::index_of(double value) const {
     for (std::size_t i = 0; i < values.size(); ++i)
-        if (nearly_equal(values[i], value)) return static_cast<int32_t>(i);
+        if (samplers::nearly_equal(values[i], value)) return static_cast<int32_t>(i);
     return -1;
 }
 
 Axis make_axis(const hpo_param_info &param, const ValueOverrides &overrides) {
+    const ParamDomain domain(param);
     Axis axis;
     if (const auto found = overrides.find(param.name); found != overrides.end()) {
         for (const auto &value : found->second) {
-            const double v = internal_value(param, value);
+            const double v = internal_value(param, domain, value);
             if (axis.index_of(v) < 0) axis.values.push_back(v);
         }
         return axis;
     }
-    if (param.kind == HPO_PARAM_CATEGORICAL) {
-        for (int32_t i = 0; i < param.n_choices; ++i) axis.values.push_back(i);
+    if (domain.categorical()) {
+        for (int32_t i = 0; i < domain.n_choices(); ++i) axis.values.push_back(i);
         return axis;
     }
-    const double step = step_of(param);
-    if (step <= 0)
+    if (!domain.discrete())
         throw std::invalid_argument(
             "parameter " + quoted(param) + " is a float without step, so its grid values are unknown: "
             "give it a step, or list them in the option \"values\": {\"" + param.name + "\": [...]}");
-    axis.values = stepped_values(param, step);
+    axis.values = domain.points();
     return axis;
 }
 

@@ -23,7 +23,7 @@ using ValueOverrides = std::map<std::string, nlohmann::json>;
 // One parameter's values as internal doubles, in the order they are given or stepped.
 struct Axis {
     std::vector<double> values;
-    // The position of `value` (to floating-point tolerance), -1 when it is not on the axis.
+    // The position of `value` (to the samplers' kGridTolerance), -1 when it is not on the axis.
     int32_t index_of(double value) const;
 };
 

@@ -1,6 +1,6 @@
 #include "random_sampler.hpp"
 
-#include "random_draw.hpp"
+#include <param_domain.hpp>
 
 #include <hpo_kit/random_stream.hpp>
 #include <hpo_kit/study_view.hpp>
@@ -14,7 +14,7 @@ double RandomSampler::sample_independent(const hpo_study_view &study, int64_t tr
                                          int32_t param_index) const {
     const auto number = static_cast<uint64_t>(plugin_kit::trial_at(study, trial_index).number);
     plugin_kit::RandomStream stream(seed_, number, static_cast<uint64_t>(param_index));
-    return draw(plugin_kit::param_at(study, param_index), stream);
+    return samplers::ParamDomain(plugin_kit::param_at(study, param_index)).draw_prior(stream);
 }
 
 void RandomSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,

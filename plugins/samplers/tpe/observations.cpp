@@ -4,25 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-#include <string>
 
 namespace hpo::tpe {
-
-void check_param_index(const hpo_study_view &study, int32_t param) {
-    if (param < 0 || param >= study.n_params)
-        throw std::invalid_argument("parameter index " + std::to_string(param) +
-                                    " is outside the study's " + std::to_string(study.n_params) +
-                                    " parameters");
-    const hpo_param_info &info = plugin_kit::param_at(study, param);
-    const std::string name = info.name ? info.name : "?";
-    if (info.kind == HPO_PARAM_CATEGORICAL && info.n_choices < 1)
-        throw std::invalid_argument("parameter '" + name + "' has no choices");
-    if (info.kind != HPO_PARAM_CATEGORICAL && !(info.low <= info.high))
-        throw std::invalid_argument("parameter '" + name + "' has low above high");
-    if (info.kind != HPO_PARAM_CATEGORICAL && info.log && !(info.low > 0.0))
-        throw std::invalid_argument("parameter '" + name + "' is log-scaled but low <= 0");
-}
 
 std::vector<double> active_values(const hpo_study_view &study, std::span<const int64_t> trials,
                                   int32_t param) {
@@ -36,9 +19,10 @@ std::vector<double> active_values(const hpo_study_view &study, std::span<const i
 }
 
 std::vector<double> internal_values(const hpo_study_view &study, std::span<const int64_t> trials,
-                                    int32_t param, const ParamScale &scale) {
+                                    int32_t param, const samplers::ParamDomain &domain) {
     std::vector<double> values = active_values(study, trials, param);
-    for (double &v : values) v = std::clamp(scale.to_internal(v), scale.low(), scale.high());
+    for (double &v : values)
+        v = std::clamp(domain.to_internal(v), domain.internal_low(), domain.internal_high());
     return values;
 }
 

@@ -3,8 +3,9 @@
 // only the trials in which it existed.
 #pragma once
 
-#include "param_scale.hpp"
 #include "trial_ranking.hpp"
+
+#include <param_domain.hpp>
 
 #include <hpo/plugin.h>
 #include <hpo_kit/random_stream.hpp>
@@ -24,23 +25,19 @@ inline constexpr uint64_t kTrialChoiceStream = ~0ull - 1; // anneal's choice of 
 // across processes, unlike its place in a view. tpe's own stream, before the kit's, began
 // one SplitMix64 step (the golden gamma) past the key: starting there keeps every seed's
 // proposals what they were.
-inline RandomStream trial_stream(uint64_t seed, const hpo_study_view &study, int64_t trial_index,
+inline samplers::RandomStream trial_stream(uint64_t seed, const hpo_study_view &study, int64_t trial_index,
                                  uint64_t stream) {
     const auto number = static_cast<uint64_t>(plugin_kit::trial_at(study, trial_index).number);
-    return RandomStream(plugin_kit::stream_key({seed, number, stream}) + 0x9e3779b97f4a7c15ull);
+    return samplers::RandomStream(plugin_kit::stream_key({seed, number, stream}) + 0x9e3779b97f4a7c15ull);
 }
-
-// Throws std::invalid_argument unless `param` indexes the study's parameters and
-// describes a domain a sampler can draw from.
-void check_param_index(const hpo_study_view &study, int32_t param);
 
 // The parameter's values in `trials` (indices into study.trials), oldest first; a
 // categorical's choice indices as they are.
 std::vector<double> active_values(const hpo_study_view &study, std::span<const int64_t> trials,
                                   int32_t param);
-// The same in the scale's internal space, clamped into its support.
+// The same in the domain's internal space, clamped into its support.
 std::vector<double> internal_values(const hpo_study_view &study, std::span<const int64_t> trials,
-                                    int32_t param, const ParamScale &scale);
+                                    int32_t param, const samplers::ParamDomain &domain);
 // Whether every COMPLETE or PRUNED trial of the split had the parameter active.
 bool active_in_every_ended_trial(const hpo_study_view &study, const TrialSplit &split,
                                  int32_t param);

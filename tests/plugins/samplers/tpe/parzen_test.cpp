@@ -1,8 +1,10 @@
 // The Parzen estimators: proper densities on their support, kernels that respect bounds,
 // steps and integrality, categorical probabilities, observation weights.
 #include "joint_parzen.hpp"
-#include "param_scale.hpp"
 #include "parzen.hpp"
+
+#include <hpo_kit/study_view.hpp>
+#include <hpo_test/fake_study.hpp>
 
 #include <doctest/doctest.h>
 
@@ -14,17 +16,14 @@ using namespace hpo::tpe;
 
 namespace {
 
-hpo_param_info numeric_param(int32_t kind, double low, double high, bool log, double step) {
-    hpo_param_info info{};
-    info.struct_size = sizeof(info);
-    info.name = "x";
-    info.kind = kind;
-    info.low = low;
-    info.high = high;
-    info.log = log;
-    info.step = step;
-    info.parent = -1;
-    return info;
+// The domain of a lone parameter, a float or an int.
+ParamDomain domain_of(int32_t kind, double low, double high, bool log, double step) {
+    hpo::test::FakeStudy study;
+    const int32_t x = kind == HPO_PARAM_INT
+                          ? study.add_int("x", static_cast<int64_t>(low), static_cast<int64_t>(high),
+                                          static_cast<int64_t>(step), log)
+                          : study.add_float("x", low, high, log, step);
+    return ParamDomain(hpo::plugin_kit::param_at(study.view(), x));
 }
 
 // Midpoint rule over the support in internal space.
@@ -37,11 +36,11 @@ double integrate_pdf(const NumericMixture &mixture, double low, double high) {
 }
 
 // The sum of the cell masses of every grid value.
-double total_mass(const ParamScale &scale, const NumericMixture &mixture,
+double total_mass(const ParamDomain &domain, const NumericMixture &mixture,
                   const std::vector<double> &grid) {
     double total = 0.0;
     for (double v : grid) {
-        const auto [a, b] = scale.cell(v);
+        const auto [a, b] = domain.cell(v);
         total += std::exp(mixture.log_mass(a, b));
     }
     return total;
@@ -60,26 +59,26 @@ const std::vector<double> kObservations = {0.11, 0.12, 0.5, 0.93, 0.99, 0.2, 0.2
 TEST_CASE("a continuous Parzen estimator integrates to one over its bounds") {
     const ParzenSettings settings;
     SUBCASE("linear scale") {
-        const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
-        const auto mixture = univariate_parzen(scale, kObservations, settings);
-        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) ==
+        const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
+        const auto mixture = univariate_parzen(domain, kObservations, settings);
+        CHECK(integrate_pdf(mixture, domain.internal_low(), domain.internal_high()) ==
               doctest::Approx(1.0).epsilon(1e-4));
     }
     SUBCASE("log scale, in log space") {
-        const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 1e-4, 1.0, true, 0.0));
+        const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 1e-4, 1.0, true, 0.0);
         std::vector<double> logs;
         for (double v : kObservations) logs.push_back(std::log(v));
-        const auto mixture = univariate_parzen(scale, logs, settings);
-        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) ==
+        const auto mixture = univariate_parzen(domain, logs, settings);
+        CHECK(integrate_pdf(mixture, domain.internal_low(), domain.internal_high()) ==
               doctest::Approx(1.0).epsilon(1e-4));
     }
     SUBCASE("without the magic clip, with endpoints") {
         ParzenSettings sharp;
         sharp.magic_clip = false;
         sharp.consider_endpoints = true;
-        const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
-        const auto mixture = univariate_parzen(scale, kObservations, sharp);
-        CHECK(integrate_pdf(mixture, scale.low(), scale.high()) ==
+        const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
+        const auto mixture = univariate_parzen(domain, kObservations, sharp);
+        CHECK(integrate_pdf(mixture, domain.internal_low(), domain.internal_high()) ==
               doctest::Approx(1.0).epsilon(1e-3));
     }
 }
@@ -87,20 +86,20 @@ TEST_CASE("a continuous Parzen estimator integrates to one over its bounds") {
 TEST_CASE("a discrete Parzen estimator's cell masses sum to one") {
     const ParzenSettings settings;
     SUBCASE("integers") {
-        const ParamScale scale(numeric_param(HPO_PARAM_INT, 1, 9, false, 1));
-        const auto mixture = univariate_parzen(scale, std::vector<double>{2, 2, 3, 9}, settings);
-        CHECK(total_mass(scale, mixture, integers(1, 9)) == doctest::Approx(1.0).epsilon(1e-9));
+        const ParamDomain domain = domain_of(HPO_PARAM_INT, 1, 9, false, 1);
+        const auto mixture = univariate_parzen(domain, std::vector<double>{2, 2, 3, 9}, settings);
+        CHECK(total_mass(domain, mixture, integers(1, 9)) == doctest::Approx(1.0).epsilon(1e-9));
     }
     SUBCASE("log integers") {
-        const ParamScale scale(numeric_param(HPO_PARAM_INT, 1, 64, true, 1));
+        const ParamDomain domain = domain_of(HPO_PARAM_INT, 1, 64, true, 1);
         std::vector<double> obs = {std::log(2.0), std::log(3.0), std::log(50.0)};
-        const auto mixture = univariate_parzen(scale, obs, settings);
-        CHECK(total_mass(scale, mixture, integers(1, 64)) == doctest::Approx(1.0).epsilon(1e-9));
+        const auto mixture = univariate_parzen(domain, obs, settings);
+        CHECK(total_mass(domain, mixture, integers(1, 64)) == doctest::Approx(1.0).epsilon(1e-9));
     }
     SUBCASE("a stepped float") {
-        const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.25));
-        const auto mixture = univariate_parzen(scale, std::vector<double>{0.25, 0.5}, settings);
-        CHECK(total_mass(scale, mixture, {0.0, 0.25, 0.5, 0.75, 1.0}) ==
+        const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.25);
+        const auto mixture = univariate_parzen(domain, std::vector<double>{0.25, 0.5}, settings);
+        CHECK(total_mass(domain, mixture, {0.0, 0.25, 0.5, 0.75, 1.0}) ==
               doctest::Approx(1.0).epsilon(1e-9));
     }
 }
@@ -109,29 +108,29 @@ TEST_CASE("draws from an estimator stay in bounds, on the step grid and integral
     const ParzenSettings settings;
     RandomStream rng(7, 0, 0);
     SUBCASE("log integers") {
-        const ParamScale scale(numeric_param(HPO_PARAM_INT, 3, 40, true, 1));
+        const ParamDomain domain = domain_of(HPO_PARAM_INT, 3, 40, true, 1);
         const auto mixture =
-            univariate_parzen(scale, std::vector<double>{std::log(3.0), std::log(40.0)}, settings);
+            univariate_parzen(domain, std::vector<double>{std::log(3.0), std::log(40.0)}, settings);
         for (int i = 0; i < 2000; ++i) {
-            const double v = scale.to_value(mixture.sample(rng));
+            const double v = domain.to_value(mixture.sample(rng));
             REQUIRE(v >= 3.0);
             REQUIRE(v <= 40.0);
             REQUIRE(v == std::round(v));
         }
     }
     SUBCASE("stepped floats") {
-        const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, -1.0, 2.0, false, 0.5));
-        const auto mixture = univariate_parzen(scale, std::vector<double>{-1.0, 2.0}, settings);
+        const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, -1.0, 2.0, false, 0.5);
+        const auto mixture = univariate_parzen(domain, std::vector<double>{-1.0, 2.0}, settings);
         for (int i = 0; i < 2000; ++i) {
-            const double v = scale.to_value(mixture.sample(rng));
+            const double v = domain.to_value(mixture.sample(rng));
             REQUIRE(v >= -1.0);
             REQUIRE(v <= 2.0);
             REQUIRE(std::fmod(v + 1.0, 0.5) == doctest::Approx(0.0));
         }
     }
     SUBCASE("a kernel at the bound is truncated, not spilled") {
-        const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
-        const auto mixture = univariate_parzen(scale, std::vector<double>{0.0, 0.0, 0.0}, settings);
+        const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
+        const auto mixture = univariate_parzen(domain, std::vector<double>{0.0, 0.0, 0.0}, settings);
         for (int i = 0; i < 2000; ++i) {
             const double x = mixture.sample(rng);
             REQUIRE(x >= 0.0);
@@ -141,12 +140,12 @@ TEST_CASE("draws from an estimator stay in bounds, on the step grid and integral
 }
 
 TEST_CASE("kernels narrow as observations crowd, down to the magic clip") {
-    const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
+    const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
     const ParzenSettings settings;
     std::vector<double> crowded(200);
     for (std::size_t i = 0; i < crowded.size(); ++i)
         crowded[i] = 0.5 + 1e-6 * static_cast<double>(i);
-    const auto mixture = univariate_parzen(scale, crowded, settings);
+    const auto mixture = univariate_parzen(domain, crowded, settings);
     // 201 kernels: the clip floors every bandwidth at width / min(100, 202); the prior's
     // alone spans the range.
     int floored = 0, prior = 0;
@@ -159,9 +158,9 @@ TEST_CASE("kernels narrow as observations crowd, down to the magic clip") {
 }
 
 TEST_CASE("bandwidth-weighted scores favour the regions covered by wide kernels") {
-    const ParamScale scale(numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0));
+    const ParamDomain domain = domain_of(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
     std::vector<double> crowded(50, 0.2);
-    const auto mixture = univariate_parzen(scale, crowded, ParzenSettings{});
+    const auto mixture = univariate_parzen(domain, crowded, ParzenSettings{});
     auto lift = [&](double x) {
         return mixture.log_pdf_bandwidth_weighted(x) - mixture.log_pdf(x);
     };
@@ -170,8 +169,9 @@ TEST_CASE("bandwidth-weighted scores favour the regions covered by wide kernels"
 }
 
 TEST_CASE("joint kernels weighted by bandwidth favour the region of the wide prior") {
-    const hpo_param_info x = numeric_param(HPO_PARAM_FLOAT, 0.0, 1.0, false, 0.0);
-    const std::vector<const hpo_param_info *> params = {&x};
+    hpo::test::FakeStudy study;
+    const int32_t x = study.add_float("x", 0.0, 1.0);
+    const std::vector<const hpo_param_info *> params = {&hpo::plugin_kit::param_at(study.view(), x)};
     const std::vector<double> crowded(50, 0.2);
     ParzenSettings normalized, weighted;
     normalized.bandwidth_weighted_scores = false;

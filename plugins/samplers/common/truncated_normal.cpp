@@ -1,10 +1,10 @@
-#include "gauss.hpp"
+#include "truncated_normal.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-namespace hpo::tpe {
+namespace hpo::samplers {
 
 namespace {
 
@@ -41,7 +41,20 @@ double quantile_estimate(double p) {
            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
 }
 
+// A standard normal truncated to [lo, hi] where the CDF has underflowed at both ends (about
+// 37 sigma below the mean): there the density is close to an exponential of rate |hi|
+// falling away from hi, which is what it converges to.
+double far_tail_draw(RandomStream &rng, double lo, double hi) {
+    if (hi <= lo) return lo;
+    const double exponential = -std::log1p(-rng.uniform());
+    return std::max(hi - exponential / std::abs(hi), lo);
+}
+
 } // namespace
+
+double normal_pdf(double z) {
+    return std::exp(-0.5 * z * z - kLogSqrt2Pi);
+}
 
 double normal_cdf(double z) {
     return 0.5 * std::erfc(-z * kSqrtHalf);
@@ -81,8 +94,10 @@ double TruncatedNormal::sample(RandomStream &rng) const {
     const bool mirrored = alpha > 0.0;
     const double lo = mirrored ? -beta : alpha, hi = mirrored ? -alpha : beta;
     const double plo = normal_cdf(lo), phi = normal_cdf(hi);
-    const double z = std::clamp(normal_quantile(plo + (phi - plo) * rng.uniform()), lo, hi);
+    const double z = phi > plo
+                         ? std::clamp(normal_quantile(plo + (phi - plo) * rng.uniform()), lo, hi)
+                         : far_tail_draw(rng, lo, hi);
     return std::clamp(mu + sigma * (mirrored ? -z : z), low, high);
 }
 
-} // namespace hpo::tpe
+} // namespace hpo::samplers
