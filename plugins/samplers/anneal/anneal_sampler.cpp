@@ -1,6 +1,5 @@
 #include "anneal_sampler.hpp"
 
-#include "observations.hpp"
 #include "trial_ranking.hpp"
 
 #include <param_domain.hpp>
@@ -43,7 +42,7 @@ int64_t AnnealSampler::chosen_trial(const hpo_study_view &study, int64_t trial_i
     const auto n = static_cast<int64_t>(ranked.size());
     if (n == 0 || n < options_.n_startup_trials) return -1;
     // Hyperopt's rule: the k-th best (0-based), k + 1 geometric with mean avg_best_idx.
-    samplers::RandomStream rng = tpe::trial_stream(seed_, study, trial_index, tpe::kTrialChoiceStream);
+    samplers::RandomStream rng = streams_.stream(study, trial_index, samplers::kTrialChoice);
     const int64_t k = std::min(geometric(rng, 1.0 / options_.avg_best_idx), n - 1);
     tpe::partition_best(ranked, static_cast<std::size_t>(k + 1));
     return ranked[static_cast<std::size_t>(k)].index;
@@ -53,8 +52,7 @@ double AnnealSampler::sample_independent(const hpo_study_view &study, int64_t tr
                                          int32_t param) const {
     const hpo_param_info &info = plugin_kit::param_at(study, param);
     const samplers::ParamDomain domain(info);
-    samplers::RandomStream rng =
-        tpe::trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
+    samplers::RandomStream rng = streams_.stream(study, trial_index, static_cast<uint64_t>(param));
     const int64_t chosen = chosen_trial(study, trial_index);
     const double old = chosen < 0 ? NAN : plugin_kit::trial_at(study, chosen).params[param];
     if (domain.categorical()) {

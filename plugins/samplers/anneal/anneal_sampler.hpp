@@ -17,6 +17,8 @@
 
 #include "anneal_options.hpp"
 
+#include <trial_streams.hpp>
+
 #include <hpo/plugin.h>
 #include <hpo_kit/plugin_library.hpp>
 
@@ -34,7 +36,7 @@ public:
 
     AnnealSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
         : AnnealSampler(AnnealOptions::from(options), host.seed()) {}
-    AnnealSampler(AnnealOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+    AnnealSampler(AnnealOptions options, uint64_t seed) : options_(options), streams_(seed, 1) {}
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
                               int32_t param) const;
@@ -46,7 +48,7 @@ public:
 
 private:
     AnnealOptions options_;
-    uint64_t seed_;
+    samplers::TrialStreams streams_; // each skips a word, as anneal's streams always have
 };
 
 } // namespace hpo::anneal

@@ -9,7 +9,7 @@
 // model_cache.hpp); running trials given a lie
 // (gp_options.hpp: constant liar or kriging believer) so parallel workers spread out; the
 // acquisition maximized (acquisition_optimizer.hpp) and the best point decoded.
-// Every random choice is seeded by (instance seed, trial number, purpose).
+// Every random choice comes from a stream keyed by (instance seed, trial number, purpose).
 //
 // Not declared thread-safe: the model cache is shared between asks, so the engine serializes
 // calls; each ask parallelizes inside itself with oneTBB.
@@ -18,6 +18,8 @@
 #include "acquisition_optimizer.hpp"
 #include "gp_options.hpp"
 #include "model_cache.hpp"
+
+#include <trial_streams.hpp>
 
 #include <hpo/plugin.h>
 #include <hpo_kit/plugin_library.hpp>
@@ -35,7 +37,7 @@ public:
 
     GpSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
         : GpSampler(GpOptions::from(options), host.seed()) {}
-    GpSampler(GpOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+    GpSampler(GpOptions options, uint64_t seed) : options_(options), streams_(seed) {}
 
     // Writes one value per subspace entry (NaN for an inactive parameter).
     void sample_relative(const hpo_study_view &study, int64_t trial_index,
@@ -52,7 +54,7 @@ private:
     std::vector<double> initial_design(const SpaceEncoding &encoding, int64_t number) const;
 
     GpOptions options_;
-    uint64_t seed_;
+    samplers::TrialStreams streams_;
     OptimizerSettings optimizer_;
     FitSettings fit_;
     ModelCache cache_;

@@ -2,6 +2,8 @@
 // stepped, or a truncated normal). Thread-safe: it keeps no mutable state.
 #pragma once
 
+#include <trial_streams.hpp>
+
 #include <hpo/plugin.h>
 #include <hpo_kit/plugin_library.hpp>
 
@@ -30,7 +32,7 @@ public:
                          std::span<const int32_t> subspace, std::span<double> out) const;
 
 private:
-    uint64_t seed_;
+    samplers::TrialStreams streams_;
 };
 
 } // namespace hpo::random_sampler

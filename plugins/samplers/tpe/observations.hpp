@@ -8,28 +8,12 @@
 #include <param_domain.hpp>
 
 #include <hpo/plugin.h>
-#include <hpo_kit/random_stream.hpp>
-#include <hpo_kit/study_view.hpp>
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
 namespace hpo::tpe {
-
-// Stream tags that are not parameter indices.
-inline constexpr uint64_t kRelativeStream = ~0ull;        // one joint (multivariate) proposal
-inline constexpr uint64_t kTrialChoiceStream = ~0ull - 1; // anneal's choice of a past trial
-
-// The stream of draws for the trial at trial_index: keyed by its number, which is stable
-// across processes, unlike its place in a view. tpe's own stream, before the kit's, began
-// one SplitMix64 step (the golden gamma) past the key: starting there keeps every seed's
-// proposals what they were.
-inline samplers::RandomStream trial_stream(uint64_t seed, const hpo_study_view &study, int64_t trial_index,
-                                 uint64_t stream) {
-    const auto number = static_cast<uint64_t>(plugin_kit::trial_at(study, trial_index).number);
-    return samplers::RandomStream(plugin_kit::stream_key({seed, number, stream}) + 0x9e3779b97f4a7c15ull);
-}
 
 // The parameter's values in `trials` (indices into study.trials), oldest first; a
 // categorical's choice indices as they are.

@@ -47,7 +47,7 @@ void TpeSampler::sample_relative(const hpo_study_view &study, int64_t trial_inde
 
 double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSplit &split,
                                      int64_t trial_index, int32_t param) const {
-    RandomStream rng = trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
+    RandomStream rng = streams_.stream(study, trial_index, static_cast<uint64_t>(param));
     const ParamDomain domain(plugin_kit::param_at(study, param));
     if (split.n_ranked < options_.n_startup_trials) return domain.draw_prior(rng);
     const int64_t n_candidates = options_.univariate_candidates(study.n_params);
@@ -102,7 +102,7 @@ void TpeSampler::sample_joint(const hpo_study_view &study, const TrialSplit &spl
             positions.push_back(k);
         }
     if (joint.empty()) return;
-    RandomStream rng = trial_stream(seed_, study, trial_index, kRelativeStream);
+    RandomStream rng = streams_.stream(study, trial_index, samplers::kJointProposal);
     std::vector<const hpo_param_info *> params;
     for (int32_t p : joint) params.push_back(&plugin_kit::param_at(study, p));
     const JointParzen below(params, complete_rows(study, split.below, joint), options_.parzen);

@@ -10,6 +10,8 @@
 
 #include "tpe_options.hpp"
 
+#include <trial_streams.hpp>
+
 #include <hpo/plugin.h>
 #include <hpo_kit/plugin_library.hpp>
 
@@ -28,7 +30,7 @@ public:
 
     TpeSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
         : TpeSampler(TpeOptions::from(options), host.seed()) {}
-    TpeSampler(TpeOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+    TpeSampler(TpeOptions options, uint64_t seed) : options_(options), streams_(seed, 1) {}
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
                               int32_t param) const;
@@ -46,7 +48,7 @@ private:
                       std::span<const int32_t> subspace, std::span<double> out) const;
 
     TpeOptions options_;
-    uint64_t seed_;
+    samplers::TrialStreams streams_; // each skips a word, as tpe's streams always have
 };
 
 } // namespace hpo::tpe

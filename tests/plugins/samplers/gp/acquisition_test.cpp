@@ -121,9 +121,10 @@ public:
         gradient = Eigen::VectorXd::Zero(x.size());
         gradient[0] = -2 * (x[0] - 0.37);
         gradient[1] = -2 * (x[1] - 0.81);
-        // A second local bump at a = 0.9 so that a purely local search can be fooled.
-        const double bump = 0.3 * std::exp(-50 * (x[0] - 0.9) * (x[0] - 0.9));
-        gradient[0] += bump * -100 * (x[0] - 0.9);
+        // A narrow local maximum near a = 0.9, lower than the one at 0.37, so that a purely
+        // local search can be fooled.
+        const double bump = 0.1 * std::exp(-2000 * (x[0] - 0.9) * (x[0] - 0.9));
+        gradient[0] += bump * -4000 * (x[0] - 0.9);
         return -(x[0] - 0.37) * (x[0] - 0.37) - (x[1] - 0.81) * (x[1] - 0.81) + bump -
                std::abs(x[2] - 0.7) + 0.5 * x[5];
     }
