@@ -1,8 +1,7 @@
 #include "anneal_sampler.hpp"
 
-#include "trial_ranking.hpp"
-
 #include <param_domain.hpp>
+#include <trial_ranking.hpp>
 
 #include <hpo_kit/study_view.hpp>
 
@@ -38,13 +37,13 @@ double AnnealSampler::shrink_factor(int64_t n_observations) const {
 }
 
 int64_t AnnealSampler::chosen_trial(const hpo_study_view &study, int64_t trial_index) const {
-    auto ranked = tpe::rank_trials(study, trial_index);
+    auto ranked = samplers::rank_trials(study, trial_index);
     const auto n = static_cast<int64_t>(ranked.size());
     if (n == 0 || n < options_.n_startup_trials) return -1;
     // Hyperopt's rule: the k-th best (0-based), k + 1 geometric with mean avg_best_idx.
     samplers::RandomStream rng = streams_.stream(study, trial_index, samplers::kTrialChoice);
     const int64_t k = std::min(geometric(rng, 1.0 / options_.avg_best_idx), n - 1);
-    tpe::partition_best(ranked, static_cast<std::size_t>(k + 1));
+    samplers::partition_best(ranked, static_cast<std::size_t>(k + 1));
     return ranked[static_cast<std::size_t>(k)].index;
 }
 

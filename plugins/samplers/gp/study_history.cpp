@@ -1,5 +1,7 @@
 #include "study_history.hpp"
 
+#include <trial_ranking.hpp>
+
 #include <hpo_kit/random_stream.hpp>
 #include <hpo_kit/study_view.hpp>
 
@@ -70,7 +72,7 @@ StudyHistory collect_history(const hpo_study_view &study, int64_t trial_index,
         h.ids.push_back(t.id);
         h.points.col(c) = encoding.encode_trial(t.params);
         for (int32_t j = 0; j < study.n_objectives; ++j)
-            h.values(c, j) = study.directions[j] == HPO_MAXIMIZE ? -t.values[j] : t.values[j];
+            h.values(c, j) = samplers::loss(study, j, t.values[j]);
     }
     h.pending.resize(encoding.n_features(), static_cast<Eigen::Index>(pending.size()));
     for (size_t c = 0; c < pending.size(); ++c)

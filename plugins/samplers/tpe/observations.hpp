@@ -3,7 +3,7 @@
 // only the trials in which it existed.
 #pragma once
 
-#include "trial_ranking.hpp"
+#include "trial_split.hpp"
 
 #include <param_domain.hpp>
 

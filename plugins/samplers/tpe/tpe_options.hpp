@@ -3,7 +3,7 @@
 #pragma once
 
 #include "parzen.hpp"
-#include "trial_ranking.hpp"
+#include "trial_split.hpp"
 
 #include <hpo_kit/options.hpp>
 

@@ -61,6 +61,22 @@ TEST_CASE("TPE proposes near the good trials once past startup") {
     }
 }
 
+TEST_CASE("with constraints TPE proposes near the best feasible trials, not the infeasible best") {
+    FakeStudy study;
+    study.add_float("x", 0.0, 1.0);
+    // The value |x - 0.2| is best at 0.2, but x < 0.5 breaks a constraint (0.5 - x > 0): the
+    // best feasible trials lie just above 0.5.
+    for (int i = 0; i < 40; ++i) {
+        hpo::test::FakeTrial trial;
+        trial.params = {(i + 0.5) / 40};
+        trial.values = {std::abs(trial.params[0] - 0.2)};
+        trial.constraints = {0.5 - trial.params[0]};
+        study.add_trial(std::move(trial));
+    }
+    const int64_t index = study.start_trial();
+    CHECK(mean_distance(proposals(study, index, "{}", 40), 0.55) < 0.1);
+}
+
 TEST_CASE("a conditional parameter learns only from the trials where it was active") {
     FakeStudy study;
     const int32_t kind = study.add_categorical("kind", 2);

@@ -1,14 +1,11 @@
-// The split of past trials into good and bad ones: sizes, ties, directions, pruned and
-// running trials, several objectives.
-#include "pareto.hpp"
-#include "trial_ranking.hpp"
+// TPE's split of past trials into good and bad ones: sizes, ties, directions, running
+// trials, several objectives, constraints (the ranking itself is trial_ranking_test's).
+#include "trial_split.hpp"
 
 #include <hpo_test/fake_study.hpp>
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <cmath>
 #include <vector>
 
 using namespace hpo::tpe;
@@ -62,20 +59,6 @@ TEST_CASE("ties at the boundary go to the older trial") {
     CHECK(split.below == std::vector<int64_t>{0});
 }
 
-TEST_CASE("pruned trials rank after complete ones: further first, then by last value") {
-    OneParamStudy study;
-    study.add_curve(HPO_TRIAL_PRUNED, {{1, 0.0}, {2, -5.0}});         // 0: step 2, best value
-    study.complete_trial({100.0});                                  // 1: the worst complete one
-    study.add_curve(HPO_TRIAL_PRUNED, {{1, 9.0}, {2, 9.0}, {3, 9.0}}); // 2: went furthest
-    study.add_curve(HPO_TRIAL_PRUNED, {});                            // 3: reported nothing
-    study.add_curve(HPO_TRIAL_PRUNED, {{1, 0.0}, {2, -1.0}});         // 4: step 2, worse than 0
-    auto ranked = rank_trials(study.view(), -1);
-    std::sort(ranked.begin(), ranked.end());
-    std::vector<int64_t> order;
-    for (const auto &r : ranked) order.push_back(r.index);
-    CHECK(order == std::vector<int64_t>{1, 2, 0, 4, 3});
-}
-
 TEST_CASE("failed, waiting and running trials are not ranked, nor the trial being sampled") {
     OneParamStudy study;
     study.complete_trial({1.0});
@@ -114,13 +97,24 @@ TEST_CASE("several objectives split by non-domination rank") {
     }
 }
 
-TEST_CASE("non-domination fronts and crowding distances") {
-    // Minimizing both: (0,2) (1,1) (2,0) form front 0, (2,2) front 1, (3,3) front 2.
-    const std::vector<double> losses = {0, 2, 1, 1, 2, 0, 2, 2, 3, 3};
-    const auto fronts = non_domination_fronts(losses, 2);
-    CHECK(fronts == std::vector<int>{0, 0, 0, 1, 2});
-    const auto crowding = crowding_distances(losses, 2, fronts);
-    CHECK(std::isinf(crowding[0]));
-    CHECK(std::isinf(crowding[2]));
-    CHECK(crowding[1] == doctest::Approx(2.0)); // (2-0)/2 for each objective
+TEST_CASE("with constraints, the good trials are the feasible ones first, as Optuna's TPE takes them") {
+    OneParamStudy study;
+    // The ten best values are infeasible; of the feasible trials, 10 and 11 are the best.
+    for (int i = 0; i < 20; ++i) {
+        hpo::test::FakeTrial trial;
+        trial.params = {0.5};
+        trial.values = {static_cast<double>(i)};
+        trial.constraints = {i < 10 ? 1.0 + i : -1.0};
+        study.add_trial(std::move(trial));
+    }
+    SplitRule two;
+    two.gamma = 0.1; // 20 trials: 2 good
+    CHECK(split_trials(study.view(), -1, two).below == std::vector<int64_t>{10, 11});
+    SUBCASE("and when too few are feasible, the least violating infeasible ones") {
+        SplitRule many;
+        many.gamma = 0.6; // 12 good: the 10 feasible, then the two smallest violations
+        CHECK(split_trials(study.view(), -1, many).below.size() == 12);
+        CHECK(split_trials(study.view(), -1, many).below.front() == 0);
+        CHECK(split_trials(study.view(), -1, many).below[1] == 1);
+    }
 }

@@ -3,32 +3,40 @@
 #include <algorithm>
 #include <limits>
 
-namespace hpo::tpe {
+namespace hpo::samplers {
 
-namespace {
-
-bool dominates(const double *a, const double *b, std::size_t m) {
+bool dominates(std::span<const double> a, std::span<const double> b) {
     bool strictly = false;
-    for (std::size_t k = 0; k < m; ++k) {
+    for (std::size_t k = 0; k < a.size(); ++k) {
         if (a[k] > b[k]) return false;
         strictly = strictly || a[k] < b[k];
     }
     return strictly;
 }
 
-} // namespace
+bool constrained_dominates(std::span<const double> a, double a_violation,
+                           std::span<const double> b, double b_violation) {
+    if (a_violation == 0 && b_violation == 0) return dominates(a, b);
+    return a_violation < b_violation;
+}
 
-std::vector<int> non_domination_fronts(const std::vector<double> &losses, std::size_t m) {
+std::vector<int> non_domination_fronts(const std::vector<double> &losses, std::size_t m,
+                                       std::span<const double> violations) {
     const std::size_t n = losses.size() / m;
+    const auto point = [&](std::size_t i) { return std::span<const double>(&losses[i * m], m); };
+    const auto beats = [&](std::size_t i, std::size_t j) {
+        if (violations.empty()) return dominates(point(i), point(j));
+        return constrained_dominates(point(i), violations[i], point(j), violations[j]);
+    };
     // Deb's fast non-dominated sort: dominance counts in O(n^2 m), then peel front by front.
     std::vector<int> dominated_by(n, 0);
     std::vector<std::vector<std::size_t>> dominates_list(n);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = i + 1; j < n; ++j) {
-            if (dominates(&losses[i * m], &losses[j * m], m)) {
+            if (beats(i, j)) {
                 dominates_list[i].push_back(j);
                 ++dominated_by[j];
-            } else if (dominates(&losses[j * m], &losses[i * m], m)) {
+            } else if (beats(j, i)) {
                 dominates_list[j].push_back(i);
                 ++dominated_by[i];
             }
@@ -72,4 +80,4 @@ std::vector<double> crowding_distances(const std::vector<double> &losses, std::s
     return distance;
 }
 
-} // namespace hpo::tpe
+} // namespace hpo::samplers
