@@ -1,7 +1,8 @@
 #include "acquisition_optimizer.hpp"
 
 #include "bounded_minimize.hpp"
-#include "quasi_random.hpp"
+
+#include <quasi_random.hpp>
 
 #include <hpo_kit/random_stream.hpp>
 
@@ -35,7 +36,7 @@ Eigen::MatrixXd starting_points(const SpaceEncoding &encoding, const OptimizerSe
             v = stream.uniform();
         starts.col(i) = encoding.from_unit(u);
     }
-    ShiftedSobol sobol(encoding.n_params(), plugin_kit::stream_key({seed, 2}));
+    samplers::ShiftedSobol sobol(encoding.n_params(), plugin_kit::stream_key({seed, 2}));
     for (int i = 0; i < settings.n_sobol; ++i) {
         sobol.point(static_cast<uint64_t>(i), u);
         starts.col(settings.n_random + i) = encoding.from_unit(u);

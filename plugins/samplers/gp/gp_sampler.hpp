@@ -3,7 +3,7 @@
 //
 // Each relative ask: until n_startup_trials observations exist, a point of the initial design
 // (Sobol or random, indexed by trial number); then the study history is encoded
-// (space_encoding.hpp), its values minimized and, with several objectives, scalarized
+// (the samplers' space_encoding.hpp), its values minimized and, with several objectives, scalarized
 // ParEGO-style with weights drawn per trial; the targets warped (output_transform.hpp) and
 // standardized; the kernel fitted (hyperparameter_fit.hpp, on the schedule of
 // model_cache.hpp); running trials given a lie

@@ -34,7 +34,8 @@ bool has_modeled_value(const hpo_trial_view &trial, std::span<const int32_t> sub
 }  // namespace
 
 StudyHistory collect_history(const hpo_study_view &study, int64_t trial_index,
-                             std::span<const int32_t> subspace, const SpaceEncoding &encoding,
+                             std::span<const int32_t> subspace,
+                             const samplers::SpaceEncoding &encoding,
                              const std::vector<int64_t> &previous_order) {
     std::unordered_map<int64_t, int64_t> observed_at;  // id -> index in study.trials
     std::vector<int64_t> in_number_order, pending;

@@ -2,7 +2,6 @@
 #include "acquisition.hpp"
 #include "acquisition_optimizer.hpp"
 #include "gp_posterior.hpp"
-#include "space_encoding.hpp"
 
 #include <hpo_test/fake_study.hpp>
 

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace hpo::gp {
+namespace hpo::samplers {
 
 class ShiftedSobol {
 public:
@@ -23,4 +23,4 @@ private:
     std::vector<double> shift_;
 };
 
-}  // namespace hpo::gp
+}  // namespace hpo::samplers

@@ -1,5 +1,5 @@
 // The map between parameter values and the unit cube.
-#include "space_encoding.hpp"
+#include <space_encoding.hpp>
 
 #include <hpo_test/fake_study.hpp>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
-using namespace hpo::gp;
+using namespace hpo::samplers;
 using hpo::test::FakeStudy;
 
 TEST_CASE("values round-trip through the encoding, in log space when log is set") {

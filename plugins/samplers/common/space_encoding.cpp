@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace hpo::gp {
+namespace hpo::samplers {
 
 namespace {
 
@@ -24,7 +24,7 @@ bool contains(const std::vector<double> &values, double v) {
 SpaceEncoding::SpaceEncoding(const hpo_study_view &study, std::span<const int32_t> subspace,
                              std::span<const double> fixed) {
     if (!fixed.empty() && fixed.size() != subspace.size())
-        throw std::invalid_argument("gp: fixed values do not match the subspace");
+        throw std::invalid_argument("space encoding: fixed values do not match the subspace");
     std::vector<int> place_of;  // study index -> index into params_, or -1
     for (size_t i = 0; i < subspace.size(); ++i) {
         const hpo_param_info &info = plugin_kit::param_at(study, subspace[i]);
@@ -163,4 +163,4 @@ std::vector<Eigen::VectorXd> SpaceEncoding::discrete_neighbours(const Eigen::Vec
     return out;
 }
 
-}  // namespace hpo::gp
+}  // namespace hpo::samplers

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace hpo::gp {
+namespace hpo::samplers {
 
 namespace {
 
@@ -40,4 +40,4 @@ void ShiftedSobol::point(uint64_t index, std::vector<double> &out) {
     }
 }
 
-}  // namespace hpo::gp
+}  // namespace hpo::samplers

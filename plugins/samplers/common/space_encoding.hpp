@@ -1,4 +1,5 @@
-// The map between parameter values and the GP's input space, the unit cube.
+// The map between parameter values and the unit cube, where a GP models and an optimizer
+// moves (any sampler that searches a box: CMA-ES's, a quasi-random design's).
 //
 // - float and int: one column, (value - low) / (high - low), in log space when `log` is set.
 //   Integers and stepped floats are snapped to their grid before encoding, and every point the
@@ -11,7 +12,7 @@
 //   parent's columns.
 // - a parameter whose parent is outside the subspace is treated as unconditional.
 // Parameters with a fixed value (enqueued into the trial being sampled) keep that value in
-// every candidate. Priors (normal mu/sigma) are not used: the GP searches the whole box.
+// every candidate. Priors (normal mu/sigma) are not used: the cube is the whole box.
 #pragma once
 
 #include <param_domain.hpp>
@@ -24,7 +25,7 @@
 #include <span>
 #include <vector>
 
-namespace hpo::gp {
+namespace hpo::samplers {
 
 class SpaceEncoding {
 public:
@@ -75,4 +76,4 @@ private:
     int n_features_ = 0;
 };
 
-}  // namespace hpo::gp
+}  // namespace hpo::samplers
