@@ -68,7 +68,8 @@ double AnnealSampler::sample_independent(const hpo_study_view &study, int64_t tr
         return domain.to_value(around.sample(rng));
     }
     const double half = 0.5 * domain.internal_width() * shrink;
-    return domain.to_value(rng.uniform(std::max(low, centre - half), std::min(high, centre + half)));
+    return domain.to_value(
+        rng.uniform(std::max(low, centre - half), std::min(high, centre + half)));
 }
 
 } // namespace hpo::anneal

@@ -136,16 +136,16 @@ class SamplerAdapter {
 
     static int32_t before_trial(void *self, const hpo_study_view *study, int64_t trial_index,
                                 char **out_trial_attrs, char **out_study_attrs) {
-        return update_attributes("before_trial", self, study, trial_index, out_trial_attrs,
-                                 out_study_attrs,
-                                 [&](Plugin &plugin) { return plugin.before_trial(*study, trial_index); });
+        return update_attributes(
+            "before_trial", self, study, trial_index, out_trial_attrs, out_study_attrs,
+            [&](Plugin &plugin) { return plugin.before_trial(*study, trial_index); });
     }
 
     static int32_t after_trial(void *self, const hpo_study_view *study, int64_t trial_index,
                                char **out_trial_attrs, char **out_study_attrs) {
-        return update_attributes("after_trial", self, study, trial_index, out_trial_attrs,
-                                 out_study_attrs,
-                                 [&](Plugin &plugin) { return plugin.after_trial(*study, trial_index); });
+        return update_attributes(
+            "after_trial", self, study, trial_index, out_trial_attrs, out_study_attrs,
+            [&](Plugin &plugin) { return plugin.after_trial(*study, trial_index); });
     }
 
     static constexpr auto relative_slot() {

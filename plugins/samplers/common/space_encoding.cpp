@@ -115,7 +115,8 @@ Eigen::VectorXd SpaceEncoding::from_unit(std::span<const double> u) const {
     for (size_t i = 0; i < params_.size(); ++i) {
         const Param &p = params_[i];
         if (p.domain.categorical())
-            write(p, std::min(std::floor(u[i] * p.domain.n_choices()), p.domain.n_choices() - 1.0), x);
+            write(p, std::min(std::floor(u[i] * p.domain.n_choices()), p.domain.n_choices() - 1.0),
+                  x);
         else
             x[p.column] = u[i];
     }

@@ -70,8 +70,9 @@ std::vector<RankedTrial> rank_trials(const hpo_study_view &study, int64_t exclud
         if (const double violation = plugin_kit::constraint_violation(trial); violation > 0)
             others.push_back({kInfeasible, violation, 0.0, i});
         else if (complete_trial)
-            complete.push_back(
-                {kComplete, study.n_objectives == 1 ? loss(study, 0, trial.values[0]) : 0.0, 0.0, i});
+            complete.push_back({kComplete,
+                                study.n_objectives == 1 ? loss(study, 0, trial.values[0]) : 0.0,
+                                0.0, i});
         else
             others.push_back(rank_pruned(study, trial, i));
     }

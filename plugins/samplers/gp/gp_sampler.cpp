@@ -52,7 +52,8 @@ Eigen::VectorXd lies(Liar liar, const Eigen::VectorXd &targets, const Eigen::Mat
 std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int64_t number) const {
     std::vector<double> u(static_cast<size_t>(encoding.n_params()));
     if (options_.initial_design == InitialDesign::Sobol) {
-        samplers::ShiftedSobol sobol(encoding.n_params(), streams_.study_key(samplers::kDesignShift));
+        samplers::ShiftedSobol sobol(encoding.n_params(),
+                                     streams_.study_key(samplers::kDesignShift));
         sobol.point(static_cast<uint64_t>(number), u);
     } else {
         plugin_kit::RandomStream stream = streams_.stream(number, samplers::kInitialDesign);

@@ -32,7 +32,8 @@ namespace hpo::gp {
 class GpSampler {
 public:
     static constexpr plugin_kit::About about{
-        "gp", "Gaussian-process Bayesian optimization (Matern-5/2 ARD, log-EI/PI/LCB, constant liar)",
+        "gp",
+        "Gaussian-process Bayesian optimization (Matern-5/2 ARD, log-EI/PI/LCB, constant liar)",
         kGpOptionsSchema, 0};
 
     GpSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)

@@ -18,7 +18,8 @@ namespace hpo::grid {
 class GridSampler {
 public:
     static constexpr plugin_kit::About about{
-        "grid", "Exhaustive search over a declared space, each configuration once, in a seeded order",
+        "grid",
+        "Exhaustive search over a declared space, each configuration once, in a seeded order",
         R"json({
   "values": {"type": "object", "default": {}, "description": "parameter name -> the values to try (required for a float without step; overrides any parameter's values)"},
   "shuffle": {"type": "boolean", "default": true, "description": "visit the grid in a seeded random order rather than in order"},

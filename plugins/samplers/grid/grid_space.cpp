@@ -150,8 +150,10 @@ std::string signature(const hpo_study_view &study, std::span<const int32_t> subs
         const hpo_param_info &p = plugin_kit::param_at(study, index);
         nlohmann::json choices = nlohmann::json::array();
         for (int32_t i = 0; i < p.n_choices; ++i) choices.push_back(p.choices_json[i]);
-        shape.push_back({index, p.name, p.kind, p.low, p.high, p.step, p.parent, choices,
-                         std::vector<double>(p.parent_values, p.parent_values + p.n_parent_values)});
+        const std::vector<double> parent_values(p.parent_values,
+                                                p.parent_values + p.n_parent_values);
+        shape.push_back(
+            {index, p.name, p.kind, p.low, p.high, p.step, p.parent, choices, parent_values});
     }
     return shape.dump();
 }

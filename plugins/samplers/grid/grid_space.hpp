@@ -62,7 +62,8 @@ struct Grid {
     std::unordered_map<std::string, std::size_t> index_of_key;
 
     // The point a trial holds on this subspace, or none when any of its values is off the grid.
-    std::optional<std::size_t> point_of(const hpo_study_view &study, const hpo_trial_view &trial) const;
+    std::optional<std::size_t> point_of(const hpo_study_view &study,
+                                        const hpo_trial_view &trial) const;
 };
 
 // The grid of the subspace's axes (make_axis), its points in enumeration order.

@@ -79,9 +79,7 @@ void JointParzen::sample(RandomStream &rng, std::span<double> out) const {
         // that mixture is exactly the smoothed one-hot kernel.
         const int32_t observed = dim.choices[component];
         const double p_hit = std::exp(dim.log_hit) - std::exp(dim.log_miss);
-        out[k] = observed >= 0 && rng.uniform() < p_hit
-                     ? observed
-                     : static_cast<double>(rng.below(static_cast<uint64_t>(dim.domain.n_choices())));
+        out[k] = observed >= 0 && rng.uniform() < p_hit ? observed : dim.domain.draw_uniform(rng);
     }
 }
 
