@@ -9,20 +9,23 @@ namespace hpo::samplers {
 
 namespace {
 
-// The parameter, after checking that it describes a domain.
+// The parameter, after checking that it describes a domain. The message is built only on
+// failure: a domain is made on every ask, for every parameter.
 const hpo_param_info &checked(const hpo_param_info &p) {
-    const std::string where = std::string("parameter '") + (p.name ? p.name : "?") + "'";
+    const auto fail = [&](const char *what) {
+        throw std::invalid_argument(std::string("parameter '") + (p.name ? p.name : "?") + "' " +
+                                    what);
+    };
     if (p.kind == HPO_PARAM_CATEGORICAL) {
-        if (p.n_choices < 1) throw std::invalid_argument(where + " has no choices");
+        if (p.n_choices < 1) fail("has no choices");
         return p;
     }
     if (!std::isfinite(p.low) || !std::isfinite(p.high) || p.low > p.high)
-        throw std::invalid_argument(where + " has bounds that are not a finite low <= high");
-    if (p.log && !(p.low > 0)) throw std::invalid_argument(where + " is log-scaled with low <= 0");
-    if (!(p.step >= 0) || !std::isfinite(p.step))
-        throw std::invalid_argument(where + " has a negative step");
+        fail("has bounds that are not a finite low <= high");
+    if (p.log && !(p.low > 0)) fail("is log-scaled with low <= 0");
+    if (!(p.step >= 0) || !std::isfinite(p.step)) fail("has a negative step");
     if (p.prior == HPO_PRIOR_NORMAL && !(p.prior_sigma > 0 && std::isfinite(p.prior_mu)))
-        throw std::invalid_argument(where + " has a normal prior whose sigma is not positive");
+        fail("has a normal prior whose sigma is not positive");
     return p;
 }
 
