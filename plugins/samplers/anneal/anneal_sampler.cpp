@@ -49,10 +49,22 @@ int64_t AnnealSampler::chosen_trial(const hpo_study_view &study, int64_t trial_i
 
 double AnnealSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                          int32_t param) const {
+    return sample_around(study, trial_index, param, chosen_trial(study, trial_index));
+}
+
+void AnnealSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
+                                    std::span<const int32_t> subspace,
+                                    std::span<double> out) const {
+    const int64_t chosen = chosen_trial(study, trial_index);
+    for (std::size_t i = 0; i < subspace.size(); ++i)
+        out[i] = sample_around(study, trial_index, subspace[i], chosen);
+}
+
+double AnnealSampler::sample_around(const hpo_study_view &study, int64_t trial_index,
+                                    int32_t param, int64_t chosen) const {
     const hpo_param_info &info = plugin_kit::param_at(study, param);
     const samplers::ParamDomain domain(info);
     samplers::RandomStream rng = streams_.stream(study, trial_index, static_cast<uint64_t>(param));
-    const int64_t chosen = chosen_trial(study, trial_index);
     const double old = chosen < 0 ? NAN : plugin_kit::trial_at(study, chosen).params[param];
     if (domain.categorical()) {
         if (!std::isnan(old) && rng.uniform() >= shrink_factor(count_observations(study, param)))

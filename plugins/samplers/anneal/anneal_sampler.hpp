@@ -23,6 +23,7 @@
 #include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
+#include <span>
 
 namespace hpo::anneal {
 
@@ -40,6 +41,11 @@ public:
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
                               int32_t param) const;
+    // Every parameter of the subspace as sample_independent draws it, around the one trial
+    // they all anneal around: the same proposal from one ranking of the history, not one per
+    // parameter.
+    void sample_relative(const hpo_study_view &study, int64_t trial_index,
+                         std::span<const int32_t> subspace, std::span<double> out) const;
 
     // The trial the new one anneals around (an index into study.trials), -1 during startup.
     int64_t chosen_trial(const hpo_study_view &study, int64_t trial_index) const;
@@ -47,6 +53,10 @@ public:
     double shrink_factor(int64_t n_observations) const;
 
 private:
+    // Parameter `param`'s value annealed around trial `chosen` (-1: none, a prior draw).
+    double sample_around(const hpo_study_view &study, int64_t trial_index, int32_t param,
+                         int64_t chosen) const;
+
     AnnealOptions options_;
     samplers::TrialStreams streams_; // each skips a word, as anneal's streams always have
 };

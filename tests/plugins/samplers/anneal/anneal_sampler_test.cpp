@@ -152,6 +152,23 @@ TEST_CASE("anneal is deterministic for a seed") {
           other->sample_independent(study.view(), index, 0));
 }
 
+TEST_CASE("anneal's relative proposal is what it samples parameter by parameter") {
+    FakeStudy study;
+    const int32_t kind = study.add_categorical("kind", 2);
+    const int32_t x = study.add_float("x", 0.0, 1.0);
+    study.set_condition(study.add_int("n", 1, 9), kind, {1});
+    for (int i = 0; i < 20; ++i)
+        study.add_trial(HPO_TRIAL_COMPLETE, {double(i % 2), i / 20.0, i % 2 ? 1.0 + i % 9 : kNaN},
+                        {std::abs(i / 20.0 - 0.3)});
+    const int64_t index = study.start_trial();
+    const Anneal sampler("{}", 7);
+    const std::vector<int32_t> subspace = {kind, x, 2};
+    std::vector<double> relative(3);
+    sampler->sample_relative(study.view(), index, subspace, relative);
+    for (std::size_t i = 0; i < subspace.size(); ++i)
+        CHECK(relative[i] == sampler->sample_independent(study.view(), index, subspace[i]));
+}
+
 TEST_CASE("anneal refuses bad options through its ops and the host, naming them") {
     const hpo_sampler_ops &ops = hpo::samplers::SamplerAdapter<hpo::anneal::AnnealSampler>::ops;
     const hpo::test::TestHost host;
