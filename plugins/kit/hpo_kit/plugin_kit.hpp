@@ -27,14 +27,6 @@ private:
     int32_t status_;
 };
 
-// A copy of the host the engine handed to create. Only for the hand-written glue that
-// predates host.hpp; goes once every plugin is built on its kind's adapter.
-inline hpo_host copy_host(const hpo_host &host) {
-    hpo_host copy{};
-    std::memcpy(&copy, &host, host.struct_size < sizeof copy ? host.struct_size : sizeof copy);
-    return copy;
-}
-
 inline void report_error(const hpo_host *host, const char *message) {
     if (host != nullptr && host->set_error != nullptr) host->set_error(host->engine, message);
 }

@@ -17,31 +17,48 @@
 
 #include "anneal_options.hpp"
 
+#include <trial_streams.hpp>
+
 #include <hpo/plugin.h>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
+#include <span>
 
 namespace hpo::anneal {
 
 class AnnealSampler {
 public:
-    AnnealSampler(const char *options_json, uint64_t seed);
-    AnnealSampler(AnnealOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+    static constexpr plugin_kit::About about{
+        "anneal",
+        "Simulated annealing (Hyperopt's): samples around a good past trial in a shrinking "
+        "neighbourhood",
+        kAnnealOptionsSchema, HPO_PLUGIN_THREAD_SAFE};
+
+    AnnealSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
+        : AnnealSampler(AnnealOptions::from(options), host.seed()) {}
+    AnnealSampler(AnnealOptions options, uint64_t seed) : options_(options), streams_(seed, 1) {}
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
                               int32_t param) const;
+    // Every parameter of the subspace as sample_independent draws it, around the one trial
+    // they all anneal around: the same proposal from one ranking of the history, not one per
+    // parameter.
+    void sample_relative(const hpo_study_view &study, int64_t trial_index,
+                         std::span<const int32_t> subspace, std::span<double> out) const;
 
     // The trial the new one anneals around (an index into study.trials), -1 during startup.
     int64_t chosen_trial(const hpo_study_view &study, int64_t trial_index) const;
     // The fraction of the prior's spread kept after n observations.
     double shrink_factor(int64_t n_observations) const;
 
-    const AnnealOptions &options() const { return options_; }
-    static const char *options_schema() { return kAnnealOptionsSchema; }
-
 private:
+    // Parameter `param`'s value annealed around trial `chosen` (-1: none, a prior draw).
+    double sample_around(const hpo_study_view &study, int64_t trial_index, int32_t param,
+                         int64_t chosen) const;
+
     AnnealOptions options_;
-    uint64_t seed_;
+    samplers::TrialStreams streams_; // each skips a word, as anneal's streams always have
 };
 
 } // namespace hpo::anneal

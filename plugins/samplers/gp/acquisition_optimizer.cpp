@@ -1,8 +1,10 @@
 #include "acquisition_optimizer.hpp"
 
 #include "bounded_minimize.hpp"
-#include "quasi_random.hpp"
-#include "stream_key.hpp"
+
+#include <quasi_random.hpp>
+
+#include <hpo_kit/random_stream.hpp>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -28,13 +30,13 @@ Eigen::MatrixXd starting_points(const SpaceEncoding &encoding, const OptimizerSe
     const int n = settings.n_random + settings.n_sobol;
     Eigen::MatrixXd starts(encoding.n_features(), n);
     std::vector<double> u(encoding.n_params());
-    plugin_kit::RandomStream stream(stream_key({seed, 1}));
+    plugin_kit::RandomStream stream(plugin_kit::stream_key({seed, 1}));
     for (int i = 0; i < settings.n_random; ++i) {
         for (double &v : u)
             v = stream.uniform();
         starts.col(i) = encoding.from_unit(u);
     }
-    ShiftedSobol sobol(encoding.n_params(), stream_key({seed, 2}));
+    samplers::ShiftedSobol sobol(encoding.n_params(), plugin_kit::stream_key({seed, 2}));
     for (int i = 0; i < settings.n_sobol; ++i) {
         sobol.point(static_cast<uint64_t>(i), u);
         starts.col(settings.n_random + i) = encoding.from_unit(u);

@@ -8,13 +8,16 @@
 #pragma once
 
 #include "acquisition.hpp"
-#include "space_encoding.hpp"
+
+#include <space_encoding.hpp>
 
 #include <Eigen/Core>
 
 #include <cstdint>
 
 namespace hpo::gp {
+
+using samplers::SpaceEncoding;
 
 struct OptimizerSettings {
     int n_random = 512;

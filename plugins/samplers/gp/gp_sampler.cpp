@@ -1,21 +1,19 @@
 #include "gp_sampler.hpp"
 
 #include "gp_posterior.hpp"
-#include "quasi_random.hpp"
-#include "stream_key.hpp"
 #include "study_history.hpp"
+
+#include <param_domain.hpp>
+#include <quasi_random.hpp>
+
+#include <hpo_kit/study_view.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-#include <string>
 
 namespace hpo::gp {
 
 namespace {
-
-// Purposes of the random streams, mixed into their seeds.
-enum Stream : uint64_t { kDesign = 1, kSobolShift, kIndependent, kWeights, kFit, kAcquisition };
 
 struct Standardized {
     Eigen::VectorXd targets;
@@ -54,10 +52,11 @@ Eigen::VectorXd lies(Liar liar, const Eigen::VectorXd &targets, const Eigen::Mat
 std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int64_t number) const {
     std::vector<double> u(static_cast<size_t>(encoding.n_params()));
     if (options_.initial_design == InitialDesign::Sobol) {
-        ShiftedSobol sobol(encoding.n_params(), stream_key({seed_, kSobolShift}));
+        samplers::ShiftedSobol sobol(encoding.n_params(),
+                                     streams_.study_key(samplers::kDesignShift));
         sobol.point(static_cast<uint64_t>(number), u);
     } else {
-        plugin_kit::RandomStream stream(stream_key({seed_, kDesign, static_cast<uint64_t>(number)}));
+        plugin_kit::RandomStream stream = streams_.stream(number, samplers::kInitialDesign);
         for (double &v : u)
             v = stream.uniform();
     }
@@ -66,17 +65,13 @@ std::vector<double> GpSampler::initial_design(const SpaceEncoding &encoding, int
 
 void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
                                 std::span<const int32_t> subspace, std::span<double> out) {
-    if (trial_index < 0 || trial_index >= study.n_trials)
-        throw std::invalid_argument("gp: trial index " + std::to_string(trial_index) +
-                                " is outside the study's trials");
     if (subspace.empty())
         return;
-    const hpo_trial_view &trial = study.trials[trial_index];
+    const hpo_trial_view &trial = plugin_kit::trial_at(study, trial_index);
     std::vector<double> fixed(subspace.size());
     for (size_t i = 0; i < subspace.size(); ++i)
         fixed[i] = trial.params ? trial.params[subspace[i]] : std::nan("");
-    const SpaceEncoding encoding(study.params, subspace, fixed);
-    const auto number = static_cast<uint64_t>(trial.number);
+    const SpaceEncoding encoding(study, subspace, fixed);
 
     StudyHistory history = collect_history(study, trial_index, subspace, encoding, cache_.order());
     std::vector<double> values;
@@ -85,11 +80,12 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
     } else {
         cache_.set_order(history.ids);
         const Standardized y = standardize(transform_outputs(
-            scalarize(history.values, stream_key({seed_, kWeights, number})), options_.output_transform));
+            scalarize(history.values, streams_.key(trial.number, samplers::kObjectiveWeights)),
+            options_.output_transform));
         const Hyperparameters h =
             cache_.hyperparameters(history.points, y.targets,
                                    {options_.refit_every, options_.refit_always_below},
-                                   stream_key({seed_, kFit, number}), fit_);
+                                   streams_.key(trial.number, samplers::kModelFit), fit_);
         IncrementalCholesky factor = cache_.factor(history.points, h);
 
         Eigen::MatrixXd points = history.points;
@@ -106,7 +102,7 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
         const GpPosterior posterior(points, targets, h, std::move(factor));
         const GpAcquisition acquisition(posterior, options_.acquisition, y.best);
         const AcquisitionMaximum best = maximize_acquisition(
-            acquisition, encoding, optimizer_, stream_key({seed_, kAcquisition, number}));
+            acquisition, encoding, optimizer_, streams_.key(trial.number, samplers::kAcquisition));
         values = encoding.decode(best.point);
     }
     std::copy(values.begin(), values.end(), out.begin());
@@ -114,18 +110,9 @@ void GpSampler::sample_relative(const hpo_study_view &study, int64_t trial_index
 
 double GpSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                      int32_t param_index) const {
-    if (param_index < 0 || param_index >= study.n_params)
-        throw std::invalid_argument("gp: parameter index " + std::to_string(param_index) +
-                                " is outside the study's parameters");
-    const int32_t subspace[] = {param_index};
-    const SpaceEncoding encoding(study.params, subspace, {});
-    const int64_t number = trial_index >= 0 && trial_index < study.n_trials
-                               ? study.trials[trial_index].number
-                               : trial_index;
-    plugin_kit::RandomStream stream(stream_key({seed_, kIndependent, static_cast<uint64_t>(number),
-                                  static_cast<uint64_t>(param_index)}));
-    const double u[] = {stream.uniform()};
-    return encoding.decode(encoding.from_unit(u))[0];
+    plugin_kit::RandomStream stream =
+        streams_.stream(study, trial_index, static_cast<uint64_t>(param_index));
+    return samplers::ParamDomain(plugin_kit::param_at(study, param_index)).draw_uniform(stream);
 }
 
 }  // namespace hpo::gp

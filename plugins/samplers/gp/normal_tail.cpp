@@ -1,18 +1,20 @@
 #include "normal_tail.hpp"
 
+#include <truncated_normal.hpp>
+
 #include <cmath>
 
 namespace hpo::gp {
 
 namespace {
 
+using samplers::kLogSqrt2Pi;
+using samplers::normal_cdf;
+using samplers::normal_pdf;
+
 // Below this z the direct formulas lose more than two digits to cancellation, and the
 // asymptotic series below converge to full precision before they start to diverge.
 constexpr double kTail = -10.0;
-const double kLogSqrt2Pi = 0.5 * std::log(2.0 * M_PI);
-
-double normal_pdf(double z) { return std::exp(-0.5 * z * z - kLogSqrt2Pi); }
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
 // sum_n (-1)^n c_n / t^(2n) with c_0 = 1 and c_n = c_(n-1) * (2n + offset): offset -1 gives
 // Phi(-t) = phi(t) / t * S, offset +1 gives h(-t) = phi(t) / t^2 * S.

@@ -1,6 +1,9 @@
 #include "study_history.hpp"
 
+#include <trial_ranking.hpp>
+
 #include <hpo_kit/random_stream.hpp>
+#include <hpo_kit/study_view.hpp>
 
 #include <cmath>
 #include <unordered_map>
@@ -31,12 +34,13 @@ bool has_modeled_value(const hpo_trial_view &trial, std::span<const int32_t> sub
 }  // namespace
 
 StudyHistory collect_history(const hpo_study_view &study, int64_t trial_index,
-                             std::span<const int32_t> subspace, const SpaceEncoding &encoding,
+                             std::span<const int32_t> subspace,
+                             const samplers::SpaceEncoding &encoding,
                              const std::vector<int64_t> &previous_order) {
     std::unordered_map<int64_t, int64_t> observed_at;  // id -> index in study.trials
     std::vector<int64_t> in_number_order, pending;
     for (int64_t i = 0; i < study.n_trials; ++i) {
-        const hpo_trial_view &t = study.trials[i];
+        const hpo_trial_view &t = plugin_kit::trial_at(study, i);
         if (observed(t, study.n_objectives)) {
             observed_at.emplace(t.id, i);
             in_number_order.push_back(i);
@@ -57,7 +61,7 @@ StudyHistory collect_history(const hpo_study_view &study, int64_t trial_index,
         }
     }
     for (int64_t i : in_number_order)
-        if (!placed.count(study.trials[i].id))
+        if (!placed.count(plugin_kit::trial_at(study, i).id))
             order.push_back(i);
 
     StudyHistory h;
@@ -65,15 +69,16 @@ StudyHistory collect_history(const hpo_study_view &study, int64_t trial_index,
     h.points.resize(encoding.n_features(), n);
     h.values.resize(n, study.n_objectives);
     for (Eigen::Index c = 0; c < n; ++c) {
-        const hpo_trial_view &t = study.trials[order[static_cast<size_t>(c)]];
+        const hpo_trial_view &t = plugin_kit::trial_at(study, order[static_cast<size_t>(c)]);
         h.ids.push_back(t.id);
         h.points.col(c) = encoding.encode_trial(t.params);
         for (int32_t j = 0; j < study.n_objectives; ++j)
-            h.values(c, j) = study.directions[j] == HPO_MAXIMIZE ? -t.values[j] : t.values[j];
+            h.values(c, j) = samplers::loss(study, j, t.values[j]);
     }
     h.pending.resize(encoding.n_features(), static_cast<Eigen::Index>(pending.size()));
     for (size_t c = 0; c < pending.size(); ++c)
-        h.pending.col(static_cast<Eigen::Index>(c)) = encoding.encode_trial(study.trials[pending[c]].params);
+        h.pending.col(static_cast<Eigen::Index>(c)) =
+            encoding.encode_trial(plugin_kit::trial_at(study, pending[c]).params);
     return h;
 }
 

@@ -6,7 +6,7 @@
 // already have a value for some modeled parameter. PRUNED and FAIL trials are left out.
 #pragma once
 
-#include "space_encoding.hpp"
+#include <space_encoding.hpp>
 
 #include <hpo/plugin.h>
 
@@ -29,7 +29,8 @@ struct StudyHistory {
 // that order, then the others by trial number, so a cached factor stays a prefix even when
 // trials finish out of order.
 StudyHistory collect_history(const hpo_study_view &study, int64_t trial_index,
-                             std::span<const int32_t> subspace, const SpaceEncoding &encoding,
+                             std::span<const int32_t> subspace,
+                             const samplers::SpaceEncoding &encoding,
                              const std::vector<int64_t> &previous_order);
 
 // One target per observation. A single objective is returned as is; several are scalarized

@@ -1,5 +1,9 @@
 #include "grid_space.hpp"
 
+#include <param_domain.hpp>
+
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -8,45 +12,27 @@ namespace hpo::grid {
 
 namespace {
 
-bool nearly_equal(double a, double b) {
-    return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)});
-}
+using samplers::ParamDomain;
 
 std::string quoted(const hpo_param_info &param) { return std::string("'") + param.name + "'"; }
 
-// low, low + step, ... up to high; the tolerance keeps a last point that rounding would drop.
-std::vector<double> stepped_values(const hpo_param_info &param, double step) {
-    std::vector<double> values;
-    const auto n = static_cast<int64_t>(std::floor((param.high - param.low) / step + 1e-9));
-    for (int64_t k = 0; k <= n; ++k)
-        values.push_back(std::min(param.low + static_cast<double>(k) * step, param.high));
-    return values;
-}
-
-double step_of(const hpo_param_info &param) {
-    return param.kind == HPO_PARAM_INT ? std::max(param.step, 1.0) : param.step;
-}
-
 // An override value as an internal double, refused unless it lies in the parameter's domain.
-double internal_value(const hpo_param_info &param, const nlohmann::json &value) {
+double internal_value(const hpo_param_info &param, const ParamDomain &domain,
+                      const nlohmann::json &value) {
     const std::string where = "option \"values\" of " + quoted(param) + ": " + value.dump();
-    if (param.kind == HPO_PARAM_CATEGORICAL) {
+    if (domain.categorical()) {
         for (int32_t i = 0; i < param.n_choices; ++i)
             if (nlohmann::json::parse(param.choices_json[i]) == value) return i;
         throw std::invalid_argument(where + " is not one of its choices");
     }
     if (!value.is_number()) throw std::invalid_argument(where + " is not a number");
     const double v = value.get<double>();
-    if (v < param.low || v > param.high)
-        throw std::invalid_argument(where + " is outside [" + std::to_string(param.low) + ", " +
-                                    std::to_string(param.high) + "]");
-    const double step = step_of(param);
-    if (step > 0) {
-        const double k = (v - param.low) / step;
-        if (!nearly_equal(k, std::round(k)))
-            throw std::invalid_argument(where + " is not on its step grid (low + k * " +
-                                        std::to_string(step) + ")");
-    }
+    if (v < domain.low() || v > domain.high())
+        throw std::invalid_argument(where + " is outside [" + std::to_string(domain.low()) + ", " +
+                                    std::to_string(domain.high()) + "]");
+    if (domain.discrete() && !domain.on_grid(v))
+        throw std::invalid_argument(where + " is not on its step grid (low + k * " +
+                                    std::to_string(domain.step()) + ")");
     return v;
 }
 
@@ -54,29 +40,29 @@ double internal_value(const hpo_param_info &param, const nlohmann::json &value) 
 
 int32_t Axis::index_of(double value) const {
     for (std::size_t i = 0; i < values.size(); ++i)
-        if (nearly_equal(values[i], value)) return static_cast<int32_t>(i);
+        if (samplers::nearly_equal(values[i], value)) return static_cast<int32_t>(i);
     return -1;
 }
 
 Axis make_axis(const hpo_param_info &param, const ValueOverrides &overrides) {
+    const ParamDomain domain(param);
     Axis axis;
     if (const auto found = overrides.find(param.name); found != overrides.end()) {
         for (const auto &value : found->second) {
-            const double v = internal_value(param, value);
+            const double v = internal_value(param, domain, value);
             if (axis.index_of(v) < 0) axis.values.push_back(v);
         }
         return axis;
     }
-    if (param.kind == HPO_PARAM_CATEGORICAL) {
-        for (int32_t i = 0; i < param.n_choices; ++i) axis.values.push_back(i);
+    if (domain.categorical()) {
+        for (int32_t i = 0; i < domain.n_choices(); ++i) axis.values.push_back(i);
         return axis;
     }
-    const double step = step_of(param);
-    if (step <= 0)
+    if (!domain.discrete())
         throw std::invalid_argument(
             "parameter " + quoted(param) + " is a float without step, so its grid values are unknown: "
             "give it a step, or list them in the option \"values\": {\"" + param.name + "\": [...]}");
-    axis.values = stepped_values(param, step);
+    axis.values = domain.points();
     return axis;
 }
 
@@ -84,7 +70,7 @@ namespace {
 
 class Enumeration {
 public:
-    Enumeration(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+    Enumeration(const hpo_study_view &study, std::span<const int32_t> subspace,
                 const std::vector<Axis> &axes, std::size_t max_points)
         : study_(study), subspace_(subspace), axes_(axes), max_points_(max_points),
           current_(subspace.size(), -1) {
@@ -104,7 +90,7 @@ private:
     }
 
     bool active(std::size_t position) const {
-        const hpo_param_info &param = study_.params[subspace_[position]];
+        const hpo_param_info &param = plugin_kit::param_at(study_, subspace_[position]);
         const int32_t parent = param.parent < 0 ? -1 : position_of(param.parent);
         if (parent < 0) return true;
         if (current_[parent] < 0) return false;
@@ -135,7 +121,7 @@ private:
     }
 
     const hpo_study_view &study_;
-    const std::vector<int32_t> &subspace_;
+    std::span<const int32_t> subspace_;
     const std::vector<Axis> &axes_;
     std::size_t max_points_;
     std::vector<int32_t> current_;
@@ -144,9 +130,61 @@ private:
 
 }  // namespace
 
-Points enumerate_points(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+Points enumerate_points(const hpo_study_view &study, std::span<const int32_t> subspace,
                         const std::vector<Axis> &axes, std::size_t max_points) {
     return Enumeration(study, subspace, axes, max_points).run();
+}
+
+namespace {
+
+// A point's axis positions as a hash key.
+std::string key_of(const int32_t *indices, std::size_t width) {
+    return {reinterpret_cast<const char *>(indices), width * sizeof(int32_t)};
+}
+
+} // namespace
+
+std::string signature(const hpo_study_view &study, std::span<const int32_t> subspace) {
+    nlohmann::json shape = nlohmann::json::array();
+    for (int32_t index : subspace) {
+        const hpo_param_info &p = plugin_kit::param_at(study, index);
+        nlohmann::json choices = nlohmann::json::array();
+        for (int32_t i = 0; i < p.n_choices; ++i) choices.push_back(p.choices_json[i]);
+        const std::vector<double> parent_values(p.parent_values,
+                                                p.parent_values + p.n_parent_values);
+        shape.push_back(
+            {index, p.name, p.kind, p.low, p.high, p.step, p.parent, choices, parent_values});
+    }
+    return shape.dump();
+}
+
+std::optional<std::size_t> Grid::point_of(const hpo_study_view &study,
+                                          const hpo_trial_view &trial) const {
+    if (trial.params == nullptr) return std::nullopt;
+    const std::span<const double> values = plugin_kit::params_of(study, trial);
+    std::vector<int32_t> indices(subspace.size());
+    for (std::size_t j = 0; j < subspace.size(); ++j) {
+        const double value = values[static_cast<std::size_t>(subspace[j])];
+        indices[j] = std::isnan(value) ? -1 : axes[j].index_of(value);
+        if (!std::isnan(value) && indices[j] < 0) return std::nullopt;
+    }
+    const auto found = index_of_key.find(key_of(indices.data(), indices.size()));
+    if (found == index_of_key.end()) return std::nullopt;
+    return found->second;
+}
+
+Grid build_grid(const hpo_study_view &study, std::span<const int32_t> subspace,
+                const ValueOverrides &overrides, std::size_t max_points) {
+    Grid grid;
+    grid.subspace.assign(subspace.begin(), subspace.end());
+    for (int32_t index : subspace)
+        grid.axes.push_back(make_axis(plugin_kit::param_at(study, index), overrides));
+    grid.points = enumerate_points(study, subspace, grid.axes, max_points);
+    for (std::size_t i = 0; i < grid.points.size(); ++i) {
+        grid.order.push_back(i);
+        grid.index_of_key.emplace(key_of(grid.points.at(i), grid.points.width), i);
+    }
+    return grid;
 }
 
 }  // namespace hpo::grid

@@ -8,7 +8,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hpo::grid {
@@ -20,7 +23,7 @@ using ValueOverrides = std::map<std::string, nlohmann::json>;
 // One parameter's values as internal doubles, in the order they are given or stepped.
 struct Axis {
     std::vector<double> values;
-    // The position of `value` (to floating-point tolerance), -1 when it is not on the axis.
+    // The position of `value` (to the samplers' kGridTolerance), -1 when it is not on the axis.
     int32_t index_of(double value) const;
 };
 
@@ -42,7 +45,29 @@ struct Points {
 // in the subspace takes its axis only where the parent's value meets its condition; a parent
 // outside the subspace is not known here, so the child always takes its axis. Throws
 // std::invalid_argument when there are more than max_points.
-Points enumerate_points(const hpo_study_view &study, const std::vector<int32_t> &subspace,
+Points enumerate_points(const hpo_study_view &study, std::span<const int32_t> subspace,
                         const std::vector<Axis> &axes, std::size_t max_points);
+
+// What the grid of a subspace depends on (the parameters' names, kinds, bounds, steps, choices
+// and conditions): when any of it changes, the grid is built again.
+std::string signature(const hpo_study_view &study, std::span<const int32_t> subspace);
+
+// The grid of one subspace, with the order its points are handed out in.
+struct Grid {
+    std::string signature;
+    std::vector<int32_t> subspace;
+    std::vector<Axis> axes;
+    Points points;
+    std::vector<std::size_t> order; // indices into points
+    std::unordered_map<std::string, std::size_t> index_of_key;
+
+    // The point a trial holds on this subspace, or none when any of its values is off the grid.
+    std::optional<std::size_t> point_of(const hpo_study_view &study,
+                                        const hpo_trial_view &trial) const;
+};
+
+// The grid of the subspace's axes (make_axis), its points in enumeration order.
+Grid build_grid(const hpo_study_view &study, std::span<const int32_t> subspace,
+                const ValueOverrides &overrides, std::size_t max_points);
 
 }  // namespace hpo::grid

@@ -21,20 +21,18 @@ JointParzen::JointParzen(std::span<const hpo_param_info *const> params,
     const std::size_t n = d == 0 ? 0 : observations.size() / d;
     const std::size_t n_kernels = n + 1;
     for (std::size_t k = 0; k < d; ++k) {
-        const hpo_param_info &param = *params[k];
-        Dimension dim;
-        if (param.kind == HPO_PARAM_CATEGORICAL) {
-            dim.n_choices = param.n_choices;
+        Dimension dim{ParamDomain(*params[k]), {}, {}, {}, 0, 0};
+        const ParamDomain &domain = dim.domain;
+        if (domain.categorical()) {
             const double smoothing = settings.prior_weight / static_cast<double>(n_kernels);
-            const double norm = 1.0 + param.n_choices * smoothing;
+            const double norm = 1.0 + domain.n_choices() * smoothing;
             dim.log_hit = std::log((1.0 + smoothing) / norm);
             dim.log_miss = std::log(smoothing / norm);
             for (std::size_t i = 0; i < n; ++i)
                 dim.choices.push_back(static_cast<int32_t>(observations[i * d + k]));
             dim.choices.push_back(-1);
         } else {
-            const ParamScale &scale = dim.scale.emplace(param);
-            const double width = scale.width();
+            const double width = domain.internal_width();
             const double min_sigma =
                 settings.magic_clip
                     ? width / std::min(kMaxClipDivisor, 1.0 + static_cast<double>(n_kernels))
@@ -46,14 +44,15 @@ JointParzen::JointParzen(std::span<const hpo_param_info *const> params,
             const double sigma = std::clamp(scott, min_sigma, width);
             for (std::size_t i = 0; i < n; ++i)
                 dim.kernels.push_back(
-                    {scale.to_internal(observations[i * d + k]), sigma, scale.low(), scale.high()});
-            dim.kernels.push_back(scale.prior_kernel());
+                    {domain.to_internal(observations[i * d + k]), sigma, domain.internal_low(),
+                     domain.internal_high()});
+            dim.kernels.push_back(domain.prior_kernel());
             // A discrete dimension divides cell masses by the kernel's mass on the support;
             // a continuous one subtracts the log normalizer of its density (bandwidth-weighted:
             // without its log sigma, as ParzenSettings says).
             for (const auto &kernel : dim.kernels)
                 dim.log_normalizers.push_back(
-                    scale.discrete()
+                    domain.discrete()
                         ? std::log(std::max(kernel.untruncated_mass(kernel.low, kernel.high),
                                             std::numeric_limits<double>::min()))
                         : kernel.log_normalizer() -
@@ -72,34 +71,32 @@ void JointParzen::sample(RandomStream &rng, std::span<double> out) const {
     const std::size_t component = draw_index(cumulative_, rng);
     for (std::size_t k = 0; k < dims_.size(); ++k) {
         const Dimension &dim = dims_[k];
-        if (dim.scale) {
-            out[k] = dim.scale->to_value(dim.kernels[component].sample(rng));
+        if (!dim.domain.categorical()) {
+            out[k] = dim.domain.to_value(dim.kernels[component].sample(rng));
             continue;
         }
         // The observed choice with its kernel's extra mass, else any choice uniformly:
         // that mixture is exactly the smoothed one-hot kernel.
         const int32_t observed = dim.choices[component];
         const double p_hit = std::exp(dim.log_hit) - std::exp(dim.log_miss);
-        out[k] = observed >= 0 && rng.uniform() < p_hit
-                     ? observed
-                     : static_cast<double>(rng.below(static_cast<uint64_t>(dim.n_choices)));
+        out[k] = observed >= 0 && rng.uniform() < p_hit ? observed : dim.domain.draw_uniform(rng);
     }
 }
 
 double JointParzen::log_kernel(const Dimension &dim, std::size_t component, double value) const {
-    if (!dim.scale) {
+    if (dim.domain.categorical()) {
         const int32_t observed = dim.choices[component];
-        if (observed < 0) return -std::log(static_cast<double>(dim.n_choices));
+        if (observed < 0) return -std::log(static_cast<double>(dim.domain.n_choices()));
         return static_cast<int32_t>(value) == observed ? dim.log_hit : dim.log_miss;
     }
     const TruncatedNormal &kernel = dim.kernels[component];
-    if (dim.scale->discrete()) {
-        const auto [a, b] = dim.scale->cell(value);
+    if (dim.domain.discrete()) {
+        const auto [a, b] = dim.domain.cell(value);
         return std::log(std::max(kernel.untruncated_mass(a, b),
                                  std::numeric_limits<double>::denorm_min())) -
                dim.log_normalizers[component];
     }
-    const double z = (dim.scale->to_internal(value) - kernel.mu) / kernel.sigma;
+    const double z = (dim.domain.to_internal(value) - kernel.mu) / kernel.sigma;
     return -0.5 * z * z - dim.log_normalizers[component];
 }
 

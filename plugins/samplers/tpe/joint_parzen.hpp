@@ -5,10 +5,8 @@
 // multivariate TPE does; the prior kernel is the product of the parameters' priors.
 #pragma once
 
-#include "param_scale.hpp"
 #include "parzen.hpp"
 
-#include <optional>
 #include <span>
 #include <vector>
 
@@ -28,8 +26,7 @@ public:
 
 private:
     struct Dimension {
-        std::optional<ParamScale> scale; // empty for a categorical
-        int32_t n_choices = 0;
+        ParamDomain domain;
         std::vector<TruncatedNormal> kernels; // numeric: one per component
         std::vector<double> log_normalizers;  // numeric: per component (see the constructor)
         std::vector<int32_t> choices;         // categorical: observed choice, -1 for the prior

@@ -1,42 +1,28 @@
 #include "observations.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
-#include <string>
 
 namespace hpo::tpe {
-
-void check_param_index(const hpo_study_view &study, int32_t param) {
-    if (param < 0 || param >= study.n_params)
-        throw std::invalid_argument("parameter index " + std::to_string(param) +
-                                    " is outside the study's " + std::to_string(study.n_params) +
-                                    " parameters");
-    const hpo_param_info &info = study.params[param];
-    const std::string name = info.name ? info.name : "?";
-    if (info.kind == HPO_PARAM_CATEGORICAL && info.n_choices < 1)
-        throw std::invalid_argument("parameter '" + name + "' has no choices");
-    if (info.kind != HPO_PARAM_CATEGORICAL && !(info.low <= info.high))
-        throw std::invalid_argument("parameter '" + name + "' has low above high");
-    if (info.kind != HPO_PARAM_CATEGORICAL && info.log && !(info.low > 0.0))
-        throw std::invalid_argument("parameter '" + name + "' is log-scaled but low <= 0");
-}
 
 std::vector<double> active_values(const hpo_study_view &study, std::span<const int64_t> trials,
                                   int32_t param) {
     std::vector<double> values;
     values.reserve(trials.size());
     for (int64_t t : trials) {
-        const double v = study.trials[t].params[param];
+        const double v = plugin_kit::trial_at(study, t).params[param];
         if (!std::isnan(v)) values.push_back(v);
     }
     return values;
 }
 
 std::vector<double> internal_values(const hpo_study_view &study, std::span<const int64_t> trials,
-                                    int32_t param, const ParamScale &scale) {
+                                    int32_t param, const samplers::ParamDomain &domain) {
     std::vector<double> values = active_values(study, trials, param);
-    for (double &v : values) v = std::clamp(scale.to_internal(v), scale.low(), scale.high());
+    for (double &v : values)
+        v = std::clamp(domain.to_internal(v), domain.internal_low(), domain.internal_high());
     return values;
 }
 
@@ -44,7 +30,7 @@ bool active_in_every_ended_trial(const hpo_study_view &study, const TrialSplit &
                                  int32_t param) {
     for (const auto *group : {&split.below, &split.above})
         for (int64_t t : *group) {
-            const hpo_trial_view &trial = study.trials[t];
+            const hpo_trial_view &trial = plugin_kit::trial_at(study, t);
             const bool ended = trial.state == HPO_TRIAL_COMPLETE || trial.state == HPO_TRIAL_PRUNED;
             if (ended && std::isnan(trial.params[param])) return false;
         }
@@ -55,7 +41,7 @@ std::vector<double> complete_rows(const hpo_study_view &study, std::span<const i
                                   std::span<const int32_t> params) {
     std::vector<double> rows;
     for (int64_t t : trials) {
-        const double *values = study.trials[t].params;
+        const double *values = plugin_kit::trial_at(study, t).params;
         if (std::any_of(params.begin(), params.end(),
                         [&](int32_t p) { return std::isnan(values[p]); }))
             continue;

@@ -3,11 +3,11 @@
 // only the trials in which it existed.
 #pragma once
 
-#include "param_scale.hpp"
-#include "trial_ranking.hpp"
+#include "trial_split.hpp"
+
+#include <param_domain.hpp>
 
 #include <hpo/plugin.h>
-#include <hpo_kit/random_stream.hpp>
 
 #include <cstdint>
 #include <span>
@@ -15,31 +15,13 @@
 
 namespace hpo::tpe {
 
-// Stream tags that are not parameter indices.
-inline constexpr uint64_t kRelativeStream = ~0ull;        // one joint (multivariate) proposal
-inline constexpr uint64_t kTrialChoiceStream = ~0ull - 1; // anneal's choice of a past trial
-
-// The stream of draws for the trial at trial_index: keyed by its number, which is stable
-// across processes, unlike its place in a view. tpe's own stream, before the kit's, began
-// one SplitMix64 step (the golden gamma) past the key: starting there keeps every seed's
-// proposals what they were.
-inline RandomStream trial_stream(uint64_t seed, const hpo_study_view &study, int64_t trial_index,
-                                 uint64_t stream) {
-    const auto number = static_cast<uint64_t>(study.trials[trial_index].number);
-    return RandomStream(plugin_kit::stream_key({seed, number, stream}) + 0x9e3779b97f4a7c15ull);
-}
-
-// Throws std::invalid_argument unless `param` indexes the study's parameters and
-// describes a domain a sampler can draw from.
-void check_param_index(const hpo_study_view &study, int32_t param);
-
 // The parameter's values in `trials` (indices into study.trials), oldest first; a
 // categorical's choice indices as they are.
 std::vector<double> active_values(const hpo_study_view &study, std::span<const int64_t> trials,
                                   int32_t param);
-// The same in the scale's internal space, clamped into its support.
+// The same in the domain's internal space, clamped into its support.
 std::vector<double> internal_values(const hpo_study_view &study, std::span<const int64_t> trials,
-                                    int32_t param, const ParamScale &scale);
+                                    int32_t param, const samplers::ParamDomain &domain);
 // Whether every COMPLETE or PRUNED trial of the split had the parameter active.
 bool active_in_every_ended_trial(const hpo_study_view &study, const TrialSplit &split,
                                  int32_t param);

@@ -161,10 +161,10 @@ double NumericMixture::log_mass(double a, double b) const {
     return std::log(std::max(sum, std::numeric_limits<double>::denorm_min()));
 }
 
-NumericMixture univariate_parzen(const ParamScale &scale, std::span<const double> observations,
+NumericMixture univariate_parzen(const ParamDomain &domain, std::span<const double> observations,
                                  const ParzenSettings &settings) {
-    const TruncatedNormal prior = scale.prior_kernel();
-    const double width = scale.width();
+    const TruncatedNormal prior = domain.prior_kernel();
+    const double low = domain.internal_low(), high = domain.internal_high(), width = high - low;
     const std::vector<double> weights =
         observation_weights(observations.size(), settings.ramp_weights);
     std::vector<Centre> centres;
@@ -172,11 +172,10 @@ NumericMixture univariate_parzen(const ParamScale &scale, std::span<const double
     const std::size_t n = observations.size();
     for (std::size_t i = 0; i < n; ++i) centres.push_back({observations[i], i});
     // The prior takes part in the gaps at its centre (clamped: a normal prior may lie out).
-    centres.push_back({std::clamp(prior.mu, scale.low(), scale.high()), n});
+    centres.push_back({std::clamp(prior.mu, low, high), n});
     std::sort(centres.begin(), centres.end(),
               [](const Centre &a, const Centre &b) { return a.mu < b.mu; });
-    const std::vector<double> gaps =
-        neighbour_gaps(centres, scale.low(), scale.high(), settings.consider_endpoints);
+    const std::vector<double> gaps = neighbour_gaps(centres, low, high, settings.consider_endpoints);
     const double n_kernels = static_cast<double>(centres.size());
     const double min_sigma =
         settings.magic_clip ? width / std::min(kMaxClipDivisor, 1.0 + n_kernels) : kMinSigma;
@@ -189,7 +188,7 @@ NumericMixture univariate_parzen(const ParamScale &scale, std::span<const double
         kernels.push_back(is_prior ? prior
                                    : TruncatedNormal{centres[j].mu,
                                                      std::clamp(gaps[j], min_sigma, width),
-                                                     scale.low(), scale.high()});
+                                                     low, high});
         kernel_weights.push_back(is_prior ? settings.prior_weight : weights[centres[j].source]);
     }
     return NumericMixture(std::move(kernels), std::move(kernel_weights));

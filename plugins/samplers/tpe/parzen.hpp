@@ -3,7 +3,7 @@
 // the prior keeping the estimate honest where observations are few.
 #pragma once
 
-#include "param_scale.hpp"
+#include <param_domain.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +11,11 @@
 #include <vector>
 
 namespace hpo::tpe {
+
+// The samplers' shared pieces the estimators are made of.
+using samplers::ParamDomain;
+using samplers::RandomStream;
+using samplers::TruncatedNormal;
 
 struct ParzenSettings {
     double prior_weight = 1.0;
@@ -75,7 +80,7 @@ private:
 // The univariate estimator: a kernel at each observation (internal-space values, oldest
 // first) whose bandwidth is the larger gap to its sorted neighbours, clipped, and the
 // parameter's prior kernel.
-NumericMixture univariate_parzen(const ParamScale &scale, std::span<const double> observations,
+NumericMixture univariate_parzen(const ParamDomain &domain, std::span<const double> observations,
                                  const ParzenSettings &settings);
 
 // Categorical kernels: each observation puts its weight on the observed choice, smoothed by

@@ -2,6 +2,8 @@
 #include "joint_parzen.hpp"
 #include "observations.hpp"
 
+#include <hpo_kit/study_view.hpp>
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -22,19 +24,14 @@ struct BestCandidate {
 
 } // namespace
 
-TpeSampler::TpeSampler(const char *options_json, uint64_t seed)
-    : TpeSampler(TpeOptions::from_json(options_json), seed) {}
-
 double TpeSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                       int32_t param) const {
-    check_param_index(study, param);
     const TrialSplit split = split_trials(study, trial_index, options_.split);
     return sample_univariate(study, split, trial_index, param);
 }
 
 void TpeSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
                                  std::span<const int32_t> subspace, std::span<double> out) const {
-    for (int32_t param : subspace) check_param_index(study, param);
     const TrialSplit split = split_trials(study, trial_index, options_.split);
     if (!options_.multivariate) {
         for (std::size_t k = 0; k < subspace.size(); ++k)
@@ -50,15 +47,14 @@ void TpeSampler::sample_relative(const hpo_study_view &study, int64_t trial_inde
 
 double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSplit &split,
                                      int64_t trial_index, int32_t param) const {
-    RandomStream rng = trial_stream(seed_, study, trial_index, static_cast<uint64_t>(param));
-    const hpo_param_info &info = study.params[param];
-    const bool startup = split.n_ranked < options_.n_startup_trials;
+    RandomStream rng = streams_.stream(study, trial_index, static_cast<uint64_t>(param));
+    const ParamDomain domain(plugin_kit::param_at(study, param));
+    if (split.n_ranked < options_.n_startup_trials) return domain.draw_prior(rng);
     const int64_t n_candidates = options_.univariate_candidates(study.n_params);
-    if (info.kind == HPO_PARAM_CATEGORICAL) {
-        if (startup) return static_cast<double>(rng.below(static_cast<uint64_t>(info.n_choices)));
-        const CategoricalParzen below(info.n_choices, active_values(study, split.below, param),
+    if (domain.categorical()) {
+        const CategoricalParzen below(domain.n_choices(), active_values(study, split.below, param),
                                       options_.parzen);
-        const CategoricalParzen above(info.n_choices, active_values(study, split.above, param),
+        const CategoricalParzen above(domain.n_choices(), active_values(study, split.above, param),
                                       options_.parzen);
         int32_t best = 0;
         BestCandidate ei;
@@ -69,20 +65,18 @@ double TpeSampler::sample_univariate(const hpo_study_view &study, const TrialSpl
         }
         return best;
     }
-    const ParamScale scale(info);
-    if (startup) return scale.sample_prior(rng);
     const NumericMixture below = univariate_parzen(
-        scale, internal_values(study, split.below, param, scale), options_.parzen);
+        domain, internal_values(study, split.below, param, domain), options_.parzen);
     const NumericMixture above = univariate_parzen(
-        scale, internal_values(study, split.above, param, scale), options_.parzen);
+        domain, internal_values(study, split.above, param, domain), options_.parzen);
     double best = 0.0;
     BestCandidate ei;
     for (int64_t c = 0; c < n_candidates; ++c) {
         const double x = below.sample(rng);
-        const double value = scale.to_value(x);
+        const double value = domain.to_value(x);
         double score;
-        if (scale.discrete()) {
-            const auto [a, b] = scale.cell(value);
+        if (domain.discrete()) {
+            const auto [a, b] = domain.cell(value);
             score = below.log_mass(a, b) - above.log_mass(a, b);
         } else {
             score = options_.parzen.bandwidth_weighted_scores
@@ -108,9 +102,9 @@ void TpeSampler::sample_joint(const hpo_study_view &study, const TrialSplit &spl
             positions.push_back(k);
         }
     if (joint.empty()) return;
-    RandomStream rng = trial_stream(seed_, study, trial_index, kRelativeStream);
+    RandomStream rng = streams_.stream(study, trial_index, samplers::kJointProposal);
     std::vector<const hpo_param_info *> params;
-    for (int32_t p : joint) params.push_back(&study.params[p]);
+    for (int32_t p : joint) params.push_back(&plugin_kit::param_at(study, p));
     const JointParzen below(params, complete_rows(study, split.below, joint), options_.parzen);
     const JointParzen above(params, complete_rows(study, split.above, joint), options_.parzen);
     std::vector<double> candidate(joint.size());

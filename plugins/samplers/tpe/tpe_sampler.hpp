@@ -10,7 +10,10 @@
 
 #include "tpe_options.hpp"
 
+#include <trial_streams.hpp>
+
 #include <hpo/plugin.h>
+#include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
 #include <span>
@@ -19,8 +22,15 @@ namespace hpo::tpe {
 
 class TpeSampler {
 public:
-    TpeSampler(const char *options_json, uint64_t seed);
-    TpeSampler(TpeOptions options, uint64_t seed) : options_(options), seed_(seed) {}
+    static constexpr plugin_kit::About about{
+        "tpe",
+        "Tree-structured Parzen estimator: univariate or multivariate, several objectives, "
+        "constant liar",
+        kTpeOptionsSchema, HPO_PLUGIN_THREAD_SAFE};
+
+    TpeSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
+        : TpeSampler(TpeOptions::from(options), host.seed()) {}
+    TpeSampler(TpeOptions options, uint64_t seed) : options_(options), streams_(seed, 1) {}
 
     double sample_independent(const hpo_study_view &study, int64_t trial_index,
                               int32_t param) const;
@@ -31,9 +41,6 @@ public:
     void sample_relative(const hpo_study_view &study, int64_t trial_index,
                          std::span<const int32_t> subspace, std::span<double> out) const;
 
-    const TpeOptions &options() const { return options_; }
-    static const char *options_schema() { return kTpeOptionsSchema; }
-
 private:
     double sample_univariate(const hpo_study_view &study, const TrialSplit &split,
                              int64_t trial_index, int32_t param) const;
@@ -41,7 +48,7 @@ private:
                       std::span<const int32_t> subspace, std::span<double> out) const;
 
     TpeOptions options_;
-    uint64_t seed_;
+    samplers::TrialStreams streams_; // each skips a word, as tpe's streams always have
 };
 
 } // namespace hpo::tpe
