@@ -253,12 +253,11 @@ TEST_CASE("what another worker adds to the stored study leaves the directions ev
         }
     });
     for (int i = 0; i < 300; ++i) {
-        // A new parameter changes the stored study; the reader's next sync reads that change.
-        writer->declare(Space::from_json({{"p" + std::to_string(i), {{"type", "float"}, {"low", 0}, {"high", 1}}}}));
+        // A new objective description changes the stored study; the reader's next sync reads it.
+        writer->set_objective({{"name", "benchmarks"}, {"options", {{"version", i}}}});
         reader->info_json();
     }
     done = true;
     watcher.join();
     CHECK(wrong == 0);
-    CHECK(reader->info_json()["space"].size() == 301);
 }
