@@ -169,8 +169,8 @@ TEST_CASE("a storage URL's query gives a storage plugin of ABI 1.0 its options")
     CHECK_THROWS_WITH(storage_options_1_0("sqlite:///a.db?sync"), doctest::Contains("\"sync\" is not a name=value option"));
     CHECK_THROWS_WITH(storage_scheme("nowhere"), doctest::Contains("not a URL"));
     CHECK_THROWS_WITH(make_study({{"storage", "sqlite:///x.db?bogus=1"}}), doctest::Contains("bogus"));
-    CHECK_THROWS_WITH(make_study({{"storage", "postgresql://localhost/db"}}),
-                      doctest::Contains("no storage plugin named \"postgresql\""));
+    CHECK_THROWS_WITH(make_study({{"storage", "mongodb://localhost/db"}}),
+                      doctest::Contains("no storage plugin named \"mongodb\""));
 }
 
 TEST_CASE("a journal line damaged in the middle costs its trial alone, which the study shows as lost") {
