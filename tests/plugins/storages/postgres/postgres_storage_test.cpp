@@ -1,5 +1,6 @@
 // The postgres storage on the test server, through its ops as the engine drives it: what the
 // conformance suite cannot say of every storage.
+#include "ack_dropping_proxy.hpp"
 #include "postgres_test_server.hpp"
 
 #include <storage_client.hpp>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 using namespace hpo::test;
@@ -123,5 +125,38 @@ TEST_CASE("operations carry on across a server restart, and a trial created is c
     bool told = false;
     for (const std::string &warning : storage.warnings()) told = told || contains(warning, "lost the connection");
     CHECK(told);
+    REQUIRE(storage.try_delete_study(name) == HPO_OK);
+}
+
+TEST_CASE("a write that committed but lost its acknowledgement is applied once when retried") {
+    std::ifstream port_file(POSTGRES_TEST_SERVER "/port");
+    int server_port = 0;
+    REQUIRE(static_cast<bool>(port_file >> server_port));
+    AckDroppingProxy proxy(server_port);
+    StorageClient storage(POSTGRES_LIBRARY, "postgresql://postgres@127.0.0.1:" + std::to_string(proxy.port()) +
+                                                "/hpo_test?sslmode=disable&gssencmode=disable");
+    const std::string name = study_name("lost-ack");
+    int64_t study_id = 0;
+    REQUIRE(storage.try_create_study({{"name", name}}, true, study_id) == HPO_OK);
+
+    proxy.drop_next_commit_ack();
+    const int64_t trial_id = storage.create_trial(study_id);
+    CHECK(proxy.dropped() == 1);
+    const json created = storage.all_trials(study_id);
+    REQUIRE(created.size() == 1); // not a second trial for the retry
+    CHECK(created[0]["id"] == trial_id);
+
+    // A tell retried after its commit: not refused as a second tell of a finished trial.
+    proxy.drop_next_commit_ack();
+    CHECK(storage.try_update_trial(study_id, trial_id, {{"state", "COMPLETE"}, {"values", {1.5}}}) == HPO_OK);
+    CHECK(proxy.dropped() == 2);
+    CHECK(storage.trial(study_id, trial_id)["state"] == "COMPLETE");
+
+    storage.create_trial(study_id, {{"state", "WAITING"}});
+    proxy.drop_next_commit_ack();
+    const int64_t claimed = storage.claim(study_id, "w1");
+    CHECK(proxy.dropped() == 3);
+    CHECK(storage.trial(study_id, claimed)["state"] == "RUNNING");
+    CHECK(storage.trial(study_id, claimed)["number"] == 1);
     REQUIRE(storage.try_delete_study(name) == HPO_OK);
 }
