@@ -87,6 +87,7 @@ void Connection::connect() {
         throw RetryableFailure{"cannot connect: " + why};
     }
     PQsetNoticeProcessor(conn_, [](void *, const char *) {}, nullptr); // "relation exists, skipping"
+    if (!options_.sync) run("SET synchronous_commit = off");
     if (lost_) {
         host_.log(HPO_LOG_INFO, options_.shown + ": connected again");
         lost_ = false;

@@ -5,7 +5,7 @@
 namespace hpo::storage {
 namespace {
 
-// The URL with the query pairs named `timeout` left out.
+// The URL with this storage's own query pairs left out.
 std::string without_own_options(const std::string &url) {
     const auto query = url.find('?');
     if (query == std::string::npos) return url;
@@ -14,7 +14,7 @@ std::string without_own_options(const std::string &url) {
         const std::size_t end = std::min(url.find('&', at), url.size());
         const std::string pair = url.substr(at, end - at);
         at = end + 1;
-        if (pair.empty() || pair.rfind("timeout=", 0) == 0) continue;
+        if (pair.empty() || pair.rfind("timeout=", 0) == 0 || pair.rfind("sync=", 0) == 0) continue;
         kept += (kept.empty() ? "" : "&") + pair;
     }
     return url.substr(0, query) + (kept.empty() ? "" : "?" + kept);
@@ -41,7 +41,8 @@ PostgresOptions postgres_options(const plugin_kit::Options &options) {
         throw plugin_kit::InvalidOption("option \"url\": \"" + redacted_url(url) +
                                         "\" is not a PostgreSQL URL: expected postgresql://user@host:port/db");
     }
-    return PostgresOptions{without_own_options(url), redacted_url(url), options.number("timeout")};
+    return PostgresOptions{without_own_options(url), redacted_url(url), options.number("timeout"),
+                           options.boolean("sync")};
 }
 
 } // namespace hpo::storage

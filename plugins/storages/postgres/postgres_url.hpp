@@ -1,6 +1,6 @@
 // The options of the postgres storage: a libpq URL, postgresql://user@host:port/db?..., whose
 // query holds libpq's own parameters (sslmode, application_name, ...), passed on as written,
-// and this storage's "timeout", taken out before libpq sees the URL.
+// and this storage's "timeout" and "sync", taken out before libpq sees the URL.
 //
 // A URL may carry a password (postgresql://user:secret@host/db, ?password=...): the URL
 // shown in messages and logs is the redacted one, with every password replaced by "***".
@@ -20,6 +20,8 @@ inline constexpr const char *postgres_storage_schema = R"json({
           "description": "postgresql://user@host:port/db?sslmode=...&application_name=... (or postgres://), given to libpq as written; the password from the URL, PGPASSWORD or ~/.pgpass"},
   "timeout": {"type": "number", "default": 60, "minimum": 0,
               "description": "query option: seconds an operation keeps retrying, with backoff, while the server cannot be reached (a restart, a lost connection) before failing as busy (HPO_EBUSY)"},
+  "sync": {"type": "boolean", "default": true,
+           "description": "query option: each write waits until the server has it on disk; false (synchronous_commit off): a write still survives a killed worker and a server restart, not a server crash, and is several times faster"},
   "host": {"type": "string", "description": "libpq parameter"},
   "hostaddr": {"type": "string", "description": "libpq parameter"},
   "port": {"type": "integer", "description": "libpq parameter"},
@@ -50,6 +52,7 @@ struct PostgresOptions {
     std::string conninfo; // the URL for libpq: as given, less this storage's own options
     std::string shown;    // the URL for messages: no query, no password
     double timeout_seconds = 60;
+    bool sync = true;
 };
 
 [[nodiscard]] PostgresOptions postgres_options(const plugin_kit::Options &options);

@@ -15,7 +15,7 @@ PostgresOptions options_of(const std::string &url) {
 
 } // namespace
 
-TEST_CASE("a URL reaches libpq as written, less the storage's own timeout") {
+TEST_CASE("a URL reaches libpq as written, less the storage's own timeout and sync") {
     const PostgresOptions plain = options_of("postgresql://hpo@db.example:5433/studies");
     CHECK(plain.conninfo == "postgresql://hpo@db.example:5433/studies");
     CHECK(plain.timeout_seconds == 60);
@@ -26,7 +26,10 @@ TEST_CASE("a URL reaches libpq as written, less the storage's own timeout") {
     CHECK(tuned.timeout_seconds == 5);
     CHECK(tuned.shown == "postgres://hpo@db/studies");
 
-    CHECK(options_of("postgresql://db/s?timeout=2").conninfo == "postgresql://db/s");
+    CHECK(tuned.sync);
+    const PostgresOptions fast = options_of("postgresql://db/s?timeout=2&sync=false&sslmode=disable");
+    CHECK(fast.conninfo == "postgresql://db/s?sslmode=disable");
+    CHECK_FALSE(fast.sync);
 }
 
 TEST_CASE("messages show the URL with its password replaced") {
