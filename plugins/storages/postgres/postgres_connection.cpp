@@ -87,12 +87,17 @@ void Connection::connect() {
         throw RetryableFailure{"cannot connect: " + why};
     }
     PQsetNoticeProcessor(conn_, [](void *, const char *) {}, nullptr); // "relation exists, skipping"
-    if (!options_.sync) run("SET synchronous_commit = off");
     if (lost_) {
         host_.log(HPO_LOG_INFO, options_.shown + ": connected again");
         lost_ = false;
     }
-    if (on_connect_) on_connect_(*this);
+    try {
+        if (!options_.sync) run("SET synchronous_commit = off");
+        if (on_connect_) on_connect_(*this);
+    } catch (...) {
+        drop(); // a connection is only used once readied: the next attempt connects again
+        throw;
+    }
 }
 
 void Connection::drop() noexcept {

@@ -4,6 +4,10 @@
 
 #include <libpq-fe.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -49,6 +53,19 @@ inline std::string fresh_database(const std::string &name) {
 inline void restart_server() {
     const std::string command = std::string(POSTGRES_SERVER_SCRIPT) + " restart " + POSTGRES_TEST_SERVER;
     if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
+}
+
+// A loopback port nothing listens on.
+inline int closed_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
 }
 
 } // namespace hpo::test::postgres

@@ -6,6 +6,8 @@
 #include "registry.hpp"
 #include "study.hpp"
 
+#include <hpo_test/killed_worker.hpp>
+
 #include <doctest/doctest.h>
 
 #include <signal.h>
@@ -121,13 +123,7 @@ TEST_CASE("a worker killed with SIGKILL mid-trial: its trial fails by heartbeat 
     auto study = open_study(config);
     optimize(study, sum_of_params, OptimizeOptions::from_json({{"n_trials", 3}}));
     const json trials = study->trials_json();
-    REQUIRE(trials.size() == 9); // 5 complete, the killed one, its retry and 2 new
-    for (int i = 0; i < 5; ++i) CHECK(trials[i]["state"] == "COMPLETE");
-    CHECK(trials[5]["state"] == "FAIL");
-    CHECK(trials[5]["message"].get<std::string>().find("heartbeat") != std::string::npos);
-    CHECK(trials[6]["system_attrs"]["retry_of"] == 5);
-    CHECK(trials[6]["params"] == trials[5]["params"]);
-    CHECK(trials[6]["state"] == "COMPLETE");
+    hpo::test::check_killed_trial_retried(trials);
 }
 
 TEST_CASE("a server restart in the middle of a 4-process study loses no completed trial, and every worker finishes") {
@@ -162,4 +158,17 @@ TEST_CASE("a server restart in the middle of a 4-process study loses no complete
     }
     CHECK(completed.size() == 200);
     for (const int64_t number : completed_before) CHECK(completed.count(number) == 1);
+}
+
+TEST_CASE("a worker that cannot reach the server fails as busy, naming it without its password") {
+    const std::string url = "postgresql://hpo:pw-s3cret-991@127.0.0.1:" + std::to_string(closed_port()) + "/db";
+    try {
+        open_study({{"name", "unreachable"}, {"storage", url + "?timeout=0.2"}, {"storage_timeout", 0.6}});
+        FAIL("the study opened");
+    } catch (const Error &refused) {
+        const std::string message = refused.what();
+        CHECK(refused.status() == HPO_EBUSY);
+        CHECK(message.find("storage \"postgresql://hpo:***@127.0.0.1:") != std::string::npos);
+        CHECK(message.find("pw-s3cret-991") == std::string::npos);
+    }
 }
