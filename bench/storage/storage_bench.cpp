@@ -8,6 +8,11 @@
 // run gets a fresh file; the median of --repeat runs is kept. The engine is driven through
 // hpo.h alone, as a user would.
 //
+// With --postgres URL (a server: tests/plugins/storages/postgres/postgres_server.sh starts a
+// throwaway one), a table of the postgres storage in 1, 4 and 8 processes, a fresh study per
+// run, beside Optuna's RDBStorage on the same server, Debian's 3.1 and 4.9 from the peer
+// sources (--peer-src), each in a database of its own.
+//
 // A second table gives what one trial costs the sqlite and journal storages with 1,000 and
 // with 50,000 trials already in the study (history_cost.hpp): a storage whose work grows
 // with its history shows it in the ratio.
@@ -38,10 +43,13 @@ struct Options {
     int repeat = 3;
     bool peer = true;
     bool history_only = false;
+    bool postgres_only = false; // the PostgreSQL table alone
     std::vector<int> history_sizes = {1000, 50000};
     int history_blocks = 10;
     int history_block_trials = 100;
     std::string json_path = "bench_storage.json";
+    std::string postgres;                  // a server's URL: the PostgreSQL table
+    std::string peer_src = HPO_PEER_SRC;   // Optuna 4 for that table
 };
 
 // One row of the table: a storage kind, and the URL query that tunes it.
@@ -108,12 +116,18 @@ void run_in_workers(hpo_engine *engine, const json &config, int trials, int proc
     if (failed) throw std::runtime_error("a worker failed on " + config["storage"].get<std::string>());
 }
 
-// Trials per second of one run on a fresh file in `folder`.
+// The URL of a fresh run's storage: a new file in `folder`, a server's URL as it is.
+std::string url_of(const Storage &storage, const fs::path &folder, int serial) {
+    if (storage.kind == "memory") return "memory:";
+    if (storage.kind == "postgres") return storage.query;
+    return storage.kind + ":///" + (folder / (storage.kind + std::to_string(serial))).string() + storage.query;
+}
+
+// Trials per second of one run on a fresh file in `folder` (a fresh study on a server).
 double measure_once(hpo_engine *engine, const Storage &storage, int processes, int trials, const fs::path &folder,
                     int serial) {
-    const std::string file = (folder / (storage.kind + std::to_string(serial))).string();
-    const std::string url = storage.kind == "memory" ? "memory:" : storage.kind + ":///" + file + storage.query;
-    const json config = {{"name", "bench"},
+    const std::string url = url_of(storage, folder, serial);
+    const json config = {{"name", "bench-" + std::to_string(getpid()) + "-" + std::to_string(serial)},
                          {"space", {{"x", {{"type", "float"}, {"low", -10}, {"high", 10}}},
                                     {"y", {{"type", "float"}, {"low", -10}, {"high", 10}}}}},
                          {"sampler", "random"},
@@ -146,12 +160,13 @@ double median_of_runs(hpo_engine *engine, const Storage &storage, int processes,
     return quartiles(rates).median;
 }
 
-// Optuna's rows from peer_optuna.py, or nullopt (after saying why) when they cannot be had.
-std::optional<json> run_peer(const Options &options, const fs::path &folder) {
+// Optuna's rows from peer_optuna.py, or nullopt (after saying why) when they cannot be had;
+// `extra` adds its options (--postgres URL, --peer-src DIR).
+std::optional<json> run_peer(const Options &options, const fs::path &folder, const std::string &extra = "") {
     const fs::path out = folder / "optuna.json";
     const std::string command = "/usr/bin/python3 " HPO_BENCH_STORAGE_DIR "/peer_optuna.py --trials " +
                                 std::to_string(options.trials) + " --repeat " + std::to_string(options.repeat) +
-                                " --out " + out.string();
+                                " --out " + out.string() + extra;
     const int status = std::system(command.c_str());
     if (status != 0) {
         std::cout << "> Optuna rows skipped: peer_optuna.py exited with status "
@@ -187,14 +202,23 @@ Options parse_options(int argc, char **argv) {
         else if (arg == "--trials" && has_value) options.trials = std::stoi(argv[++i]);
         else if (arg == "--repeat" && has_value) options.repeat = std::stoi(argv[++i]);
         else if (arg == "--json" && has_value) options.json_path = argv[++i];
+        else if (arg == "--postgres" && has_value) options.postgres = argv[++i];
+        else if (arg == "--peer-src" && has_value) options.peer_src = argv[++i];
+        else if (arg == "--postgres-only") options.postgres_only = true;
         else {
             std::cerr << "usage: hpo_bench_storage [--smoke] [--trials N] [--repeat R] [--no-peer] [--history-only]\n"
-                         "                         [--json FILE]\n"
+                         "                         [--json FILE] [--postgres URL [--peer-src DIR] [--postgres-only]]\n"
                          "Trials per second on the memory, sqlite and journal storages, 1 and 4 processes,\n"
                          "beside Optuna's storages (defaults: 300 trials, median of 3 runs), then the cost\n"
-                         "of one trial on sqlite and journal at 1,000 and 50,000 past trials.\n";
+                         "of one trial on sqlite and journal at 1,000 and 50,000 past trials. With --postgres,\n"
+                         "the postgres storage on that server in 1, 4 and 8 processes beside Optuna's RDBStorage\n"
+                         "(Debian's 3.1, and 4.x from --peer-src) on the same server.\n";
             std::exit(arg == "--help" ? 0 : 2);
         }
+    }
+    if (options.postgres_only && options.postgres.empty()) {
+        std::cerr << "hpo_bench_storage: --postgres-only needs --postgres URL\n";
+        std::exit(2);
     }
     if (options.trials < 4 || options.repeat < 1) {
         std::cerr << "hpo_bench_storage: --trials must be at least 4 and --repeat at least 1\n";
@@ -233,6 +257,50 @@ json throughput_section(const Options &options, const fs::path &folder) {
               << " runs). Optuna's SQLite and journal rows are its defaults, durable (it has no sync=false)\n\n";
     print_table({"storage", "processes", "hpo trials/s", "Optuna trials/s", "hpo / Optuna"}, rows);
     return {{"optuna", peer ? peer->at("version") : json(nullptr)}, {"results", results}};
+}
+
+// The postgres storage on the server of options.postgres beside Optuna's RDBStorage there.
+json postgres_section(const Options &options, const fs::path &folder) {
+    hpo_engine *raw_engine = nullptr;
+    check(hpo_engine_new(nullptr, &raw_engine), "starting the engine");
+    const EnginePtr engine(raw_engine, &hpo_engine_free);
+    const std::string server = " --postgres '" + options.postgres + "'";
+    std::vector<std::optional<json>> peers;
+    if (options.peer) {
+        peers.push_back(run_peer(options, folder, server + " --peer-src '" + options.peer_src + "'"));
+        peers.push_back(run_peer(options, folder, server));
+    }
+    const std::string fast = options.postgres + (options.postgres.find('?') == std::string::npos ? "?" : "&") +
+                             "sync=false";
+    int serial = 0;
+    json results = json::array();
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {"storage", "processes", "hpo trials/s"};
+    for (const auto &peer : peers) {
+        header.push_back("Optuna " + (peer ? peer->at("version").get<std::string>() : std::string("?")) + " trials/s");
+        header.push_back("hpo / Optuna");
+    }
+    for (const auto &[label, url] : {std::pair{"postgres", options.postgres}, std::pair{"postgres sync=false", fast}}) {
+        const Storage storage{"postgres", url};
+        for (const int processes : {1, 4, 8}) {
+            const double ours = median_of_runs(engine.get(), storage, processes, options, folder, serial);
+            std::vector<std::string> row = {label, std::to_string(processes), rate_cell(ours)};
+            json result = {{"storage", label}, {"processes", processes}, {"hpo_trials_per_s", ours}};
+            for (const auto &peer : peers) {
+                const double theirs = optuna_rate(peer, "postgres", processes);
+                row.push_back(rate_cell(theirs));
+                row.push_back(std::isnan(theirs) ? "n/a" : format_number(ours / theirs) + "x");
+                if (peer) result["optuna_" + peer->at("version").get<std::string>() + "_trials_per_s"] = theirs;
+            }
+            rows.push_back(row);
+            results.push_back(result);
+            std::cerr << label << " x" << processes << " done\n";
+        }
+    }
+    std::cout << "\n## PostgreSQL, trials per second, " << options.trials << " trials (median of " << options.repeat
+              << " runs), a fresh study per run; Optuna's RDBStorage on the same server, durable (its default)\n\n";
+    print_table(header, rows);
+    return results;
 }
 
 // The table of one trial's cost at each history size, side by side per storage.
@@ -276,8 +344,9 @@ int main(int argc, char **argv) {
     try {
         fs::create_directories(folder);
         json document = {{"bench", "storage"}, {"trials", options.trials}, {"repeat", options.repeat}};
-        if (!options.history_only) document.update(throughput_section(options, folder));
-        document["history"] = history_section(options, folder);
+        if (!options.history_only && !options.postgres_only) document.update(throughput_section(options, folder));
+        if (!options.postgres.empty()) document["postgres"] = postgres_section(options, folder);
+        if (!options.postgres_only) document["history"] = history_section(options, folder);
         write_json(options.json_path, document);
     } catch (const std::exception &e) {
         std::cerr << "bench storage: " << e.what() << "\n";

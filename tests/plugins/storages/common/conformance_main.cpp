@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ constraints and infinities, and several processes sharing one study.
                     --url 'postgresql://hpo@localhost/hpo_test?sslmode=disable'
                   Without {dir} the cases share the storage: each names its studies uniquely
                   and deletes them when it ends.
+  --url-file PATH the URL, read from the first line of a file (a test server's, whose port
+                  is chosen when it starts)
 HPO_STORAGE_LIBRARY and HPO_STORAGE_URL stand in for options not given.
 
 Any other option goes to doctest: -tc='*claim*' runs matching cases, -ltc lists them, -s
@@ -69,7 +72,14 @@ int main(int argc, char **argv) {
     if (!take_option(args, "library", target.library)) {
         if (const char *from_env = std::getenv("HPO_STORAGE_LIBRARY")) target.library = from_env;
     }
-    if (!take_option(args, "url", target.url)) {
+    std::string url_file;
+    if (take_option(args, "url-file", url_file)) {
+        std::ifstream file(url_file);
+        if (!std::getline(file, target.url)) {
+            std::cerr << "hpo_storage_conformance: cannot read a URL from --url-file \"" << url_file << "\"\n";
+            return 2;
+        }
+    } else if (!take_option(args, "url", target.url)) {
         if (const char *from_env = std::getenv("HPO_STORAGE_URL")) target.url = from_env;
     }
     doctest::Context context(static_cast<int>(args.size()), args.data());

@@ -1,0 +1,59 @@
+// The postgres storage's URL: what libpq gets, what messages show, what is refused.
+#include <postgres_url.hpp>
+#include <storage_url.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace hpo::storage;
+
+namespace {
+
+PostgresOptions options_of(const std::string &url) {
+    const nlohmann::json options = with_query_options({{"url", url}});
+    return postgres_options(hpo::plugin_kit::Options(postgres_storage_schema, options.dump()));
+}
+
+} // namespace
+
+TEST_CASE("a URL reaches libpq as written, less the storage's own timeout and sync") {
+    const PostgresOptions plain = options_of("postgresql://hpo@db.example:5433/studies");
+    CHECK(plain.conninfo == "postgresql://hpo@db.example:5433/studies");
+    CHECK(plain.timeout_seconds == 60);
+
+    const PostgresOptions tuned =
+        options_of("postgres://hpo@db/studies?sslmode=require&timeout=5&application_name=worker-3");
+    CHECK(tuned.conninfo == "postgres://hpo@db/studies?sslmode=require&application_name=worker-3");
+    CHECK(tuned.timeout_seconds == 5);
+    CHECK(tuned.shown == "postgres://hpo@db/studies");
+
+    CHECK(tuned.sync);
+    const PostgresOptions fast = options_of("postgresql://db/s?timeout=2&sync=false&sslmode=disable");
+    CHECK(fast.conninfo == "postgresql://db/s?sslmode=disable");
+    CHECK_FALSE(fast.sync);
+}
+
+TEST_CASE("messages show the URL with its password replaced") {
+    CHECK(redacted_url("postgresql://hpo:s3cret@db:5432/studies?sslmode=require") ==
+          "postgresql://hpo:***@db:5432/studies");
+    CHECK(redacted_url("postgresql://hpo@db/studies") == "postgresql://hpo@db/studies");
+    CHECK(redacted_url("postgresql://db/studies") == "postgresql://db/studies");
+    CHECK(redacted_url("postgresql:///studies") == "postgresql:///studies");
+    // A password holding '@' or ':' is hidden whole.
+    CHECK(redacted_url("postgresql://hpo:a@b:c@db/s") == "postgresql://hpo:***@db/s");
+    CHECK(options_of("postgresql://hpo:s3cret@db/s?sslmode=disable").shown == "postgresql://hpo:***@db/s");
+}
+
+TEST_CASE("a URL of another scheme, or an unknown query option, is refused by name") {
+    CHECK_THROWS_WITH(options_of("mysql://hpo@db/s"), doctest::Contains("is not a PostgreSQL URL"));
+    CHECK_THROWS_WITH(options_of("postgresql://hpo:s3cret@db/s?sslmod=require"), doctest::Contains("sslmod"));
+    CHECK_THROWS_WITH(options_of("postgresql://db/s?timeout=-1"), doctest::Contains("timeout"));
+}
+
+TEST_CASE("a refused URL's message keeps its password out") {
+    try {
+        (void)options_of("mysql://hpo:s3cret@db/s");
+        FAIL("refused");
+    } catch (const std::exception &refused) {
+        CHECK(std::string(refused.what()).find("s3cret") == std::string::npos);
+    }
+}
