@@ -30,6 +30,8 @@ const std::map<std::string, Expected> in_tree = {
     {"libhpo_tpe.so", {HPO_PLUGIN_SAMPLER, "tpe", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_anneal.so", {HPO_PLUGIN_SAMPLER, "anneal", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_gp.so", {HPO_PLUGIN_SAMPLER, "gp", 0}},
+    {"libhpo_genetic.so", {HPO_PLUGIN_SAMPLER, "genetic", HPO_PLUGIN_THREAD_SAFE}},
+    {"libhpo_nsga2.so", {HPO_PLUGIN_SAMPLER, "nsga2", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_median.so", {HPO_PLUGIN_SCHEDULER, "median", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_asha.so", {HPO_PLUGIN_SCHEDULER, "asha", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_hyperband.so", {HPO_PLUGIN_SCHEDULER, "hyperband", HPO_PLUGIN_THREAD_SAFE}},
