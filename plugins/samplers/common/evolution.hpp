@@ -1,7 +1,8 @@
 // The part of an evolutionary sampler that genetic and nsga2 share: generations in the study
 // (generations.hpp), a child's parents drawn from its generation's parents by tournament or
 // linear ranking, and the child made by crossover and mutation (variation.hpp). A sampler
-// supplies only its survival rule, the order of fitness its population is ranked in.
+// derives from it and supplies only its survival rule, the order of fitness its population is
+// ranked in; the sample and before_trial operations the adapter calls are these.
 //
 // Generation 0, and any generation with fewer than two parents, draws every parameter from
 // its prior. A child's parents and each of its parameters come from streams keyed by its

@@ -28,7 +28,7 @@ std::vector<int64_t> fittest(const hpo_study_view &study, const std::vector<int6
 }
 
 GeneticSampler::GeneticSampler(samplers::EvolutionOptions options, uint64_t seed)
-    : evolution_("genetic:", std::move(options), seed,
+    : Evolution("genetic:", std::move(options), seed,
                  [](const hpo_study_view &study, const std::vector<int64_t> &candidates,
                     std::size_t keep, int64_t) { return fittest(study, candidates, keep); }) {}
 

@@ -14,7 +14,6 @@
 #include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
-#include <span>
 #include <vector>
 
 namespace hpo::genetic {
@@ -22,7 +21,7 @@ namespace hpo::genetic {
 inline constexpr auto kGeneticOptionsSchema =
     samplers::join_schema("{", samplers::kEvolutionSchemaEntries, "\n}");
 
-class GeneticSampler {
+class GeneticSampler : public samplers::Evolution {
 public:
     static constexpr plugin_kit::About about{
         "genetic",
@@ -33,24 +32,6 @@ public:
     GeneticSampler(const plugin_kit::Options &options, const plugin_kit::Host &host)
         : GeneticSampler(samplers::EvolutionOptions::from(options), host.seed()) {}
     GeneticSampler(samplers::EvolutionOptions options, uint64_t seed);
-
-    samplers::AttributeUpdate before_trial(const hpo_study_view &study,
-                                           int64_t trial_index) const {
-        return evolution_.before_trial(study, trial_index);
-    }
-    double sample_independent(const hpo_study_view &study, int64_t trial_index,
-                              int32_t param) const {
-        return evolution_.sample_independent(study, trial_index, param);
-    }
-    void sample_relative(const hpo_study_view &study, int64_t trial_index,
-                         std::span<const int32_t> subspace, std::span<double> out) const {
-        evolution_.sample_relative(study, trial_index, subspace, out);
-    }
-
-    const samplers::Evolution &evolution() const { return evolution_; }
-
-private:
-    samplers::Evolution evolution_;
 };
 
 // The best `keep` of the candidates (indices into the view, each COMPLETE), best first.

@@ -31,12 +31,12 @@ Nsga2Sampler::Nsga2Sampler(const plugin_kit::Options &options, const plugin_kit:
 
 Nsga2Sampler::Nsga2Sampler(samplers::EvolutionOptions options, SurvivalOptions survival,
                            uint64_t seed)
-    : survival_(survival), seed_(seed),
-      evolution_("nsga2:", std::move(options), seed,
-                 [this](const hpo_study_view &study, const std::vector<int64_t> &candidates,
-                        std::size_t keep, int64_t generation) {
-                     return survivors(study, candidates, keep, generation);
-                 }) {}
+    : Evolution("nsga2:", std::move(options), seed,
+                [this](const hpo_study_view &study, const std::vector<int64_t> &candidates,
+                       std::size_t keep, int64_t generation) {
+                    return survivors(study, candidates, keep, generation);
+                }),
+      survival_(survival), seed_(seed) {}
 
 std::vector<int64_t> Nsga2Sampler::survivors(const hpo_study_view &study,
                                              const std::vector<int64_t> &candidates,

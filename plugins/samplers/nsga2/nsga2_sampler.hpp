@@ -13,7 +13,6 @@
 #include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
-#include <span>
 #include <vector>
 
 namespace hpo::nsga2 {
@@ -28,7 +27,7 @@ struct SurvivalOptions {
     int reference_divisions = 0; // 0: divisions_for(objectives, population)
 };
 
-class Nsga2Sampler {
+class Nsga2Sampler : public samplers::Evolution {
 public:
     static constexpr plugin_kit::About about{
         "nsga2",
@@ -42,21 +41,6 @@ public:
     Nsga2Sampler(const Nsga2Sampler &) = delete;
     Nsga2Sampler &operator=(const Nsga2Sampler &) = delete;
 
-    samplers::AttributeUpdate before_trial(const hpo_study_view &study,
-                                           int64_t trial_index) const {
-        return evolution_.before_trial(study, trial_index);
-    }
-    double sample_independent(const hpo_study_view &study, int64_t trial_index,
-                              int32_t param) const {
-        return evolution_.sample_independent(study, trial_index, param);
-    }
-    void sample_relative(const hpo_study_view &study, int64_t trial_index,
-                         std::span<const int32_t> subspace, std::span<double> out) const {
-        evolution_.sample_relative(study, trial_index, subspace, out);
-    }
-
-    const samplers::Evolution &evolution() const { return evolution_; }
-
     // The survivors of `candidates` (indices into the view, each COMPLETE), best first.
     std::vector<int64_t> survivors(const hpo_study_view &study,
                                    const std::vector<int64_t> &candidates, std::size_t keep,
@@ -65,7 +49,6 @@ public:
 private:
     SurvivalOptions survival_;
     uint64_t seed_;
-    samplers::Evolution evolution_;
 };
 
 } // namespace hpo::nsga2

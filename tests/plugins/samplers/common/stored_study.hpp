@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -82,6 +83,22 @@ inline void run_in_processes(const nlohmann::json &config,
         waitpid(pid, &status, 0);
         CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
     }
+}
+
+// Checks that every trial holds a generation ("<prefix>generation") and that every generation
+// after the first has `population` parents in the study's attributes; returns the newest.
+inline int64_t check_generations(const nlohmann::json &trials, const nlohmann::json &study_attrs,
+                                 const std::string &prefix, std::size_t population) {
+    int64_t newest = 0;
+    for (const nlohmann::json &trial : trials) {
+        CAPTURE(trial.dump());
+        CHECK(trial["state"] == "COMPLETE");
+        REQUIRE(trial["system_attrs"].contains(prefix + "generation"));
+        newest = std::max(newest, trial["system_attrs"][prefix + "generation"].get<int64_t>());
+    }
+    for (int64_t g = 1; g <= newest; ++g)
+        CHECK(study_attrs[prefix + "parents:" + std::to_string(g)].size() == population);
+    return newest;
 }
 
 } // namespace hpo::test
