@@ -32,6 +32,7 @@ const std::map<std::string, Expected> in_tree = {
     {"libhpo_gp.so", {HPO_PLUGIN_SAMPLER, "gp", 0}},
     {"libhpo_genetic.so", {HPO_PLUGIN_SAMPLER, "genetic", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_nsga2.so", {HPO_PLUGIN_SAMPLER, "nsga2", HPO_PLUGIN_THREAD_SAFE}},
+    {"libhpo_cmaes.so", {HPO_PLUGIN_SAMPLER, "cmaes", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_median.so", {HPO_PLUGIN_SCHEDULER, "median", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_asha.so", {HPO_PLUGIN_SCHEDULER, "asha", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_hyperband.so", {HPO_PLUGIN_SCHEDULER, "hyperband", HPO_PLUGIN_THREAD_SAFE}},

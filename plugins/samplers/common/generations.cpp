@@ -30,11 +30,9 @@ int64_t index_of(const hpo_study_view &study, int64_t number) {
 
 } // namespace
 
-std::optional<int64_t> Generations::generation_of(const hpo_trial_view &trial) const {
-    // A scan for the one key rather than a parse of the whole object: this runs over every
-    // trial of the study on every ask.
+std::optional<int64_t> integer_attr(const hpo_trial_view &trial, const std::string &key) {
     const std::string_view attrs = trial.system_attrs_json;
-    const std::string quoted = "\"" + generation_key() + "\"";
+    const std::string quoted = "\"" + key + "\"";
     const std::size_t at = attrs.find(quoted);
     if (at == std::string_view::npos) return std::nullopt;
     std::size_t pos = at + quoted.size();
@@ -43,11 +41,11 @@ std::optional<int64_t> Generations::generation_of(const hpo_trial_view &trial) c
         ++pos;
     const std::string rest(attrs.substr(pos, 24));
     char *end = nullptr;
-    const long long generation = std::strtoll(rest.c_str(), &end, 10);
+    const long long value = std::strtoll(rest.c_str(), &end, 10);
     if (end == rest.c_str())
         throw std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute " +
-                                 quoted + " is not a generation number");
-    return generation;
+                                 quoted + " is not an integer");
+    return value;
 }
 
 std::vector<int64_t> Generations::parents(const hpo_study_view &study, int64_t generation) const {

@@ -24,6 +24,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hpo::samplers {
@@ -33,6 +34,11 @@ namespace hpo::samplers {
 using Survival = std::function<std::vector<int64_t>(
     const hpo_study_view &study, const std::vector<int64_t> &candidates, std::size_t keep,
     int64_t generation)>;
+
+// The integer a trial's system attributes hold under `key`, found by a scan for the key rather
+// than a parse of the whole object (this runs over every trial of a study on every ask);
+// nullopt when the trial has none. Throws naming the trial and key when the value is not one.
+std::optional<int64_t> integer_attr(const hpo_trial_view &trial, const std::string &key);
 
 class Generations {
 public:
@@ -44,7 +50,9 @@ public:
                            const Survival &survive) const;
 
     // The generation recorded on a trial; nullopt when it has none.
-    std::optional<int64_t> generation_of(const hpo_trial_view &trial) const;
+    std::optional<int64_t> generation_of(const hpo_trial_view &trial) const {
+        return integer_attr(trial, generation_key());
+    }
 
     // The parents of a generation as indices into the view, best first; empty for
     // generation 0 and for one whose parents the study does not hold.

@@ -1,7 +1,8 @@
 // A study of an evolutionary sampler run on the fake study as the engine runs it: each trial
 // starts, the sampler's before_trial attributes are merged into the trial's and the study's,
-// every parameter is proposed at once and the inactive ones cleared. What the genetic and
-// nsga2 unit tests drive generations with.
+// every parameter is proposed at once, the inactive ones cleared and those left undecided
+// sampled one by one. What the unit tests of the samplers that keep state in the study
+// (genetic, nsga2, cmaes) drive them with.
 #pragma once
 
 #include <sampler_adapter.hpp>
@@ -34,8 +35,13 @@ int64_t ask_evolved(Sampler &sampler, FakeStudy &study) {
     const std::vector<int32_t> all = study.all_params();
     std::vector<double> values(all.size());
     sampler.sample_relative(study.view(), index, all, values);
-    for (int32_t p = 0; p < study.n_params(); ++p)
-        if (!study.is_active(p, values)) values[static_cast<std::size_t>(p)] = std::nan("");
+    // As the engine does: parents first, inactive parameters cleared, what sample_relative
+    // left (NaN) asked of sample_independent.
+    for (int32_t p = 0; p < study.n_params(); ++p) {
+        double &value = values[static_cast<std::size_t>(p)];
+        if (!study.is_active(p, values)) value = std::nan("");
+        else if (std::isnan(value)) value = sampler.sample_independent(study.view(), index, p);
+    }
     study.trial(index).params = values;
     return index;
 }

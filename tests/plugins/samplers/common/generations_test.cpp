@@ -107,7 +107,7 @@ TEST_CASE("attributes that are not a generation or a list of trials are reported
     const int64_t index = study.start_trial();
     study.trial(index).system_attrs = R"({"ga:generation": "first"})";
     CHECK_THROWS_WITH(generations.generation_of(*HPO_STUDY_TRIAL(&study.view(), index)),
-                      doctest::Contains("\"ga:generation\" is not a generation number"));
+                      doctest::Contains("\"ga:generation\" is not an integer"));
     study.set_system_attrs(R"({"ga:parents:1": {"a": 1}})");
     CHECK_THROWS_WITH(generations.parents(study.view(), 1),
                       doctest::Contains("\"ga:parents:1\" is not a list of trial numbers"));
