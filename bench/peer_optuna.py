@@ -6,6 +6,9 @@ The problems and spaces mirror plugins/objectives/benchmarks and bench/overhead 
 
   peer_optuna.py quality --seeds 10 --checkpoints 50,100,200 --problems branin,mixed
   peer_optuna.py overhead --sizes 100,1000,5000 --asks 20 --spaces float10,mixed10
+  peer_optuna.py --peer-src /work/shared/peer-src overhead --sampler "optuna cmaes" ...
+--peer-src DIR (first) runs Optuna 4.9 with cmaes 0.13.1 from DIR (its peers.py) instead of
+the Debian Optuna.
 """
 import argparse
 import json
@@ -16,6 +19,11 @@ import sys
 import time
 import warnings
 
+if len(sys.argv) > 2 and sys.argv[1] == "--peer-src":
+    sys.path.insert(0, sys.argv[2])
+    import peers
+    peers.optuna4()
+    del sys.argv[1:3]
 try:
     import optuna
 except ImportError:
@@ -86,6 +94,7 @@ QUALITY_SAMPLERS = {
     "optuna tpe (multivariate)": lambda seed: optuna.samplers.TPESampler(seed=seed, multivariate=True),
     "optuna random": lambda seed: optuna.samplers.RandomSampler(seed=seed),
     "optuna cmaes": lambda seed: optuna.samplers.CmaEsSampler(seed=seed),
+    "optuna nsga2": lambda seed: optuna.samplers.NSGAIISampler(seed=seed),
 }
 
 
@@ -151,7 +160,7 @@ def overhead(args):
         space = overhead_space(space_name)
         for size in [int(s) for s in args.sizes.split(",")]:
             rng = random.Random(size)
-            study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))
+            study = optuna.create_study(sampler=QUALITY_SAMPLERS[args.sampler](1))
             history = [random_params(space, rng) for _ in range(size)]
             study.add_trials([optuna.trial.create_trial(params=p, distributions=space, value=value_of(p))
                               for p in history])
@@ -162,7 +171,7 @@ def overhead(args):
                 trial = study.ask(space)
                 times.append(time.thread_time() - start)
                 study.tell(trial, value_of(trial.params))
-            rows.append({"sampler": "optuna tpe", "space": space_name, "trials": size,
+            rows.append({"sampler": args.sampler, "space": space_name, "trials": size,
                          "ms_per_ask": 1000 * statistics.median(times), "asks": asks})
             print(f"{space_name} / {size}: {rows[-1]['ms_per_ask']:.2f} ms", file=sys.stderr)
     return rows
@@ -181,6 +190,7 @@ def main():
     o.add_argument("--sizes", default="100,1000,5000")
     o.add_argument("--asks", type=int, default=20)
     o.add_argument("--spaces", default="float10,mixed10")
+    o.add_argument("--sampler", default="optuna tpe", choices=list(QUALITY_SAMPLERS))
     args = parser.parse_args()
     rows = quality(args) if args.bench == "quality" else overhead(args)
     json.dump({"version": optuna.__version__, "rows": rows}, sys.stdout)
