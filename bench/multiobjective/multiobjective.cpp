@@ -73,7 +73,9 @@ int main(int argc, char **argv) {
         for (const Problem &problem : problems)
             for (const SamplerRow &row : samplers)
                 for (int seed = settings.first_seed; seed < settings.first_seed + seeds; ++seed) {
-                    hpo::Study study(engine, json{{"sampler", row.config()}, {"seed", seed}}.dump());
+                    const std::vector<std::string> directions(problem.reference.size(), "minimize");
+                    hpo::Study study(engine, json{{"directions", directions}, {"sampler", row.config()},
+                                                  {"seed", seed}}.dump());
                     const json objective = {{"name", "benchmarks"}, {"options", {{"function", problem.name}}}};
                     study.optimize_plugin(objective.dump(), json{{"n_trials", checkpoints.back()}}.dump());
                     record(problem, row.label, completed_values(json::parse(study.trials_json())));

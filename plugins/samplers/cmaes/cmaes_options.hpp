@@ -28,7 +28,7 @@ inline constexpr const char kCmaesOptionsSchema[] = R"schema({
   "inc_popsize": {"type": "integer", "default": 2, "minimum": 1, "description": "factor of the population at each IPOP restart"},
   "separable": {"type": "boolean", "default": false, "description": "diagonal covariance (sep-CMA-ES): faster learning, no correlations"},
   "lr_adapt": {"type": "boolean", "default": false, "description": "learning-rate adaptation (Nomura et al. 2023) for noisy or multimodal problems"},
-  "with_margin": {"type": "boolean", "default": true, "description": "CMA-ES with margin for int and stepped parameters (Hamano et al. 2022): keeps a chance of leaving the current grid cell"},
+  "with_margin": {"type": "boolean", "default": true, "description": "CMA-ES with margin for int and stepped parameters (Hamano et al. 2022): keeps a chance of moving off the current value"},
   "warm_start": {"type": "boolean", "default": false, "description": "start the distribution from the study's best completed trials (the top tenth, at least two) when it is created"}
 })schema";
 
