@@ -6,6 +6,10 @@ The problems and spaces mirror plugins/objectives/benchmarks and bench/overhead 
 
   peer_optuna.py quality --seeds 10 --checkpoints 50,100,200 --problems branin,mixed
   peer_optuna.py overhead --sizes 100,1000,5000 --asks 20 --spaces float10,mixed10
+  peer_optuna.py multiobjective --seeds 10 --n-trials 1000 --problems zdt1,dtlz2
+  peer_optuna.py --peer-src /work/shared/peer-src overhead --sampler "optuna cmaes" ...
+--peer-src DIR (first) runs Optuna 4.9 with cmaes 0.13.1 from DIR (its peers.py) instead of
+the Debian Optuna.
 """
 import argparse
 import json
@@ -16,6 +20,11 @@ import sys
 import time
 import warnings
 
+if len(sys.argv) > 2 and sys.argv[1] == "--peer-src":
+    sys.path.insert(0, sys.argv[2])
+    import peers
+    peers.optuna4()
+    del sys.argv[1:3]
 try:
     import optuna
 except ImportError:
@@ -86,6 +95,7 @@ QUALITY_SAMPLERS = {
     "optuna tpe (multivariate)": lambda seed: optuna.samplers.TPESampler(seed=seed, multivariate=True),
     "optuna random": lambda seed: optuna.samplers.RandomSampler(seed=seed),
     "optuna cmaes": lambda seed: optuna.samplers.CmaEsSampler(seed=seed),
+    "optuna nsga2": lambda seed: optuna.samplers.NSGAIISampler(seed=seed),
 }
 
 
@@ -106,6 +116,52 @@ def quality(args):
                 for c in checkpoints:
                     best[str(c)].append(min(values[:c]))
             rows.append({"sampler": label, "problem": problem, "best": best,
+                         "seconds": time.perf_counter() - start})
+            print(f"{problem} / {label}: {rows[-1]['seconds']:.1f} s", file=sys.stderr)
+    return rows
+
+
+def zdt(trial, front):
+    x = box(trial, [f"x{i}" for i in range(5)], 0, 1)
+    g = 1 + 9 * sum(x[1:]) / (len(x) - 1)
+    return x[0], g * front(x[0], g)
+
+
+def dtlz2(trial):
+    x = box(trial, [f"x{i}" for i in range(6)], 0, 1)
+    g = sum((v - 0.5) ** 2 for v in x[2:])
+    a, b = 0.5 * math.pi * x[0], 0.5 * math.pi * x[1]
+    return ((1 + g) * math.cos(a) * math.cos(b), (1 + g) * math.cos(a) * math.sin(b),
+            (1 + g) * math.sin(a))
+
+
+# The benchmarks objective's zdt1, zdt2, zdt3 (5-D) and dtlz2 (6-D, 3 objectives).
+MULTI_PROBLEMS = {
+    "zdt1": (2, lambda t: zdt(t, lambda f, g: 1 - math.sqrt(f / g))),
+    "zdt2": (2, lambda t: zdt(t, lambda f, g: 1 - (f / g) ** 2)),
+    "zdt3": (2, lambda t: zdt(t, lambda f, g: 1 - math.sqrt(f / g) - f / g * math.sin(10 * math.pi * f))),
+    "dtlz2": (3, dtlz2),
+}
+
+MULTI_SAMPLERS = {
+    "optuna nsga2": lambda seed: optuna.samplers.NSGAIISampler(seed=seed),
+    "optuna nsga3": lambda seed: optuna.samplers.NSGAIIISampler(seed=seed),
+}
+
+
+def multiobjective(args):
+    rows = []
+    for problem in args.problems.split(","):
+        n_objectives, objective = MULTI_PROBLEMS[problem]
+        for label, make in MULTI_SAMPLERS.items():
+            start = time.perf_counter()
+            runs = []
+            for seed in range(args.first_seed, args.first_seed + args.seeds):
+                study = optuna.create_study(directions=["minimize"] * n_objectives, sampler=make(seed))
+                study.optimize(objective, n_trials=args.n_trials)
+                runs.append([list(t.values) for t in sorted(study.trials, key=lambda t: t.number)
+                             if t.values is not None])
+            rows.append({"sampler": label, "problem": problem, "values": runs,
                          "seconds": time.perf_counter() - start})
             print(f"{problem} / {label}: {rows[-1]['seconds']:.1f} s", file=sys.stderr)
     return rows
@@ -151,7 +207,7 @@ def overhead(args):
         space = overhead_space(space_name)
         for size in [int(s) for s in args.sizes.split(",")]:
             rng = random.Random(size)
-            study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=1))
+            study = optuna.create_study(sampler=QUALITY_SAMPLERS[args.sampler](1))
             history = [random_params(space, rng) for _ in range(size)]
             study.add_trials([optuna.trial.create_trial(params=p, distributions=space, value=value_of(p))
                               for p in history])
@@ -162,7 +218,7 @@ def overhead(args):
                 trial = study.ask(space)
                 times.append(time.thread_time() - start)
                 study.tell(trial, value_of(trial.params))
-            rows.append({"sampler": "optuna tpe", "space": space_name, "trials": size,
+            rows.append({"sampler": args.sampler, "space": space_name, "trials": size,
                          "ms_per_ask": 1000 * statistics.median(times), "asks": asks})
             print(f"{space_name} / {size}: {rows[-1]['ms_per_ask']:.2f} ms", file=sys.stderr)
     return rows
@@ -181,8 +237,14 @@ def main():
     o.add_argument("--sizes", default="100,1000,5000")
     o.add_argument("--asks", type=int, default=20)
     o.add_argument("--spaces", default="float10,mixed10")
+    o.add_argument("--sampler", default="optuna tpe", choices=list(QUALITY_SAMPLERS))
+    m = sub.add_parser("multiobjective")
+    m.add_argument("--seeds", type=int, default=10)
+    m.add_argument("--first-seed", type=int, default=1)
+    m.add_argument("--n-trials", type=int, default=1000)
+    m.add_argument("--problems", default=",".join(MULTI_PROBLEMS))
     args = parser.parse_args()
-    rows = quality(args) if args.bench == "quality" else overhead(args)
+    rows = {"quality": quality, "overhead": overhead, "multiobjective": multiobjective}[args.bench](args)
     json.dump({"version": optuna.__version__, "rows": rows}, sys.stdout)
 
 

@@ -1,6 +1,6 @@
 // The `benchmarks` objective: a standard test function (branin, hartmann6, rosenbrock, ackley,
-// sphere, rastrigin, levy, zdt1, mixed) whose space, directions and optimum it describes,
-// optionally noisy and slow. Thread-safe: evaluation reads only the instance.
+// sphere, rastrigin, levy, zdt1, zdt2, zdt3, dtlz2, mixed) whose space, directions and optimum
+// it describes, optionally noisy and slow. Thread-safe: evaluation reads only the instance.
 #pragma once
 
 #include "problems.hpp"
@@ -20,8 +20,8 @@ public:
     static constexpr plugin_kit::About about{
         "benchmarks", "Standard test functions with known optima (Branin, Hartmann6, Rosenbrock, ZDT1, ...)",
         R"json({
-  "function": {"type": "string", "default": "branin", "description": "branin, hartmann6, rosenbrock, ackley, sphere, rastrigin, levy, zdt1 or mixed"},
-  "dim": {"type": "integer", "description": "dimension of rosenbrock (5), ackley (10), sphere, rastrigin, levy, zdt1 (5)"},
+  "function": {"type": "string", "default": "branin", "description": "branin, hartmann6, rosenbrock, ackley, sphere, rastrigin, levy, zdt1, zdt2, zdt3, dtlz2 or mixed"},
+  "dim": {"type": "integer", "description": "dimension of rosenbrock (5), ackley (10), sphere, rastrigin, levy, zdt1, zdt2, zdt3 (5), dtlz2 (6, at least 3)"},
   "noise": {"type": "number", "default": 0.0, "minimum": 0, "description": "standard deviation of gaussian noise added to each value, seeded per trial"},
   "sleep_ms": {"type": "integer", "default": 0, "minimum": 0, "description": "milliseconds each evaluation sleeps, to simulate a costly objective"}
 })json",

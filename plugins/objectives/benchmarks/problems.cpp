@@ -34,13 +34,16 @@ Bounds cube(int dim, double low, double high) { return Bounds(static_cast<std::s
 
 std::vector<double> filled(int dim, double value) { return std::vector<double>(static_cast<std::size_t>(dim), value); }
 
-Problem zdt1_problem(int dim) {
+// Several objectives over [0, 1]^dim: a front, not a point, is optimal, so the description
+// gives the ideal point (each objective's own minimum over the front) instead of an optimum.
+template <std::size_t M>
+Problem front_problem(int dim, std::array<double, M> (*f)(std::span<const double>),
+                      std::vector<double> ideal) {
     Problem problem = box(cube(dim, 0, 1), 0, nullptr, 0, filled(dim, 0));
-    // A front, not a point, is optimal: give the ideal point (each objective's own minimum).
-    problem.extra = {{"ideal_point", {0.0, 0.0}}};
-    problem.directions = {"minimize", "minimize"};
-    problem.evaluate = [](std::span<const double> x) {
-        const auto values = zdt1(x);
+    problem.extra = {{"ideal_point", ideal}};
+    problem.directions = std::vector<std::string>(M, "minimize");
+    problem.evaluate = [f](std::span<const double> x) {
+        const auto values = f(x);
         return std::vector<double>(values.begin(), values.end());
     };
     return problem;
@@ -94,7 +97,11 @@ const Entry catalog[] = {
     {"sphere", 5, 1, [](int d) { return box(cube(d, -5.12, 5.12), 0, sphere, 0, filled(d, 0)); }},
     {"rastrigin", 5, 1, [](int d) { return box(cube(d, -5.12, 5.12), 0, rastrigin, 0, filled(d, 0)); }},
     {"levy", 5, 1, [](int d) { return box(cube(d, -10, 10), 0, levy, 0, filled(d, 1)); }},
-    {"zdt1", 5, 2, zdt1_problem},
+    {"zdt1", 5, 2, [](int d) { return front_problem(d, zdt1, {0.0, 0.0}); }},
+    {"zdt2", 5, 2, [](int d) { return front_problem(d, zdt2, {0.0, 0.0}); }},
+    // ZDT3's f2 is smallest at the right end of its fourth piece, f1 = 0.85233: -0.77336.
+    {"zdt3", 5, 2, [](int d) { return front_problem(d, zdt3, {0.0, -0.7733}); }},
+    {"dtlz2", 6, 3, [](int d) { return front_problem(d, dtlz2, {0.0, 0.0, 0.0}); }},
     {"mixed", 0, 0, mixed_problem},
 };
 

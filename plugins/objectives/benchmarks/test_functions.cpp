@@ -75,11 +75,34 @@ double levy(std::span<const double> x) {
     return sum + squared(w(last) - 1) * (1 + squared(std::sin(2 * pi * w(last))));
 }
 
-std::array<double, 2> zdt1(std::span<const double> x) {
+// ZDT's distance function: 1 on the front, growing with x2 .. xD.
+static double zdt_g(std::span<const double> x) {
     double rest = 0;
     for (std::size_t i = 1; i < x.size(); ++i) rest += x[i];
-    const double g = 1 + 9 * rest / static_cast<double>(x.size() - 1);
+    return 1 + 9 * rest / static_cast<double>(x.size() - 1);
+}
+
+std::array<double, 2> zdt1(std::span<const double> x) {
+    const double g = zdt_g(x);
     return {x[0], g * (1 - std::sqrt(x[0] / g))};
+}
+
+std::array<double, 2> zdt2(std::span<const double> x) {
+    const double g = zdt_g(x);
+    return {x[0], g * (1 - squared(x[0] / g))};
+}
+
+std::array<double, 2> zdt3(std::span<const double> x) {
+    const double g = zdt_g(x), ratio = x[0] / g;
+    return {x[0], g * (1 - std::sqrt(ratio) - ratio * std::sin(10 * pi * x[0]))};
+}
+
+std::array<double, 3> dtlz2(std::span<const double> x) {
+    double g = 0;
+    for (std::size_t i = 2; i < x.size(); ++i) g += squared(x[i] - 0.5);
+    const double a = 0.5 * pi * x[0], b = 0.5 * pi * x[1];
+    return {(1 + g) * std::cos(a) * std::cos(b), (1 + g) * std::cos(a) * std::sin(b),
+            (1 + g) * std::sin(a)};
 }
 
 }  // namespace hpo::benchmarks

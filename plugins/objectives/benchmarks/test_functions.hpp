@@ -1,5 +1,6 @@
 // Standard test functions for minimization (definitions as in Surjanovic & Bingham's Virtual
-// Library of Simulation Experiments, and Zitzler, Deb, Thiele 2000 for ZDT1).
+// Library of Simulation Experiments; Zitzler, Deb, Thiele 2000 for ZDT1-3; Deb, Thiele,
+// Laumanns, Zitzler 2002 for DTLZ2).
 #pragma once
 
 #include <array>
@@ -24,5 +25,13 @@ double levy(std::span<const double> x);
 // [0, 1]^D, D >= 2: two objectives whose Pareto front is f2 = 1 - sqrt(f1), reached where
 // x2 = ... = xD = 0.
 std::array<double, 2> zdt1(std::span<const double> x);
+// [0, 1]^D, D >= 2: ZDT1's g with a concave front f2 = 1 - f1^2.
+std::array<double, 2> zdt2(std::span<const double> x);
+// [0, 1]^D, D >= 2: ZDT1's g with a front of five disconnected pieces,
+// f2 = 1 - sqrt(f1) - f1 sin(10 pi f1) on its non-dominated parts.
+std::array<double, 2> zdt3(std::span<const double> x);
+// [0, 1]^D, D >= 3 (Deb, Thiele, Laumanns, Zitzler 2002): three objectives whose Pareto front
+// is the positive octant of the unit sphere, reached where x3 = ... = xD = 0.5.
+std::array<double, 3> dtlz2(std::span<const double> x);
 
 }  // namespace hpo::benchmarks

@@ -26,6 +26,10 @@ enum StreamPurpose : uint64_t {
     kObjectiveWeights = ~0ull - 4, // gp: ParEGO's weights of several objectives
     kModelFit = ~0ull - 5,         // gp: the random starts of the hyperparameter fit
     kAcquisition = ~0ull - 6,      // gp: the starts of the acquisition optimizer
+    kParentChoice = ~0ull - 7,     // genetic, nsga2: a child's parents and whether they cross
+    kNiching = ~0ull - 8,          // nsga2: NSGA-III's ties among reference points (of a generation)
+    kCmaSample = ~0ull - 9,        // cmaes: a trial's standard normal draws
+    kCmaRestart = ~0ull - 10,      // cmaes: the mean of a restart (of the study, by restart)
 };
 
 class TrialStreams {

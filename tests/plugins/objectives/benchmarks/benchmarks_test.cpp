@@ -91,6 +91,23 @@ TEST_CASE("each test function gives the hand-computed value at a point off the o
     CHECK(at(levy, {0}) == doctest::Approx(0.625));
     // g = 1 + 9 (1 + 1) / 2 = 10; f2 = 10 (1 - sqrt(1 / 10))
     CHECK(zdt1(std::vector<double>{1, 1, 1})[1] == doctest::Approx(10 * (1 - std::sqrt(0.1))));
+    // The same g = 10: f2 = 10 (1 - 0.1^2) for ZDT2, 10 (1 - sqrt(0.1) - 0.1 sin(10 pi)) for ZDT3.
+    CHECK(zdt2(std::vector<double>{1, 1, 1})[1] == doctest::Approx(9.9));
+    CHECK(zdt3(std::vector<double>{1, 1, 1})[1] == doctest::Approx(10 * (1 - std::sqrt(0.1))));
+    // DTLZ2 with g = 2 * 0.25 = 0.5 at x0 = x1 = 0.5: 1.5 (1/2, 1/2, 1/sqrt(2)).
+    const auto sphere_point = dtlz2(std::vector<double>{0.5, 0.5, 1, 0});
+    CHECK(sphere_point[0] == doctest::Approx(0.75));
+    CHECK(sphere_point[1] == doctest::Approx(0.75));
+    CHECK(sphere_point[2] == doctest::Approx(1.5 / std::sqrt(2.0)));
+}
+
+TEST_CASE("zdt2, zdt3 and dtlz2 reach their fronts where the distance variables are optimal") {
+    // ZDT2 at f1 = 0.5: 1 - 0.25; ZDT3 at f1 = 0.5: 1 - sqrt(0.5) - 0.5 sin(5 pi).
+    CHECK(zdt2(std::vector<double>{0.5, 0, 0})[1] == doctest::Approx(0.75));
+    CHECK(zdt3(std::vector<double>{0.5, 0, 0})[1] == doctest::Approx(1 - std::sqrt(0.5)));
+    // DTLZ2 on its front: a point of the unit sphere.
+    const auto f = dtlz2(std::vector<double>{0.3, 0.7, 0.5, 0.5, 0.5});
+    CHECK(f[0] * f[0] + f[1] * f[1] + f[2] * f[2] == doctest::Approx(1.0));
 }
 
 TEST_CASE("describe declares the space, directions and optimum, and the optimum evaluates to it") {
@@ -136,6 +153,22 @@ TEST_CASE("the mixed problem scores each branch as documented") {
     CHECK(benchmark.evaluate(off)[0] == doctest::Approx(1 + 2 + 1 + 1));
     FakeTrial ackley_branch{{{"kind", 1}, {"lr", 0.01}, {"n", 3}, {"a", 0}, {"b", 0}}};
     CHECK(benchmark.evaluate(ackley_branch)[0] == doctest::Approx(1));
+}
+
+TEST_CASE("zdt3 and dtlz2 describe their objectives and ideal points") {
+    const json zdt3_description = Benchmark(R"({"function": "zdt3"})").describe();
+    CHECK(zdt3_description["directions"].size() == 2);
+    CHECK(zdt3_description["ideal_point"][1] == doctest::Approx(-0.7733));
+    Benchmark three(R"({"function": "dtlz2", "dim": 4})");
+    const json description = three.describe();
+    CHECK(description["directions"] == json{"minimize", "minimize", "minimize"});
+    CHECK(description["space"].size() == 4);
+    FakeTrial trial{{{"x0", 0.0}, {"x1", 0.0}, {"x2", 0.5}, {"x3", 0.5}}};
+    const auto values = three.evaluate(trial, 3);
+    CHECK(values[0] == doctest::Approx(1.0));
+    CHECK(values[2] == doctest::Approx(0.0));
+    CHECK_THROWS_WITH_AS(Benchmark(R"({"function": "dtlz2", "dim": 2})"), doctest::Contains("dim"),
+                         std::invalid_argument);
 }
 
 TEST_CASE("zdt1 has two objectives, a known ideal point and no single optimum") {

@@ -1,0 +1,231 @@
+#include "cma_distribution.hpp"
+
+#include <truncated_normal.hpp>
+
+#include <Eigen/Eigenvalues>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace hpo::cmaes {
+
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+// Learning-rate adaptation's constants (Nomura et al. 2023, section 4).
+constexpr double kSnrTarget = 1.4;      // alpha: the signal-to-noise ratio aimed at
+constexpr double kMeanSmoothing = 0.1;  // beta_m
+constexpr double kCovSmoothing = 0.03;  // beta_Sigma
+constexpr double kRateStep = 0.1;       // gamma
+// Stopping tests (Hansen's tutorial, appendix B.3), in the unit cube.
+constexpr double kTolFun = 1e-12, kTolX = 1e-12, kMaxCondition = 1e14;
+constexpr std::size_t kHistoryKept = 200;
+
+std::vector<double> to_vector(const VectorXd &v) { return {v.data(), v.data() + v.size()}; }
+VectorXd to_eigen(const nlohmann::json &values) {
+    const auto v = values.get<std::vector<double>>();
+    return Eigen::Map<const VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+}
+
+// B D and B D^-1 B^T of a covariance (its square root and its inverse square root).
+std::pair<MatrixXd, MatrixXd> square_roots(const MatrixXd &cov) {
+    const Eigen::SelfAdjointEigenSolver<MatrixXd> eigen(0.5 * (cov + cov.transpose()));
+    const VectorXd d = eigen.eigenvalues().cwiseMax(1e-30).cwiseSqrt();
+    const MatrixXd &b = eigen.eigenvectors();
+    return {b * d.asDiagonal(), b * d.cwiseInverse().asDiagonal() * b.transpose()};
+}
+
+// One step of learning-rate adaptation: the smoothed update `e` and its smoothed squared norm
+// `v` give the signal-to-noise ratio, which moves the rate towards the target.
+double adapted_rate(double rate, const VectorXd &update, VectorXd &e, double &v, double beta) {
+    if (e.size() != update.size()) e = VectorXd::Zero(update.size());
+    e = (1 - beta) * e + beta * update;
+    v = (1 - beta) * v + beta * update.squaredNorm();
+    const double signal = e.squaredNorm();
+    const double noise = v - signal;
+    if (!(noise > 0)) return rate;
+    const double snr = (signal - beta / (2 - beta) * v) / noise;
+    const double step = std::min(kRateStep * rate, beta) * std::clamp(snr / kSnrTarget - 1, -1.0, 1.0);
+    return std::clamp(rate * std::exp(step), 1e-3, 1.0);
+}
+
+} // namespace
+
+CmaDistribution::CmaDistribution(VectorXd mean, double sigma, int lambda)
+    : mean_(std::move(mean)), sigma_(sigma), lambda_(lambda),
+      cov_(MatrixXd::Identity(mean_.size(), mean_.size())),
+      path_sigma_(VectorXd::Zero(mean_.size())), path_c_(VectorXd::Zero(mean_.size())),
+      margin_(VectorXd::Ones(mean_.size())) {}
+
+VectorXd CmaDistribution::sample(const VectorXd &z) const {
+    const MatrixXd root = square_roots(cov_).first;
+    const VectorXd x = mean_ + sigma_ * margin_.cwiseProduct(root * z);
+    return x.cwiseMax(0.0).cwiseMin(1.0);
+}
+
+void CmaDistribution::tell(const std::vector<std::pair<VectorXd, double>> &ranked_input,
+                           const CmaSettings &settings) {
+    if (ranked_input.empty()) throw std::logic_error("CMA-ES: a generation without samples");
+    auto ranked = ranked_input;
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto &a, const auto &b) { return a.second < b.second; });
+    const auto n = static_cast<double>(dimension());
+    const std::size_t mu = std::max<std::size_t>(1, ranked.size() / 2);
+    VectorXd weights(static_cast<Eigen::Index>(mu));
+    for (std::size_t i = 0; i < mu; ++i)
+        weights(static_cast<Eigen::Index>(i)) =
+            std::log((static_cast<double>(ranked.size()) + 1) / 2) - std::log(static_cast<double>(i) + 1);
+    weights = weights.cwiseMax(0.0);
+    if (weights.sum() <= 0) weights.setOnes();
+    weights /= weights.sum();
+    const double mu_eff = 1.0 / weights.squaredNorm();
+
+    const double c_sigma = (mu_eff + 2) / (n + mu_eff + 5);
+    const double d_sigma = 1 + 2 * std::max(0.0, std::sqrt((mu_eff - 1) / (n + 1)) - 1) + c_sigma;
+    const double c_c = (4 + mu_eff / n) / (n + 4 + 2 * mu_eff / n);
+    double c_1 = 2 / ((n + 1.3) * (n + 1.3) + mu_eff);
+    double c_mu = std::min(1 - c_1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((n + 2) * (n + 2) + mu_eff));
+    if (settings.separable) {
+        c_1 = std::min(1.0, c_1 * (n + 2) / 3);
+        c_mu = std::min(1 - c_1, c_mu * (n + 2) / 3);
+    }
+    const double chi_n = std::sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
+
+    // Steps of the samples in the distribution's coordinates (before margin and step size).
+    std::vector<VectorXd> steps;
+    VectorXd step_w = VectorXd::Zero(mean_.size());
+    for (std::size_t i = 0; i < mu; ++i) {
+        steps.push_back((ranked[i].first - mean_).cwiseQuotient(margin_) / sigma_);
+        step_w += weights(static_cast<Eigen::Index>(i)) * steps.back();
+    }
+    const MatrixXd inverse_root = square_roots(cov_).second;
+    VectorXd new_mean = mean_ + sigma_ * margin_.cwiseProduct(step_w);
+    path_sigma_ = (1 - c_sigma) * path_sigma_ +
+                  std::sqrt(c_sigma * (2 - c_sigma) * mu_eff) * inverse_root * step_w;
+    const double decay = 1 - std::pow(1 - c_sigma, 2.0 * static_cast<double>(generation_ + 1));
+    const bool h_sigma = path_sigma_.norm() / std::sqrt(decay) < (1.4 + 2 / (n + 1)) * chi_n;
+    path_c_ = (1 - c_c) * path_c_ + (h_sigma ? std::sqrt(c_c * (2 - c_c) * mu_eff) : 0.0) * step_w;
+    MatrixXd rank_mu = MatrixXd::Zero(cov_.rows(), cov_.cols());
+    for (std::size_t i = 0; i < mu; ++i)
+        rank_mu += weights(static_cast<Eigen::Index>(i)) * steps[i] * steps[i].transpose();
+    const double lost = h_sigma ? 0.0 : c_1 * c_c * (2 - c_c);
+    MatrixXd new_cov = (1 - c_1 - c_mu + lost) * cov_ + c_1 * path_c_ * path_c_.transpose() +
+                       c_mu * rank_mu;
+    if (settings.separable) new_cov = MatrixXd(new_cov.diagonal().asDiagonal());
+    const double new_sigma =
+        sigma_ * std::exp(std::min(1.0, c_sigma / d_sigma * (path_sigma_.norm() / chi_n - 1)));
+
+    if (settings.lr_adapt) {
+        // The updates of the mean and of Sigma = sigma^2 C, seen in the old distribution's
+        // coordinates, set the rates at which they are applied.
+        const MatrixXd local = inverse_root / sigma_;
+        const VectorXd mean_step = new_mean - mean_;
+        const MatrixXd old_sigma_cov = sigma_ * sigma_ * cov_;
+        const MatrixXd cov_step = new_sigma * new_sigma * new_cov - old_sigma_cov;
+        const MatrixXd local_cov = local * cov_step * local;
+        eta_mean_ = adapted_rate(eta_mean_, local * mean_step, snr_mean_e_, snr_mean_v_, kMeanSmoothing);
+        eta_cov_ = adapted_rate(eta_cov_, local_cov.reshaped(), snr_cov_e_, snr_cov_v_, kCovSmoothing);
+        new_mean = mean_ + eta_mean_ * mean_step;
+        new_cov = (old_sigma_cov + eta_cov_ * cov_step) / (new_sigma * new_sigma);
+        new_cov = 0.5 * (new_cov + new_cov.transpose());
+    }
+
+    double best = ranked.front().second, worst = ranked.back().second;
+    best_history_.push_back(best);
+    if (best_history_.size() > kHistoryKept) best_history_.erase(best_history_.begin());
+    last_range_ = worst - best;
+    mean_ = new_mean.cwiseMax(0.0).cwiseMin(1.0);
+    cov_ = new_cov;
+    sigma_ = new_sigma;
+    ++generation_;
+    adapt_margin(settings);
+}
+
+void CmaDistribution::adapt_margin(const CmaSettings &settings) {
+    margin_.setOnes();
+    if (settings.cells.empty()) return;
+    const double n = dimension();
+    const double z = -samplers::normal_quantile(1.0 / (n * lambda_));
+    for (Eigen::Index j = 0; j < mean_.size(); ++j) {
+        const auto &edges = settings.cells[static_cast<std::size_t>(j)];
+        if (edges.size() < 3) continue; // continuous, or a single cell: nowhere to go
+        const auto upper = std::upper_bound(edges.begin() + 1, edges.end() - 1, mean_(j));
+        double distance = std::numeric_limits<double>::infinity(); // to the nearest inner edge
+        if (upper != edges.end() - 1) distance = *upper - mean_(j);
+        if (upper - 1 != edges.begin()) distance = std::min(distance, mean_(j) - *(upper - 1));
+        const double spread = sigma_ * std::sqrt(cov_(j, j));
+        if (spread > 0 && std::isfinite(distance))
+            margin_(j) = std::max(1.0, distance / (z * spread));
+    }
+}
+
+bool CmaDistribution::stalled() const {
+    if (!mean_.allFinite() || !cov_.allFinite() || !std::isfinite(sigma_)) return true;
+    const auto n = static_cast<std::size_t>(dimension());
+    const std::size_t window = 10 + (30 * n + static_cast<std::size_t>(lambda_) - 1) /
+                                        static_cast<std::size_t>(lambda_);
+    if (best_history_.size() >= window && last_range_ < kTolFun) {
+        const auto recent = best_history_.end() - static_cast<std::ptrdiff_t>(window);
+        const auto [low, high] = std::minmax_element(recent, best_history_.end());
+        if (*high - *low < kTolFun) return true;
+    }
+    const double widest = (cov_.diagonal().cwiseSqrt().cwiseProduct(margin_)).maxCoeff();
+    if (sigma_ * std::max(widest, path_c_.cwiseAbs().maxCoeff()) < kTolX) return true;
+    const Eigen::SelfAdjointEigenSolver<MatrixXd> eigen(cov_, Eigen::EigenvaluesOnly);
+    const VectorXd values = eigen.eigenvalues();
+    return !(values.minCoeff() > 0) || values.maxCoeff() / values.minCoeff() > kMaxCondition;
+}
+
+void CmaDistribution::set_shape(double sigma, const MatrixXd &cov) {
+    sigma_ = sigma;
+    cov_ = cov;
+}
+
+nlohmann::json CmaDistribution::to_json() const {
+    const Eigen::VectorXd flat_cov = cov_.reshaped();
+    return {{"mean", to_vector(mean_)},
+            {"sigma", sigma_},
+            {"lambda", lambda_},
+            {"generation", generation_},
+            {"cov", to_vector(flat_cov)},
+            {"path_sigma", to_vector(path_sigma_)},
+            {"path_c", to_vector(path_c_)},
+            {"margin", to_vector(margin_)},
+            {"best_history", best_history_},
+            {"last_range", last_range_},
+            {"eta_mean", eta_mean_},
+            {"eta_cov", eta_cov_},
+            {"snr_mean_e", to_vector(snr_mean_e_)},
+            {"snr_cov_e", to_vector(snr_cov_e_)},
+            {"snr_mean_v", snr_mean_v_},
+            {"snr_cov_v", snr_cov_v_}};
+}
+
+CmaDistribution CmaDistribution::from_json(const nlohmann::json &state) {
+    CmaDistribution d(to_eigen(state.at("mean")), state.at("sigma").get<double>(),
+                      state.at("lambda").get<int>());
+    const auto n = d.mean_.size();
+    const VectorXd flat_cov = to_eigen(state.at("cov"));
+    if (flat_cov.size() != n * n)
+        throw std::runtime_error("CMA-ES state: a covariance of " + std::to_string(flat_cov.size()) +
+                                 " entries for " + std::to_string(n) + " dimensions");
+    d.cov_ = flat_cov.reshaped(n, n);
+    d.generation_ = state.at("generation").get<int64_t>();
+    d.path_sigma_ = to_eigen(state.at("path_sigma"));
+    d.path_c_ = to_eigen(state.at("path_c"));
+    d.margin_ = to_eigen(state.at("margin"));
+    d.best_history_ = state.at("best_history").get<std::vector<double>>();
+    d.last_range_ = state.at("last_range").get<double>();
+    d.eta_mean_ = state.at("eta_mean").get<double>();
+    d.eta_cov_ = state.at("eta_cov").get<double>();
+    d.snr_mean_e_ = to_eigen(state.at("snr_mean_e"));
+    d.snr_cov_e_ = to_eigen(state.at("snr_cov_e"));
+    d.snr_mean_v_ = state.at("snr_mean_v").get<double>();
+    d.snr_cov_v_ = state.at("snr_cov_v").get<double>();
+    return d;
+}
+
+} // namespace hpo::cmaes

@@ -1,0 +1,232 @@
+#include "cmaes_sampler.hpp"
+
+#include <generations.hpp>
+#include <param_domain.hpp>
+#include <trial_ranking.hpp>
+
+#include <hpo_kit/study_view.hpp>
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+
+namespace hpo::cmaes {
+
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+using nlohmann::json;
+
+const std::string kStateKey = "cmaes:state";
+const std::string kGenerationKey = "cmaes:generation";
+const std::string kPointKey = "cmaes:x";
+// Grids finer than this are searched as continuous: a margin has nothing to keep from moving.
+constexpr int64_t kMaxMarginCells = 1000;
+
+samplers::ParamDomain domain_of(const hpo_study_view &study, int32_t param) {
+    return samplers::ParamDomain(plugin_kit::param_at(study, param));
+}
+
+// A value's place in the unit cube of its internal space.
+double to_cube(const samplers::ParamDomain &domain, double value) {
+    return std::clamp((domain.to_internal(value) - domain.internal_low()) / domain.internal_width(),
+                      0.0, 1.0);
+}
+
+bool completed(const hpo_trial_view &trial) {
+    return trial.state == HPO_TRIAL_COMPLETE && trial.values != nullptr;
+}
+
+// A trial's value of each parameter in the cube; empty when one is inactive.
+std::vector<double> cube_point(const hpo_study_view &study, const hpo_trial_view &trial,
+                               const std::vector<int32_t> &params) {
+    std::vector<double> x;
+    for (const int32_t p : params) {
+        const double value = trial.params[p];
+        if (std::isnan(value)) return {};
+        x.push_back(to_cube(domain_of(study, p), value));
+    }
+    return x;
+}
+
+int default_popsize(std::size_t n) {
+    return 4 + static_cast<int>(std::floor(3 * std::log(static_cast<double>(n))));
+}
+
+} // namespace
+
+struct CmaesSampler::Run {
+    CmaDistribution distribution;
+    std::vector<int32_t> params;
+    int64_t generation = 0; // counted across restarts: what trials record
+    int64_t restarts = 0;
+
+    json to_json() const {
+        return {{"distribution", distribution.to_json()}, {"params", params},
+                {"generation", generation}, {"restarts", restarts}};
+    }
+    static Run from_json(const json &state) {
+        return {CmaDistribution::from_json(state.at("distribution")),
+                state.at("params").get<std::vector<int32_t>>(), state.at("generation").get<int64_t>(),
+                state.at("restarts").get<int64_t>()};
+    }
+};
+
+std::vector<int32_t> CmaesSampler::searched_params(const hpo_study_view &study) {
+    std::vector<int32_t> params;
+    for (int32_t p = 0; p < study.n_params; ++p) {
+        const hpo_param_info &info = plugin_kit::param_at(study, p);
+        if (info.kind == HPO_PARAM_CATEGORICAL || info.parent >= 0) continue;
+        if (domain_of(study, p).internal_width() > 0) params.push_back(p);
+    }
+    return params;
+}
+
+CmaSettings CmaesSampler::settings(const hpo_study_view &study,
+                                   const std::vector<int32_t> &params) const {
+    CmaSettings settings;
+    settings.separable = options_.separable;
+    settings.lr_adapt = options_.lr_adapt;
+    if (!options_.with_margin) return settings;
+    for (const int32_t p : params) {
+        const samplers::ParamDomain domain = domain_of(study, p);
+        std::vector<double> edges;
+        if (domain.discrete() && domain.n_points() <= kMaxMarginCells) {
+            edges.push_back(0.0);
+            for (int64_t k = 0; k + 1 < domain.n_points(); ++k)
+                edges.push_back((domain.cell(domain.point(k)).second - domain.internal_low()) /
+                                domain.internal_width());
+            edges.push_back(1.0);
+        }
+        settings.cells.push_back(std::move(edges));
+    }
+    return settings;
+}
+
+CmaesSampler::Run CmaesSampler::start_run(const hpo_study_view &study,
+                                          const std::vector<int32_t> &params) const {
+    const auto n = static_cast<Eigen::Index>(params.size());
+    const int lambda = options_.popsize ? static_cast<int>(*options_.popsize)
+                                        : default_popsize(params.size());
+    Run run{CmaDistribution(VectorXd::Constant(n, 0.5), options_.sigma0.value_or(1.0 / 6), lambda),
+            params};
+    if (!options_.warm_start) return run;
+    // The best tenth (at least two) of the completed trials: their mean, and their covariance
+    // widened by 0.1^2 so that it is never singular, split into a step size and a shape.
+    std::vector<std::pair<double, std::vector<double>>> known;
+    for (const hpo_trial_view &trial : plugin_kit::trials(study)) {
+        if (!completed(trial)) continue;
+        auto x = cube_point(study, trial, params);
+        if (!x.empty()) known.emplace_back(samplers::loss(study, 0, trial.values[0]), std::move(x));
+    }
+    if (known.size() < 2) return run;
+    std::stable_sort(known.begin(), known.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    const std::size_t top = std::max<std::size_t>(2, (known.size() + 9) / 10);
+    MatrixXd points(static_cast<Eigen::Index>(top), n);
+    for (std::size_t i = 0; i < top; ++i)
+        points.row(static_cast<Eigen::Index>(i)) =
+            Eigen::Map<const VectorXd>(known[i].second.data(), n).transpose();
+    const VectorXd mean = points.colwise().mean().transpose();
+    const MatrixXd centred = points.rowwise() - mean.transpose();
+    const MatrixXd cov = centred.transpose() * centred / static_cast<double>(top) +
+                         0.01 * MatrixXd::Identity(n, n);
+    const double sigma = std::pow(cov.determinant(), 1.0 / (2.0 * static_cast<double>(n)));
+    run.distribution = CmaDistribution(mean, sigma, lambda);
+    run.distribution.set_shape(sigma, cov / (sigma * sigma));
+    return run;
+}
+
+bool CmaesSampler::advance(const hpo_study_view &study, int64_t trial_index, Run &run) const {
+    std::vector<std::pair<VectorXd, double>> told;
+    for (int64_t i = 0; i < study.n_trials; ++i) {
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
+        if (i == trial_index || !completed(trial) ||
+            samplers::integer_attr(trial, kGenerationKey) != run.generation)
+            continue;
+        const auto point = json::parse(trial.system_attrs_json).at(kPointKey).get<std::vector<double>>();
+        if (point.size() != run.params.size()) continue;
+        told.emplace_back(Eigen::Map<const VectorXd>(point.data(), static_cast<Eigen::Index>(point.size())),
+                          samplers::loss(study, 0, trial.values[0]));
+        if (static_cast<int>(told.size()) == run.distribution.lambda()) break;
+    }
+    if (static_cast<int>(told.size()) < run.distribution.lambda()) return false;
+    run.distribution.tell(told, settings(study, run.params));
+    ++run.generation;
+    if (options_.ipop && run.distribution.stalled()) {
+        ++run.restarts;
+        samplers::RandomStream rng(streams_.key(run.restarts, samplers::kCmaRestart));
+        VectorXd mean(static_cast<Eigen::Index>(run.params.size()));
+        for (Eigen::Index j = 0; j < mean.size(); ++j) mean(j) = rng.uniform();
+        const int lambda = run.distribution.lambda() * static_cast<int>(options_.inc_popsize);
+        run.distribution = CmaDistribution(mean, options_.sigma0.value_or(1.0 / 6), lambda);
+    }
+    return true;
+}
+
+samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study,
+                                                     int64_t trial_index) const {
+    const hpo_trial_view &trial = plugin_kit::trial_at(study, trial_index);
+    if (samplers::integer_attr(trial, kGenerationKey)) return {}; // sampled before
+    if (study.n_objectives != 1)
+        throw std::invalid_argument("the cmaes sampler optimizes one objective; this study has " +
+                                    std::to_string(study.n_objectives));
+    const std::vector<int32_t> params = searched_params(study);
+    if (params.empty()) return {};
+    const json attrs = json::parse(plugin_kit::study_system_attrs(study));
+    samplers::AttributeUpdate update;
+    std::optional<Run> run;
+    const auto state = attrs.find(kStateKey);
+    // A space that gained or lost numeric parameters starts a new run over the new ones.
+    if (state != attrs.end() && state->at("params").get<std::vector<int32_t>>() == params) {
+        run = Run::from_json(*state);
+        if (advance(study, trial_index, *run)) update.study = json{{kStateKey, run->to_json()}};
+    } else {
+        run = start_run(study, params);
+        update.study = json{{kStateKey, run->to_json()}};
+    }
+    samplers::RandomStream rng = streams_.stream(trial.number, samplers::kCmaSample);
+    VectorXd z(static_cast<Eigen::Index>(params.size()));
+    for (Eigen::Index j = 0; j < z.size(); ++j) z(j) = rng.normal();
+    VectorXd x = run->distribution.sample(z);
+    // An enqueued value is the trial's point in its coordinate: what CMA-ES learns from.
+    for (std::size_t j = 0; j < params.size(); ++j) {
+        const double value = trial.params[params[j]];
+        if (std::isnan(value)) continue;
+        x(static_cast<Eigen::Index>(j)) = to_cube(domain_of(study, params[j]), value);
+    }
+    update.trial = json{{kGenerationKey, run->generation},
+                        {kPointKey, std::vector<double>(x.data(), x.data() + x.size())}};
+    return update;
+}
+
+double CmaesSampler::decoded(const hpo_study_view &study, int64_t trial_index, int32_t param) const {
+    const hpo_trial_view &trial = plugin_kit::trial_at(study, trial_index);
+    const json attrs = json::parse(trial.system_attrs_json);
+    const auto point = attrs.find(kPointKey);
+    const std::vector<int32_t> params = searched_params(study);
+    const auto at = std::find(params.begin(), params.end(), param);
+    if (point == attrs.end() || at == params.end() || point->size() != params.size()) return NAN;
+    const samplers::ParamDomain domain = domain_of(study, param);
+    const double u = point->at(static_cast<std::size_t>(at - params.begin())).get<double>();
+    return domain.to_value(domain.internal_low() + u * domain.internal_width());
+}
+
+double CmaesSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
+                                        int32_t param) const {
+    const double value = decoded(study, trial_index, param);
+    if (!std::isnan(value)) return value;
+    samplers::RandomStream rng = streams_.stream(study, trial_index, static_cast<uint64_t>(param));
+    return domain_of(study, param).draw_prior(rng);
+}
+
+void CmaesSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
+                                   std::span<const int32_t> subspace, std::span<double> out) const {
+    for (std::size_t i = 0; i < subspace.size(); ++i) out[i] = decoded(study, trial_index, subspace[i]);
+}
+
+} // namespace hpo::cmaes

@@ -1,0 +1,99 @@
+#include "generations.hpp"
+
+#include <hpo_kit/study_view.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace hpo::samplers {
+
+namespace {
+
+bool completed(const hpo_trial_view &trial) {
+    return trial.state == HPO_TRIAL_COMPLETE && trial.values != nullptr;
+}
+
+// The place in the view of the trial numbered `number` (the view lists trials by number).
+int64_t index_of(const hpo_study_view &study, int64_t number) {
+    if (number >= 0 && number < study.n_trials &&
+        plugin_kit::trial_at(study, number).number == number)
+        return number;
+    for (int64_t i = 0; i < study.n_trials; ++i)
+        if (plugin_kit::trial_at(study, i).number == number) return i;
+    throw std::runtime_error("the study's system attributes name a parent trial number " +
+                             std::to_string(number) + " that the study does not hold");
+}
+
+} // namespace
+
+std::optional<int64_t> integer_attr(const hpo_trial_view &trial, const std::string &key) {
+    const std::string_view attrs = trial.system_attrs_json;
+    const std::string quoted = "\"" + key + "\"";
+    const std::size_t at = attrs.find(quoted);
+    if (at == std::string_view::npos) return std::nullopt;
+    std::size_t pos = at + quoted.size();
+    while (pos < attrs.size() && (std::isspace(static_cast<unsigned char>(attrs[pos])) ||
+                                  attrs[pos] == ':'))
+        ++pos;
+    const std::string rest(attrs.substr(pos, 24));
+    char *end = nullptr;
+    const long long value = std::strtoll(rest.c_str(), &end, 10);
+    if (end == rest.c_str())
+        throw std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute " +
+                                 quoted + " is not an integer");
+    return value;
+}
+
+std::vector<int64_t> Generations::parents(const hpo_study_view &study, int64_t generation) const {
+    const auto attrs = nlohmann::json::parse(plugin_kit::study_system_attrs(study));
+    const auto found = attrs.find(parents_key(generation));
+    std::vector<int64_t> indices;
+    if (found == attrs.end()) return indices;
+    if (!found->is_array())
+        throw std::runtime_error("the study's system attribute \"" + parents_key(generation) +
+                                 "\" is not a list of trial numbers");
+    for (const auto &number : *found) indices.push_back(index_of(study, number.get<int64_t>()));
+    return indices;
+}
+
+AttributeUpdate Generations::assign(const hpo_study_view &study, int64_t trial_index,
+                                    const Survival &survive) const {
+    if (generation_of(plugin_kit::trial_at(study, trial_index))) return {}; // assigned before
+    int64_t newest = 0;
+    for (int64_t i = 0; i < study.n_trials; ++i) {
+        if (i == trial_index) continue;
+        if (const auto g = generation_of(plugin_kit::trial_at(study, i)))
+            newest = std::max(newest, *g);
+    }
+    std::vector<int64_t> candidates = parents(study, newest);
+    int64_t n_completed = 0;
+    for (int64_t i = 0; i < study.n_trials; ++i) {
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
+        if (i == trial_index || !completed(trial) || generation_of(trial) != newest) continue;
+        ++n_completed;
+        candidates.push_back(i);
+    }
+    AttributeUpdate update;
+    if (n_completed < population_size_) {
+        update.trial = nlohmann::json{{generation_key(), newest}};
+        return update;
+    }
+    const int64_t next = newest + 1;
+    update.trial = nlohmann::json{{generation_key(), next}};
+    const auto attrs = nlohmann::json::parse(plugin_kit::study_system_attrs(study));
+    if (attrs.contains(parents_key(next))) return update; // another worker opened it
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    const auto survivors =
+        survive(study, candidates, static_cast<std::size_t>(population_size_), next);
+    nlohmann::json numbers = nlohmann::json::array();
+    for (const int64_t i : survivors) numbers.push_back(plugin_kit::trial_at(study, i).number);
+    update.study = nlohmann::json{{parents_key(next), numbers}};
+    return update;
+}
+
+} // namespace hpo::samplers

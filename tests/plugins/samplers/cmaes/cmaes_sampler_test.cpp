@@ -1,0 +1,141 @@
+// The cmaes sampler on the fake study: it converges on a sphere of mixed numeric parameters,
+// restarts a stalled run with a larger population, leaves categorical and conditional
+// parameters to its fallback, warm-starts from the study, and is reproducible by seed.
+#include "cmaes_sampler.hpp"
+
+#include <evolution_loop.hpp>
+#include <sampler_under_test.hpp>
+
+#include <hpo_test/fake_study.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <set>
+#include <string>
+
+using hpo::test::FakeStudy;
+using Cmaes = hpo::test::SamplerUnderTest<hpo::cmaes::CmaesSampler>;
+using json = nlohmann::json;
+
+namespace {
+
+// x in [-5, 5], lr log-uniform in [1e-5, 1], n an int in [0, 20], s stepped by 0.5 in [0, 10].
+struct MixedNumeric : FakeStudy {
+    MixedNumeric() {
+        add_float("x", -5, 5);
+        add_float("lr", 1e-5, 1, true);
+        add_int("n", 0, 20);
+        add_float("s", 0, 10, false, 0.5);
+    }
+    static double value(const std::vector<double> &p) {
+        return std::pow(p[0] - 1.2, 2) + std::pow(std::log10(p[1]) + 3, 2) + std::pow(p[2] - 7, 2) +
+               std::pow(p[3] - 2.5, 2);
+    }
+};
+
+// Runs n trials of `f` and returns the best value.
+double run(Cmaes &sampler, FakeStudy &study, int n,
+           const std::function<double(const std::vector<double> &)> &f) {
+    double best = std::numeric_limits<double>::infinity();
+    for (int t = 0; t < n; ++t) {
+        const int64_t i = hpo::test::ask_evolved(*sampler, study);
+        const double value = f(study.trial(i).params);
+        study.complete(i, {value});
+        best = std::min(best, value);
+    }
+    return best;
+}
+
+json state_of(FakeStudy &study) { return hpo::test::study_attrs(study)["cmaes:state"]; }
+
+} // namespace
+
+TEST_CASE("cmaes converges on a sphere of float, log, int and stepped parameters") {
+    for (const char *options : {"{}", R"({"separable": true})", R"({"lr_adapt": true})"}) {
+        CAPTURE(options);
+        MixedNumeric study;
+        Cmaes sampler(options, 5);
+        CHECK(run(sampler, study, 400, MixedNumeric::value) < 1e-3);
+        // The distribution's mean is near the optimum (in the cube: x 0.62, lr 0.4, s 0.25).
+        const auto mean = state_of(study)["distribution"]["mean"].get<std::vector<double>>();
+        CHECK(mean[0] == doctest::Approx(0.62).epsilon(0.02));
+        CHECK(mean[1] == doctest::Approx(0.4).epsilon(0.02));
+        CHECK(mean[3] == doctest::Approx(0.25).epsilon(0.03));
+        for (int64_t t = 0; t < study.n_trials(); ++t) {
+            const auto &p = study.trial(t).params;
+            REQUIRE(p[2] == std::round(p[2]));
+            REQUIRE(std::fmod(p[3], 0.5) == 0.0);
+        }
+    }
+}
+
+TEST_CASE("an IPOP restart fires on a stalled run and doubles the population") {
+    FakeStudy study;
+    study.add_float("x", 0, 1);
+    study.add_float("y", 0, 1);
+    Cmaes sampler(R"({"popsize": 4})", 2);
+    run(sampler, study, 200, [](const std::vector<double> &) { return 3.0; });
+    const json state = state_of(study);
+    CHECK(state["restarts"].get<int>() >= 1);
+    CHECK(state["distribution"]["lambda"].get<int>() >= 8);
+    Cmaes without(R"({"popsize": 4, "restart_strategy": "none"})", 2);
+    FakeStudy flat;
+    flat.add_float("x", 0, 1);
+    flat.add_float("y", 0, 1);
+    run(without, flat, 200, [](const std::vector<double> &) { return 3.0; });
+    CHECK(state_of(flat)["restarts"] == 0);
+}
+
+TEST_CASE("categorical and conditional parameters go to the fallback; numeric ones to CMA-ES") {
+    FakeStudy study;
+    const int32_t x = study.add_float("x", 0, 1);
+    const int32_t kind = study.add_categorical("kind", 3);
+    const int32_t depth = study.add_int("depth", 1, 5);
+    study.set_condition(depth, kind, {1});
+    CHECK(hpo::cmaes::CmaesSampler::searched_params(study.view()) == std::vector<int32_t>{x});
+    Cmaes sampler;
+    std::set<double> kinds;
+    run(sampler, study, 40, [&](const std::vector<double> &p) {
+        kinds.insert(p[1]);
+        return p[0];
+    });
+    CHECK(kinds.size() == 3);
+    CHECK(state_of(study)["params"] == json{x});
+}
+
+TEST_CASE("a warm start centres the first distribution on the study's best trials") {
+    FakeStudy study;
+    study.add_float("x", 0, 10);
+    for (int i = 0; i <= 20; ++i) study.add_trial(HPO_TRIAL_COMPLETE, {i * 0.5}, {std::abs(i * 0.5 - 8)});
+    Cmaes warm(R"({"warm_start": true})");
+    hpo::test::ask_evolved(*warm, study);
+    const auto mean = state_of(study)["distribution"]["mean"].get<std::vector<double>>();
+    CHECK(mean[0] == doctest::Approx(0.8).epsilon(0.05)); // the best three: 7.5, 8, 8.5
+    CHECK(state_of(study)["distribution"]["sigma"].get<double>() < 1.0 / 6);
+}
+
+TEST_CASE("a seeded cmaes sampler proposes the same trials again, another seed others") {
+    const auto proposals = [](uint64_t seed) {
+        MixedNumeric study;
+        Cmaes sampler("{}", seed);
+        run(sampler, study, 30, MixedNumeric::value);
+        std::vector<std::vector<double>> params;
+        for (int64_t t = 0; t < study.n_trials(); ++t) params.push_back(study.trial(t).params);
+        return params;
+    };
+    CHECK(proposals(8) == proposals(8));
+    CHECK(proposals(8) != proposals(9));
+}
+
+TEST_CASE("cmaes refuses several objectives and bad options, by name") {
+    FakeStudy study({HPO_MINIMIZE, HPO_MAXIMIZE});
+    study.add_float("x", 0, 1);
+    Cmaes sampler;
+    const int64_t i = study.start_trial();
+    CHECK_THROWS_WITH(sampler->before_trial(study.view(), i), doctest::Contains("optimizes one objective"));
+    CHECK_THROWS_WITH(Cmaes(R"({"popsize": 1})"), doctest::Contains("popsize"));
+    CHECK_THROWS_WITH(Cmaes(R"({"restart_strategy": "bipop"})"), doctest::Contains("restart_strategy"));
+}
