@@ -2,6 +2,8 @@
 // commit them, start the scheduler.
 #include "study.hpp"
 
+#include <hpo_kit/shown_url.hpp>
+
 #include <cmath>
 #include <limits>
 
@@ -192,7 +194,7 @@ int64_t Study::create_locked(TrialRecord trial) {
     const int64_t id = store_->create_trial(trial, *space_);
     sync_locked();  // a storage's trial comes back with its number
     const auto number = table_.number_of_id(id);
-    if (!number) fail(HPO_EIO, "storage \"" + shown_url(config_.storage) + "\" did not read back the trial it created (id " + std::to_string(id) + ")");
+    if (!number) fail(HPO_EIO, "storage \"" + plugin_kit::shown_url(config_.storage) + "\" did not read back the trial it created (id " + std::to_string(id) + ")");
     return *number;
 }
 
@@ -202,7 +204,7 @@ std::optional<int64_t> Study::claim_waiting_locked() {
     if (!id) return std::nullopt;
     sync_locked();
     const auto number = table_.number_of_id(*id);
-    if (!number) fail(HPO_EIO, "storage \"" + shown_url(config_.storage) + "\" did not read back claimed trial id " + std::to_string(*id));
+    if (!number) fail(HPO_EIO, "storage \"" + plugin_kit::shown_url(config_.storage) + "\" did not read back claimed trial id " + std::to_string(*id));
     return *number;
 }
 

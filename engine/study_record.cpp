@@ -3,6 +3,8 @@
 // workers' changes back, writing this process's through.
 #include "study.hpp"
 
+#include <hpo_kit/shown_url.hpp>
+
 #include <algorithm>
 
 namespace hpo {
@@ -38,7 +40,7 @@ void Study::adopt_stored_identity(const json &stored) {
         for (const auto &name : stored["directions"]) config_.directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
     }
     if (stored.contains("directions") && stored["directions"] != direction_names(config_.directions)) {
-        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + shown_url(config_.storage) + " has directions " +
+        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " has directions " +
                              stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());
     }
     if (!config_.seed_given && stored.contains("seed")) config_.seed = stored["seed"].get<uint64_t>();
@@ -65,7 +67,7 @@ void Study::adopt_stored_contents(const json &stored) {
     for (std::size_t i = 0; i < stored_space.size(); ++i) {
         const int given = space_->index_of(stored_space[i].name);
         if (given >= 0 && !(*space_)[static_cast<std::size_t>(given)].same_distribution(stored_space[i])) {
-            fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + shown_url(config_.storage) + " defines parameter \"" +
+            fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " defines parameter \"" +
                                  stored_space[i].name + "\" as " + stored_space[i].to_json().dump() +
                                  "; the space given now has " + (*space_)[static_cast<std::size_t>(given)].to_json().dump());
         }
@@ -108,7 +110,7 @@ void Study::merge_locked(const json &records) {
                 if (std::isnan(trial.params[i])) trial.params[i] = kept.params[i];
             }
         }
-        table_.put(std::move(trial), "no record of this trial could be read from " + shown_url(config_.storage));
+        table_.put(std::move(trial), "no record of this trial could be read from " + plugin_kit::shown_url(config_.storage));
     }
 }
 
