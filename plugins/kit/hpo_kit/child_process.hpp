@@ -1,0 +1,82 @@
+// A program run as a child of a plugin, the way a training job must be run: started by
+// posix_spawn (never fork() of a threaded process, never a shell), in a process group of
+// its own so that stopping it stops whatever it started, stdin from /dev/null, stdout
+// through a pipe the caller reads line by line, stderr appended to a file.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace hpo::plugin_kit {
+
+// How a child ended, as waitpid says it.
+struct ExitStatus {
+    int code = 0;    // the exit status when signal is 0
+    int signal = 0;  // the signal that killed it, 0 when it exited
+    [[nodiscard]] bool succeeded() const { return signal == 0 && code == 0; }
+    // "exited with status 3", "killed by signal 11 (SIGSEGV)".
+    [[nodiscard]] std::string describe() const;
+};
+
+struct SpawnRequest {
+    std::vector<std::string> argv;         // argv[0] is looked up on PATH unless it has a '/'
+    std::vector<std::string> environment;  // "NAME=value" entries: the child's whole environment
+    std::string working_dir;               // empty: the caller's
+    std::string stderr_path;               // appended to; empty: /dev/null
+    // Descriptors the child inherits as they are numbered here (a protocol pipe); they must
+    // not be 0, 1 or 2.
+    std::vector<int> inherited_fds;
+};
+
+// The environment of this process as "NAME=value" entries.
+std::vector<std::string> current_environment();
+
+// The running child. Destroying it while the child runs kills its process group and reaps it.
+class ChildProcess {
+public:
+    // std::runtime_error naming the program when it cannot be started (not found, not
+    // executable, a working folder that does not exist).
+    explicit ChildProcess(const SpawnRequest &request);
+    ChildProcess(const ChildProcess &) = delete;
+    ChildProcess &operator=(const ChildProcess &) = delete;
+    ~ChildProcess();
+
+    [[nodiscard]] pid_t pid() const { return pid_; }
+    // The read end of the child's stdout; end of file once every process holding it is gone.
+    [[nodiscard]] int stdout_fd() const { return stdout_fd_; }
+
+    // Waits for the child to exit and reaps it; then kills what is left of its group.
+    ExitStatus wait();
+    // SIGTERM to the group, `grace` for the child to exit, then SIGKILL to the group.
+    ExitStatus terminate(std::chrono::milliseconds grace);
+    // The status once the child has exited, without waiting or reaping.
+    [[nodiscard]] bool exited() const;
+
+private:
+    ExitStatus reap();
+
+    pid_t pid_ = -1;
+    int stdout_fd_ = -1;
+    std::optional<ExitStatus> status_;
+};
+
+// Lines from a descriptor, waiting at most until a deadline for each.
+class LineReader {
+public:
+    enum class Result { line, timeout, end };
+    explicit LineReader(int fd) : fd_(fd) {}
+    // The next line, without its '\n' (a last line without one at end of file too).
+    Result next(std::string &line, std::optional<std::chrono::steady_clock::time_point> deadline);
+
+private:
+    bool take_line(std::string &line);
+
+    int fd_;
+    std::string buffer_;
+    bool ended_ = false;
+};
+
+}  // namespace hpo::plugin_kit
