@@ -63,19 +63,31 @@ void configure(SpawnSetup &setup, const SpawnRequest &request, int stdout_write_
                                                                       POSIX_SPAWN_SETSIGDEF),
                      "posix_spawnattr_setflags");
     auto &actions = setup.actions;
+    constexpr int append = O_WRONLY | O_CREAT | O_APPEND;
     check_spawn_call(posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0), "stdin");
-    check_spawn_call(posix_spawn_file_actions_adddup2(&actions, stdout_write_fd, 1), "stdout");
+    if (request.stdout_path.empty()) {
+        check_spawn_call(posix_spawn_file_actions_adddup2(&actions, stdout_write_fd, 1), "stdout");
+    } else {
+        check_spawn_call(posix_spawn_file_actions_addopen(&actions, 1, request.stdout_path.c_str(), append, 0644),
+                         "stdout");
+    }
     const std::string stderr_path = request.stderr_path.empty() ? "/dev/null" : request.stderr_path;
-    check_spawn_call(posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(),
-                                                      O_WRONLY | O_CREAT | O_APPEND, 0644),
-                     "stderr");
-    // Our descriptors are close-on-exec; dup2 onto itself would not clear the flag, so an
-    // inherited one goes through a spare number and back.
-    for (const int fd : request.inherited_fds) {
-        if (fd <= 2) throw std::invalid_argument("an inherited descriptor must not be 0, 1 or 2");
-        const int spare = fd + 1000;
-        check_spawn_call(posix_spawn_file_actions_adddup2(&actions, fd, spare), "inherited descriptor");
-        check_spawn_call(posix_spawn_file_actions_adddup2(&actions, spare, fd), "inherited descriptor");
+    check_spawn_call(posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), append, 0644), "stderr");
+    // Our descriptors are close-on-exec, and one may already carry another's target number:
+    // each goes to a spare number first, then to its target (dup2 clears close-on-exec).
+    constexpr int spare_base = 1000;
+    for (std::size_t i = 0; i < request.inherited_fds.size(); ++i) {
+        const auto [fd, target] = request.inherited_fds[i];
+        if (target <= 2 || target >= spare_base) {
+            throw std::invalid_argument("an inherited descriptor's number in the child must be from 3 to 999");
+        }
+        check_spawn_call(posix_spawn_file_actions_adddup2(&actions, fd, spare_base + static_cast<int>(i)),
+                         "inherited descriptor");
+    }
+    for (std::size_t i = 0; i < request.inherited_fds.size(); ++i) {
+        const int spare = spare_base + static_cast<int>(i);
+        check_spawn_call(posix_spawn_file_actions_adddup2(&actions, spare, request.inherited_fds[i].second),
+                         "inherited descriptor");
         check_spawn_call(posix_spawn_file_actions_addclose(&actions, spare), "inherited descriptor");
     }
     if (!request.working_dir.empty()) {
@@ -119,7 +131,8 @@ ChildProcess::ChildProcess(const SpawnRequest &request) {
         std::string where = request.working_dir.empty() ? "" : " in \"" + request.working_dir + "\"";
         throw std::runtime_error(system_error("cannot start \"" + request.argv[0] + "\"" + where, result));
     }
-    stdout_fd_ = pipe_fds[0];
+    if (request.stdout_path.empty()) stdout_fd_ = pipe_fds[0];
+    else close(pipe_fds[0]);
 }
 
 ChildProcess::~ChildProcess() {
@@ -127,7 +140,7 @@ ChildProcess::~ChildProcess() {
         kill(-pid_, SIGKILL);
         reap();
     }
-    close(stdout_fd_);
+    if (stdout_fd_ >= 0) close(stdout_fd_);
 }
 
 bool ChildProcess::exited() const {

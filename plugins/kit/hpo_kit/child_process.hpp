@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
 namespace hpo::plugin_kit {
@@ -26,9 +27,10 @@ struct SpawnRequest {
     std::vector<std::string> environment;  // "NAME=value" entries: the child's whole environment
     std::string working_dir;               // empty: the caller's
     std::string stderr_path;               // appended to; empty: /dev/null
-    // Descriptors the child inherits as they are numbered here (a protocol pipe); they must
-    // not be 0, 1 or 2.
-    std::vector<int> inherited_fds;
+    std::string stdout_path;               // appended to; empty: a pipe (stdout_fd())
+    // Descriptors the child inherits (a protocol pipe): {this process's fd, the child's fd},
+    // the child's numbered 3 or more.
+    std::vector<std::pair<int, int>> inherited_fds;
 };
 
 // The environment of this process as "NAME=value" entries.
@@ -45,7 +47,8 @@ public:
     ~ChildProcess();
 
     [[nodiscard]] pid_t pid() const { return pid_; }
-    // The read end of the child's stdout; end of file once every process holding it is gone.
+    // The read end of the child's stdout, -1 when it goes to a file; end of file once every
+    // process holding it is gone.
     [[nodiscard]] int stdout_fd() const { return stdout_fd_; }
 
     // Waits for the child to exit and reaps it; then kills what is left of its group.

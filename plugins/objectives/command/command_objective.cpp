@@ -85,12 +85,13 @@ int32_t CommandObjective::evaluate(const hpo_trial_api &api, hpo_trial_ref *tria
 
     Placeholders placeholders{{"params_file", params_file.string()},
                               {"trial_dir", dir.string()},
-                              {"trial_number", std::to_string(number)}};
+                              {"trial_number", std::to_string(number)},
+                              {"launch_dir", std::filesystem::current_path().string()}};
     for (const auto &[name, value] : params.items()) placeholders[name] = parameter_text(value);
     plugin_kit::SpawnRequest request{expand_argv(argv_, placeholders),
                                      trial_environment(plugin_kit::current_environment(), params, placeholders,
                                                        trial_devices(api, trial)),
-                                     dir.string(), stderr_file.string(), {}};
+                                     dir.string(), stderr_file.string(), {}, {}};
     if (api.set_user_attr != nullptr) {
         objectives::check_trial_api(api.set_user_attr(trial, "trial_dir", json(dir.string()).dump().c_str()),
                                     "set_user_attr");

@@ -28,7 +28,7 @@ public:
     static constexpr plugin_kit::About about{
         "command", "Runs a program per trial: parameters in argv, the environment and a JSON file; result from its output",
         R"json({
-  "argv": {"type": "array", "required": true, "description": "the program and its arguments; {name} is a parameter's value, {params_file}, {trial_dir} and {trial_number} the trial's own; {{ and }} are braces"},
+  "argv": {"type": "array", "required": true, "description": "the program and its arguments; {name} is a parameter's value, {params_file}, {trial_dir} (its working folder) and {trial_number} the trial's own, {launch_dir} the folder the study was started in; {{ and }} are braces"},
   "space": {"type": "object", "description": "the search space to declare on the study, as the study's \"space\" is written"},
   "trials_dir": {"type": "string", "default": "hpo-trials", "description": "folder of the trial folders trial-<number> (params.json, stdout.log, stderr.log)"},
   "result_pattern": {"type": "string", "description": "regular expression with one group per objective; the last stdout line that matches gives the result (default: the last line made of numbers alone)"},

@@ -11,7 +11,8 @@
 
 namespace hpo::command {
 
-// Placeholder name -> text: every parameter, and params_file, trial_dir, trial_number.
+// Placeholder name -> text: every parameter, and params_file, trial_dir, trial_number,
+// launch_dir.
 using Placeholders = std::map<std::string, std::string>;
 
 // A parameter's value as the program reads it: a string as it is, a number or boolean as
