@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
@@ -102,6 +103,12 @@ std::string ExitStatus::describe() const {
     const char *abbreviation = sigabbrev_np(signal);
     return "killed by signal " + std::to_string(signal) +
            (abbreviation ? " (SIG" + std::string(abbreviation) + ")" : std::string());
+}
+
+std::string timed_out_after(std::chrono::milliseconds limit) {
+    std::ostringstream text;
+    text << "timed out after " << static_cast<double>(limit.count()) / 1000.0 << " s";
+    return text.str();
 }
 
 std::vector<std::string> current_environment() {

@@ -36,8 +36,10 @@ const std::map<std::string, Expected> in_tree = {
     {"libhpo_sqlite.so", {HPO_PLUGIN_STORAGE, "sqlite", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_journal.so", {HPO_PLUGIN_STORAGE, "journal", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_threads.so", {HPO_PLUGIN_RUNNER, "threads", HPO_PLUGIN_THREAD_SAFE}},
+    {"libhpo_process.so", {HPO_PLUGIN_RUNNER, "process", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_benchmarks.so", {HPO_PLUGIN_OBJECTIVE, "benchmarks", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_mlp.so", {HPO_PLUGIN_OBJECTIVE, "mlp", HPO_PLUGIN_THREAD_SAFE}},
+    {"libhpo_command.so", {HPO_PLUGIN_OBJECTIVE, "command", HPO_PLUGIN_THREAD_SAFE}},
 };
 
 std::vector<fs::path> built_libraries() {

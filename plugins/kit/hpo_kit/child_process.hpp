@@ -33,6 +33,9 @@ struct SpawnRequest {
     std::vector<std::pair<int, int>> inherited_fds;
 };
 
+// "timed out after 0.5 s", for a child stopped at its time limit.
+std::string timed_out_after(std::chrono::milliseconds limit);
+
 // The environment of this process as "NAME=value" entries.
 std::vector<std::string> current_environment();
 

@@ -114,7 +114,7 @@ int32_t CommandObjective::evaluate(const hpo_trial_api &api, hpo_trial_ref *tria
         if (got == plugin_kit::LineReader::Result::end) break;
         if (got == plugin_kit::LineReader::Result::timeout) {
             child.terminate(grace_);
-            throw failure("timed out after " + std::to_string(timeout_->count() / 1000.0) + " s");
+            throw failure(plugin_kit::timed_out_after(*timeout_));
         }
         stdout_log << line << '\n';
         if (const auto report = lines_.report(line)) {

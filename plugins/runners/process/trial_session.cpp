@@ -154,7 +154,7 @@ TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &
             const auto got = requests.next(line, deadline);
             if (got == plugin_kit::LineReader::Result::timeout) {
                 child.terminate(settings.grace);
-                return failure("timed out after " + std::to_string(settings.timeout->count() / 1000.0) + " s");
+                return failure(plugin_kit::timed_out_after(*settings.timeout));
             }
             if (got == plugin_kit::LineReader::Result::end) break;
             const json request = json::parse(line);
