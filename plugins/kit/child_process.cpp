@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -109,6 +110,28 @@ std::string timed_out_after(std::chrono::milliseconds limit) {
     std::ostringstream text;
     text << "timed out after " << static_cast<double>(limit.count()) / 1000.0 << " s";
     return text.str();
+}
+
+std::string last_lines(const std::filesystem::path &file, std::size_t max_lines, std::size_t max_bytes) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return {};
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::size_t>(in.tellg());
+    const std::size_t start = size > max_bytes ? size - max_bytes : 0;
+    in.seekg(static_cast<std::streamoff>(start));
+    std::string tail(size - start, '\0');
+    in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+    while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r')) tail.pop_back();
+    // Back from the end past max_lines newlines; what follows the last one passed is kept.
+    std::size_t begin = tail.size(), lines = 0;
+    while (begin > 0 && lines < max_lines) {
+        --begin;
+        if (tail[begin] == '\n' && ++lines == max_lines) {
+            ++begin;
+            break;
+        }
+    }
+    return tail.substr(begin);
 }
 
 std::vector<std::string> current_environment() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <sys/types.h>
@@ -35,6 +36,10 @@ struct SpawnRequest {
 
 // "timed out after 0.5 s", for a child stopped at its time limit.
 std::string timed_out_after(std::chrono::milliseconds limit);
+
+// The last `max_lines` lines of a text file (a child's stderr), read from at most its last
+// max_bytes; empty when the file cannot be read.
+std::string last_lines(const std::filesystem::path &file, std::size_t max_lines, std::size_t max_bytes = 4096);
 
 // The environment of this process as "NAME=value" entries.
 std::vector<std::string> current_environment();

@@ -104,7 +104,7 @@ int32_t CommandObjective::evaluate(const hpo_trial_api &api, hpo_trial_ref *tria
     if (timeout_) deadline = Clock::now() + *timeout_;
     std::optional<std::vector<double>> result;
     const auto failure = [&](const std::string &what) {
-        const std::string tail = last_lines(stderr_file, stderr_lines_);
+        const std::string tail = plugin_kit::last_lines(stderr_file, stderr_lines_);
         return std::runtime_error("\"" + argv_[0] + "\" " + what +
                                   (tail.empty() ? std::string() : "; last lines of stderr:\n" + tail));
     };

@@ -46,7 +46,4 @@ private:
 std::vector<double> read_result_file(const std::filesystem::path &file, const std::vector<std::string> &fields,
                                      std::size_t n);
 
-// The last `max_lines` lines of a text file (a trial's stderr), at most max_bytes from its end.
-std::string last_lines(const std::filesystem::path &file, std::size_t max_lines, std::size_t max_bytes = 4096);
-
 }  // namespace hpo::command

@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <fcntl.h>
-#include <fstream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -87,18 +86,6 @@ json answer(const hpo_trial_api &api, hpo_trial_ref *trial, const plugin_kit::Ho
     return out;
 }
 
-std::string last_lines(const std::filesystem::path &file, std::size_t max_lines) {
-    std::ifstream in(file);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-        if (lines.size() > max_lines) lines.erase(lines.begin());
-    }
-    std::string out;
-    for (const auto &line : lines) out += (out.empty() ? "" : "\n") + line;
-    return out;
-}
-
 }  // namespace
 
 TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &plugin_host, hpo_trial_ref *trial,
@@ -139,7 +126,7 @@ TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &
                   {"devices", visible},          {"n_values", n_values},
                   {"memory_limit", settings.memory_limit ? json(*settings.memory_limit) : json()}};
     const auto failure = [&](const std::string &what) {
-        const std::string tail = last_lines(stderr_file, settings.stderr_lines);
+        const std::string tail = plugin_kit::last_lines(stderr_file, settings.stderr_lines);
         return TrialOutcome{HPO_TRIAL_FAIL, {},
                             what + (tail.empty() ? std::string() : "; last lines of stderr:\n" + tail) +
                                 " (output in " + dir.string() + ")"};

@@ -10,6 +10,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <csignal>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -149,6 +151,11 @@ json run_trial(const json &request, const std::vector<std::filesystem::path> &fo
 }  // namespace
 
 int main(int, char **argv) {
+    // A runner killed outright (SIGKILL, a crash) takes its workers with it rather than
+    // leaving a hung trial running for ever. The signal follows the thread that started
+    // this worker, which the runner keeps until the trial ends.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1) return 3;  // the runner was gone before the line above
     hpo::plugin_kit::LineReader answers(protocol::runner_to_worker_fd);
     std::string line;
     if (answers.next(line, std::nullopt) != hpo::plugin_kit::LineReader::Result::line) {

@@ -1,5 +1,5 @@
-// Reading a program's output: numbers, intermediate-value lines, result lines and files, and
-// the tail of its stderr.
+// Reading a program's output: numbers, intermediate-value lines, result lines and result
+// files.
 #include "trial_output.hpp"
 
 #include <doctest/doctest.h>
@@ -73,12 +73,4 @@ TEST_CASE("result files: a number, an array, or an object's fields") {
                          std::runtime_error);
     CHECK_THROWS_WITH_AS(read_result_file("/nonexistent/result.json", {"value"}, 1),
                          doctest::Contains("wrote no result file"), std::runtime_error);
-}
-
-TEST_CASE("the last lines of a file") {
-    const auto file = write_file("stderr", "one\ntwo\nthree\nfour\n");
-    CHECK(last_lines(file, 2) == "three\nfour");
-    CHECK(last_lines(file, 10) == "one\ntwo\nthree\nfour");
-    CHECK(last_lines(file, 0).empty());
-    CHECK(last_lines("/nonexistent", 3).empty());
 }
