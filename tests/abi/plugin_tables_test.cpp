@@ -37,6 +37,7 @@ const std::map<std::string, Expected> in_tree = {
     {"libhpo_journal.so", {HPO_PLUGIN_STORAGE, "journal", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_threads.so", {HPO_PLUGIN_RUNNER, "threads", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_process.so", {HPO_PLUGIN_RUNNER, "process", HPO_PLUGIN_THREAD_SAFE}},
+    {"libhpo_gpu.so", {HPO_PLUGIN_RUNNER, "gpu", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_benchmarks.so", {HPO_PLUGIN_OBJECTIVE, "benchmarks", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_mlp.so", {HPO_PLUGIN_OBJECTIVE, "mlp", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_command.so", {HPO_PLUGIN_OBJECTIVE, "command", HPO_PLUGIN_THREAD_SAFE}},
