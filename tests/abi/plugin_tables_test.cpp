@@ -41,6 +41,9 @@ const std::map<std::string, Expected> in_tree = {
     {"libhpo_benchmarks.so", {HPO_PLUGIN_OBJECTIVE, "benchmarks", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_mlp.so", {HPO_PLUGIN_OBJECTIVE, "mlp", HPO_PLUGIN_THREAD_SAFE}},
     {"libhpo_command.so", {HPO_PLUGIN_OBJECTIVE, "command", HPO_PLUGIN_THREAD_SAFE}},
+#ifdef HPO_TEST_CUDA_LOGREG_BUILT  // built only where CMake finds CUDA
+    {"libhpo_cuda_logreg.so", {HPO_PLUGIN_OBJECTIVE, "cuda_logreg", HPO_PLUGIN_THREAD_SAFE}},
+#endif
 };
 
 std::vector<fs::path> built_libraries() {
