@@ -46,6 +46,11 @@ json run_study(const std::string &fate, int n_trials, json runner_options, const
                json study_config = json::object()) {
     // The worker finds the test's objective where the engine does.
     setenv("HPO_PLUGIN_PATH", PROCESS_TEST_PLUGIN_DIR, 1);
+    if (!address_limits_work) {
+        // A sanitized worker would catch its own SIGSEGV and exit 1; let the signal kill it.
+        const char *given = std::getenv("ASAN_OPTIONS");
+        setenv("ASAN_OPTIONS", (std::string(given ? given : "") + ":handle_segv=0").c_str(), 1);
+    }
     hpo::Engine engine;
     if (!study_config.contains("sampler")) study_config["sampler"] = "random";
     study_config["seed"] = 3;
