@@ -6,6 +6,7 @@
 #include <fake_trial.hpp>
 
 #include <hpo_test/make_plugin.hpp>
+#include <hpo_test/test_files.hpp>
 
 #include <doctest/doctest.h>
 
@@ -21,21 +22,8 @@ namespace {
 using hpo::command::CommandObjective;
 using hpo::test::FakeTrial;
 using json = nlohmann::json;
-
-// A fresh folder for a test's trial folders.
-std::filesystem::path fresh_dir(const std::string &name) {
-    const auto dir = std::filesystem::temp_directory_path() / ("hpo-command-" + name + "-" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
-std::string read_text(const std::filesystem::path &file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using hpo::test::fresh_dir;
+using hpo::test::read_text;
 
 // A command objective whose argv is `sh -c script sh args...`, trial folders under dir.
 struct Command {
@@ -95,7 +83,7 @@ bool eventually_gone(pid_t pid) {
 }  // namespace
 
 TEST_CASE("the last line of numbers alone is the result, and parameters reach argv untouched") {
-    const auto dir = fresh_dir("result");
+    const auto dir = fresh_dir("command-result");
     const Command command(dir, R"(printf '%s' "$1" > arg.txt; echo "epoch 1"; echo 0.75; echo 0.5; echo done)",
                           {"{kernel}"});
     const std::string hostile = "rbf; touch pwned $(touch pwned2) `touch pwned3`";
@@ -112,7 +100,7 @@ TEST_CASE("the last line of numbers alone is the result, and parameters reach ar
 }
 
 TEST_CASE("parameters in the environment and the params file; the trial folder is the working folder") {
-    const auto dir = fresh_dir("inputs");
+    const auto dir = fresh_dir("command-inputs");
     const Command command(dir, R"(echo "$HPO_PARAM_LR $HPO_PARAM_KERNEL $HPO_TRIAL_NUMBER"; cat "$1"; pwd; echo 1)",
                           {"{params_file}"});
     FakeTrial trial = trial_with({{"lr", 0.01}, {"kernel", "linear"}}, 7);
@@ -125,7 +113,7 @@ TEST_CASE("parameters in the environment and the params file; the trial folder i
 }
 
 TEST_CASE("CUDA_VISIBLE_DEVICES lists the trial's devices") {
-    const auto dir = fresh_dir("devices");
+    const auto dir = fresh_dir("command-devices");
     const Command command(dir, R"(echo "devices=$CUDA_VISIBLE_DEVICES"; echo 0)");
     FakeTrial trial = trial_with(json::object());
     trial.devices = {1, 3};
@@ -135,7 +123,7 @@ TEST_CASE("CUDA_VISIBLE_DEVICES lists the trial's devices") {
 }
 
 TEST_CASE("several objectives from a pattern or a result file") {
-    const auto dir = fresh_dir("multi");
+    const auto dir = fresh_dir("command-multi");
     std::vector<double> values(2);
     const Command pattern(dir, "echo 'loss=0.25 acc=0.9'; echo 'loss=0.125 acc=0.95'",
                           {}, {{"result_pattern", R"(^loss=(\S+) acc=(\S+)$)"}});
@@ -150,7 +138,7 @@ TEST_CASE("several objectives from a pattern or a result file") {
 }
 
 TEST_CASE("intermediate values are reported as they come, and a pruned program's group is killed") {
-    const auto dir = fresh_dir("prune");
+    const auto dir = fresh_dir("command-prune");
     // The program starts a helper that would outlive it, then reports one step a tenth of a
     // second, ignoring SIGTERM: only the group's SIGKILL stops both.
     const Command command(dir, R"(trap '' TERM; sleep 1000 & echo $! > helper.pid
@@ -165,7 +153,7 @@ TEST_CASE("intermediate values are reported as they come, and a pruned program's
 }
 
 TEST_CASE("a non-zero exit fails the trial with the last lines of stderr") {
-    const auto dir = fresh_dir("exit");
+    const auto dir = fresh_dir("command-exit");
     const Command command(dir, "echo first >&2; echo 'bad learning rate' >&2; echo last >&2; exit 3", {},
                           {{"stderr_lines", 2}});
     FakeTrial trial = trial_with(json::object());
@@ -175,7 +163,7 @@ TEST_CASE("a non-zero exit fails the trial with the last lines of stderr") {
 }
 
 TEST_CASE("a crash names its signal") {
-    const auto dir = fresh_dir("signal");
+    const auto dir = fresh_dir("command-signal");
     const Command command(dir, "echo 'about to crash' >&2; kill -SEGV $$");
     FakeTrial trial = trial_with(json::object());
     const std::string message = command.failure(trial);
@@ -184,7 +172,7 @@ TEST_CASE("a crash names its signal") {
 }
 
 TEST_CASE("a program past its timeout is stopped and fails") {
-    const auto dir = fresh_dir("timeout");
+    const auto dir = fresh_dir("command-timeout");
     const Command command(dir, "echo started; sleep 1000", {}, {{"timeout", 0.2}});
     FakeTrial trial = trial_with(json::object());
     CHECK(command.failure(trial).find("timed out after 0.2") != std::string::npos);
@@ -192,7 +180,7 @@ TEST_CASE("a program past its timeout is stopped and fails") {
 }
 
 TEST_CASE("no result, a program that cannot start, and a bad placeholder fail the trial saying so") {
-    const auto dir = fresh_dir("no-result");
+    const auto dir = fresh_dir("command-no-result");
     FakeTrial trial = trial_with({{"lr", 0.1}});
     CHECK(Command(dir, "echo nothing").failure(trial).find("printed no result line") != std::string::npos);
     CHECK(Command(dir, "echo 1 2").failure(trial).find("printed no result line") != std::string::npos);
@@ -224,7 +212,7 @@ TEST_CASE("describe declares the space the options give") {
 }
 
 TEST_CASE("one instance runs trials on several threads at once, each in its own folder") {
-    const auto dir = fresh_dir("threads");
+    const auto dir = fresh_dir("command-threads");
     const Command command(dir, R"(echo "hpo: step=0 value=$1"; sleep 0.05; echo "$1")", {"{x}"});
     constexpr int n_threads = 4, per_thread = 5;
     std::vector<std::thread> threads;

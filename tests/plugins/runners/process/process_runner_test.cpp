@@ -5,6 +5,7 @@
 #include <hpo/hpo.hpp>
 
 #include <hpo_test/make_plugin.hpp>
+#include <hpo_test/test_files.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -18,6 +19,8 @@
 namespace {
 
 using json = nlohmann::json;
+using hpo::test::fresh_dir;
+using hpo::test::read_text;
 
 // AddressSanitizer reserves terabytes of address space for its shadow memory before main, so
 // under it an RLIMIT_AS of a few hundred MiB leaves a worker unable to load anything at all.
@@ -26,20 +29,6 @@ constexpr bool address_limits_work = false;
 #else
 constexpr bool address_limits_work = true;
 #endif
-
-std::filesystem::path fresh_dir(const std::string &name) {
-    const auto dir = std::filesystem::temp_directory_path() / ("hpo-process-" + name + "-" + std::to_string(getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
-std::string read_text(const std::filesystem::path &file) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // The trials of a study of the unruly objective run by the process runner.
 json run_study(const std::string &fate, int n_trials, json runner_options, const std::filesystem::path &logs,
@@ -67,7 +56,7 @@ std::string message_of(const json &trial) { return trial.value("message", json()
 }  // namespace
 
 TEST_CASE("trials run in worker processes, n_jobs at once, their output kept per trial") {
-    const auto logs = fresh_dir("ok");
+    const auto logs = fresh_dir("process-ok");
     const json trials = run_study("ok", 12, {{"n_jobs", 3}}, logs);
     REQUIRE(trials.size() == 12);
     for (const auto &trial : trials) {
@@ -81,7 +70,7 @@ TEST_CASE("trials run in worker processes, n_jobs at once, their output kept per
 }
 
 TEST_CASE("pruning answers cross the process boundary") {
-    const auto logs = fresh_dir("prune");
+    const auto logs = fresh_dir("process-prune");
     const json trials = run_study(
         "ok", 30, {{"n_jobs", 2}}, logs,
         {{"scheduler", {{"name", "median"}, {"options", {{"n_startup_trials", 3}}}}}});
@@ -94,7 +83,7 @@ TEST_CASE("pruning answers cross the process boundary") {
 }
 
 TEST_CASE("a crash fails its trial naming the signal, with the worker's last stderr lines") {
-    const json trials = run_study("segv", 2, {{"n_jobs", 2}}, fresh_dir("segv"));
+    const json trials = run_study("segv", 2, {{"n_jobs", 2}}, fresh_dir("process-segv"));
     for (const auto &trial : trials) {
         CHECK(trial["state"] == "FAIL");
         CHECK(message_of(trial).find("worker killed by signal 11 (SIGSEGV)") == 0);
@@ -103,13 +92,13 @@ TEST_CASE("a crash fails its trial naming the signal, with the worker's last std
 }
 
 TEST_CASE("a worker that exits fails its trial with the exit status") {
-    const json trials = run_study("exit", 1, json::object(), fresh_dir("exit"));
+    const json trials = run_study("exit", 1, json::object(), fresh_dir("process-exit"));
     CHECK(trials[0]["state"] == "FAIL");
     CHECK(message_of(trials[0]).find("worker exited with status 7") == 0);
 }
 
 TEST_CASE("a trial past its timeout is stopped and fails") {
-    const json trials = run_study("hang", 2, {{"n_jobs", 2}, {"timeout", 0.3}, {"grace_period", 0.1}}, fresh_dir("hang"));
+    const json trials = run_study("hang", 2, {{"n_jobs", 2}, {"timeout", 0.3}, {"grace_period", 0.1}}, fresh_dir("process-hang"));
     for (const auto &trial : trials) {
         CHECK(trial["state"] == "FAIL");
         CHECK(message_of(trial).find("timed out after 0.3") == 0);
@@ -117,7 +106,7 @@ TEST_CASE("a trial past its timeout is stopped and fails") {
 }
 
 TEST_CASE("a trial past its memory limit fails saying so" * doctest::skip(!address_limits_work)) {
-    const json trials = run_study("hog", 1, {{"memory_limit", 256}}, fresh_dir("hog"));
+    const json trials = run_study("hog", 1, {{"memory_limit", 256}}, fresh_dir("process-hog"));
     CHECK(trials[0]["state"] == "FAIL");
     CHECK(message_of(trials[0]).find("out of memory (memory_limit 256 MiB)") == 0);
 }
@@ -126,7 +115,7 @@ TEST_CASE("isolation: of 200 trials, the one in ten that segfaults, hangs or hog
           doctest::skip(!address_limits_work)) {
     const json trials = run_study("isolation", 200,
                                   {{"n_jobs", 4}, {"timeout", 0.5}, {"grace_period", 0.1}, {"memory_limit", 256}},
-                                  fresh_dir("isolation"));
+                                  fresh_dir("process-isolation"));
     REQUIRE(trials.size() == 200);
     std::map<std::string, int> outcomes;
     for (const auto &trial : trials) {
