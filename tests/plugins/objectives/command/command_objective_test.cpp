@@ -12,8 +12,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <fstream>
-#include <sstream>
 #include <thread>
 #include <unistd.h>
 

@@ -11,9 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <unistd.h>
 
 namespace {
