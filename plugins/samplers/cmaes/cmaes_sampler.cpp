@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 
@@ -51,6 +52,30 @@ std::vector<double> cube_point(const hpo_study_view &study, const hpo_trial_view
         x.push_back(to_cube(domain_of(study, p), value));
     }
     return x;
+}
+
+// The state recorded by the trial that opened the newest generation (the first such trial when
+// two workers opened it at once); nullopt before any trial has one. The distribution lives on
+// the trials that open generations, never in one study key: workers open generations from
+// views of different ages, and a key of the study keeps the last write, so a worker with an
+// old view would set the distribution back generations.
+std::optional<json> newest_state(const hpo_study_view &study) {
+    const std::string quoted_key = "\"" + kStateKey + "\"";
+    std::optional<int64_t> newest;
+    int64_t newest_generation = -1;
+    for (int64_t i = 0; i < study.n_trials; ++i) {
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
+        if (trial.system_attrs_json == nullptr ||
+            std::strstr(trial.system_attrs_json, quoted_key.c_str()) == nullptr)
+            continue;
+        const auto generation = samplers::integer_attr(trial, kGenerationKey);
+        if (generation && *generation > newest_generation) {
+            newest = i;
+            newest_generation = *generation;
+        }
+    }
+    if (!newest) return std::nullopt;
+    return json::parse(plugin_kit::trial_at(study, *newest).system_attrs_json).at(kStateKey);
 }
 
 int default_popsize(std::size_t n) {
@@ -177,17 +202,15 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
                                     std::to_string(study.n_objectives));
     const std::vector<int32_t> params = searched_params(study);
     if (params.empty()) return {};
-    const json attrs = json::parse(plugin_kit::study_system_attrs(study));
-    samplers::AttributeUpdate update;
     std::optional<Run> run;
-    const auto state = attrs.find(kStateKey);
+    bool opens_generation = true;
+    const std::optional<json> state = newest_state(study);
     // A space that gained or lost numeric parameters starts a new run over the new ones.
-    if (state != attrs.end() && state->at("params").get<std::vector<int32_t>>() == params) {
+    if (state && state->at("params").get<std::vector<int32_t>>() == params) {
         run = Run::from_json(*state);
-        if (advance(study, trial_index, *run)) update.study = json{{kStateKey, run->to_json()}};
+        opens_generation = advance(study, trial_index, *run);
     } else {
         run = start_run(study, params);
-        update.study = json{{kStateKey, run->to_json()}};
     }
     samplers::RandomStream rng = streams_.stream(trial.number, samplers::kCmaSample);
     VectorXd z(static_cast<Eigen::Index>(params.size()));
@@ -199,8 +222,10 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
         if (std::isnan(value)) continue;
         x(static_cast<Eigen::Index>(j)) = to_cube(domain_of(study, params[j]), value);
     }
+    samplers::AttributeUpdate update;
     update.trial = json{{kGenerationKey, run->generation},
                         {kPointKey, std::vector<double>(x.data(), x.data() + x.size())}};
+    if (opens_generation) (*update.trial)[kStateKey] = run->to_json();
     return update;
 }
 

@@ -53,7 +53,7 @@ public:
     static std::vector<int32_t> searched_params(const hpo_study_view &study);
 
 private:
-    struct Run; // the distribution and its bookkeeping, as kept in the study
+    struct Run; // the distribution and its bookkeeping, as kept on the trials
 
     Run start_run(const hpo_study_view &study, const std::vector<int32_t> &params) const;
     // Tells the run its generation's trials when popsize of them have completed.

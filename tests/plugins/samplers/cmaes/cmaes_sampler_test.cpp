@@ -3,6 +3,8 @@
 // parameters to its fallback, warm-starts from the study, and is reproducible by seed.
 #include "cmaes_sampler.hpp"
 
+#include "newest_state.hpp"
+
 #include <evolution_loop.hpp>
 #include <sampler_under_test.hpp>
 
@@ -49,7 +51,11 @@ double run(Cmaes &sampler, FakeStudy &study, int n,
     return best;
 }
 
-json state_of(FakeStudy &study) { return hpo::test::study_attrs(study)["cmaes:state"]; }
+json state_of(FakeStudy &study) {
+    std::vector<json> attrs;
+    for (int64_t t = 0; t < study.n_trials(); ++t) attrs.push_back(json::parse(study.trial(t).system_attrs));
+    return hpo::test::newest_cmaes_state(attrs);
+}
 
 } // namespace
 
@@ -115,6 +121,22 @@ TEST_CASE("a warm start centres the first distribution on the study's best trial
     const auto mean = state_of(study)["distribution"]["mean"].get<std::vector<double>>();
     CHECK(mean[0] == doctest::Approx(0.8).epsilon(0.05)); // the best three: 7.5, 8, 8.5
     CHECK(state_of(study)["distribution"]["sigma"].get<double>() < 1.0 / 6);
+}
+
+TEST_CASE("a trial opened from an old view does not set the distribution back") {
+    // Two workers open generations from views of different ages: one that has not yet seen
+    // generation 2 opens generation 1 again, after another opened generation 2.
+    MixedNumeric study;
+    Cmaes sampler(R"({"popsize": 4})", 3);
+    run(sampler, study, 12, MixedNumeric::value); // generations 0, 1, 2 of 4 trials each
+    const json newest = state_of(study);
+    REQUIRE(newest["generation"] == 2);
+    hpo::test::FakeTrial stale = study.trial(4); // generation 1's opener, again
+    REQUIRE(json::parse(stale.system_attrs).contains("cmaes:state"));
+    study.add_trial(stale);
+    CHECK(state_of(study) == newest);
+    const int64_t next = hpo::test::ask_evolved(*sampler, study);
+    CHECK(json::parse(study.trial(next).system_attrs)["cmaes:generation"] == 3); // from 2, not 1
 }
 
 TEST_CASE("a seeded cmaes sampler proposes the same trials again, another seed others") {
