@@ -134,6 +134,7 @@ HPO_API int32_t hpo_study_set_trial_end_callback(hpo_study *study, hpo_trial_end
 HPO_API int32_t hpo_study_stop(hpo_study *study);
 
 /* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials",
+ * "max_trials" (when the study has a budget),
  * "system_attrs" (what plugins record for the whole study)}, and after
  * hpo_study_optimize_plugin "objective": {"name", "options", and what the plugin describes
  * of itself, such as "optimum"} */
