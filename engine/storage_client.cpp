@@ -1,5 +1,7 @@
 #include "storage_client.hpp"
 
+#include <hpo_kit/shown_url.hpp>
+
 #include "registry.hpp"
 
 #include <algorithm>
@@ -50,18 +52,6 @@ json storage_options_1_0(const std::string &url) {
     return options;
 }
 
-std::string shown_url(const std::string &url) {
-    std::string shown = url.substr(0, url.find('?'));
-    const auto authority = shown.find("://");
-    if (authority == std::string::npos) return shown;
-    const std::size_t start = authority + 3;
-    const std::size_t end = std::min(shown.find('/', start), shown.size());
-    const auto at = shown.rfind('@', end);
-    if (at == std::string::npos || at < start) return shown;
-    const auto colon = shown.find(':', start);
-    if (colon < at) shown.replace(colon + 1, at - colon - 1, "***");
-    return shown;
-}
 
 StorageClient::StorageClient(const Registry &registry, const std::string &url, uint64_t seed,
                              std::chrono::duration<double> busy_timeout)
@@ -85,7 +75,7 @@ int32_t StorageClient::call(const char *what, Call &&operation) {
         }
         if (status != HPO_EBUSY) return check_plugin_status(status, plugin_.entry(), what);
         if (Clock::now() + pause > give_up) {
-            fail(HPO_EBUSY, "storage \"" + shown_url(url_) + "\": " + what + " still busy after " +
+            fail(HPO_EBUSY, "storage \"" + plugin_kit::shown_url(url_) + "\": " + what + " still busy after " +
                                 std::to_string(busy_timeout_.count()) + " s: " + take_plugin_error());
         }
         // A busy storage said nothing changed: the same call again, after a pause that grows so
@@ -167,7 +157,7 @@ StoredChanges StorageClient::read_changes() {
          [&] { return plugin_.ops().read_changes(plugin_.self(), study_id_, revision_, &text, &revision_); });
     json changes = json::parse(plugin_.take(text));
     if (!changes.is_object() || !changes.contains("trials") || !changes["trials"].is_array()) {
-        fail(HPO_EPLUGIN, "storage \"" + shown_url(url_) + "\": read_changes did not return {\"study\", \"trials\": [...]}");
+        fail(HPO_EPLUGIN, "storage \"" + plugin_kit::shown_url(url_) + "\": read_changes did not return {\"study\", \"trials\": [...]}");
     }
     StoredChanges out{std::nullopt, std::move(changes["trials"])};
     if (changes.contains("study") && changes["study"].is_object()) out.study = std::move(changes["study"]);

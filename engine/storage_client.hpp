@@ -77,8 +77,5 @@ std::string storage_scheme(const std::string &url);
 // The options of a storage plugin of ABI 1.0: {"url": the URL without its query} plus the
 // query's name=value pairs ("sqlite:///x.db?timeout=5&sync=false").
 json storage_options_1_0(const std::string &url);
-// The URL as messages show it: its query left out, a password in its user part
-// ("postgresql://user:secret@host/db") replaced by "***".
-std::string shown_url(const std::string &url);
 
 }  // namespace hpo

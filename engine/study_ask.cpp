@@ -2,6 +2,8 @@
 // commit them, start the scheduler.
 #include "study.hpp"
 
+#include <hpo_kit/shown_url.hpp>
+
 #include <cmath>
 #include <limits>
 
@@ -201,7 +203,7 @@ int64_t Study::create_locked(TrialRecord trial) {
     const int64_t id = store_->create_trial(trial, *space_);
     sync_locked();  // a storage's trial comes back with its number
     const auto number = table_.number_of_id(id);
-    if (!number) fail(HPO_EIO, "storage \"" + shown_url(config_.storage) + "\" did not read back the trial it created (id " + std::to_string(id) + ")");
+    if (!number) fail(HPO_EIO, "storage \"" + plugin_kit::shown_url(config_.storage) + "\" did not read back the trial it created (id " + std::to_string(id) + ")");
     if (config_.max_trials > 0 && *number >= config_.max_trials) {
         // A storage that does not know the budget (a third-party or ABI 1.0 one) created it
         // anyway: the trial ends at once, so no more than the budget run.
@@ -219,7 +221,7 @@ std::optional<int64_t> Study::claim_waiting_locked() {
     if (!id) return std::nullopt;
     sync_locked();
     const auto number = table_.number_of_id(*id);
-    if (!number) fail(HPO_EIO, "storage \"" + shown_url(config_.storage) + "\" did not read back claimed trial id " + std::to_string(*id));
+    if (!number) fail(HPO_EIO, "storage \"" + plugin_kit::shown_url(config_.storage) + "\" did not read back claimed trial id " + std::to_string(*id));
     return *number;
 }
 

@@ -3,6 +3,8 @@
 // workers' changes back, writing this process's through.
 #include "study.hpp"
 
+#include <hpo_kit/shown_url.hpp>
+
 #include <algorithm>
 
 namespace hpo {
@@ -39,7 +41,7 @@ void Study::adopt_stored_identity(const json &stored) {
         for (const auto &name : stored["directions"]) config_.directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
     }
     if (stored.contains("directions") && stored["directions"] != direction_names(config_.directions)) {
-        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + shown_url(config_.storage) + " has directions " +
+        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " has directions " +
                              stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());
     }
     adopt_stored_budget(stored);
@@ -64,7 +66,7 @@ void Study::adopt_stored_budget(const json &stored) {
     if (!config_.max_trials_given) {
         config_.max_trials = stored_budget;
     } else if (config_.max_trials != stored_budget) {
-        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + shown_url(config_.storage) + " has " +
+        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " has " +
                              (stored_budget > 0 ? "a budget of " + std::to_string(stored_budget) + " trials" : "no trial budget") +
                              ", not max_trials " + std::to_string(config_.max_trials) +
                              " (a study's budget is fixed when it is created)");
@@ -82,7 +84,7 @@ void Study::adopt_stored_contents(const json &stored) {
     for (std::size_t i = 0; i < stored_space.size(); ++i) {
         const int given = space_->index_of(stored_space[i].name);
         if (given >= 0 && !(*space_)[static_cast<std::size_t>(given)].same_distribution(stored_space[i])) {
-            fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + shown_url(config_.storage) + " defines parameter \"" +
+            fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " defines parameter \"" +
                                  stored_space[i].name + "\" as " + stored_space[i].to_json().dump() +
                                  "; the space given now has " + (*space_)[static_cast<std::size_t>(given)].to_json().dump());
         }
@@ -125,7 +127,7 @@ void Study::merge_locked(const json &records) {
                 if (std::isnan(trial.params[i])) trial.params[i] = kept.params[i];
             }
         }
-        table_.put(std::move(trial), "no record of this trial could be read from " + shown_url(config_.storage));
+        table_.put(std::move(trial), "no record of this trial could be read from " + plugin_kit::shown_url(config_.storage));
     }
 }
 

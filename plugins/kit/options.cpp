@@ -26,6 +26,7 @@ bool has_type(const json &value, const std::string &type) {
     if (type == "string") return value.is_string();
     if (type == "boolean") return value.is_boolean();
     if (type == "object") return value.is_object();
+    if (type == "array") return value.is_array();
     throw std::logic_error("options schema: unknown type \"" + type + "\"");
 }
 
@@ -143,5 +144,6 @@ std::string Options::string(std::string_view name) const {
 bool Options::boolean(std::string_view name) const { return value(name).get<bool>(); }
 
 const nlohmann::json &Options::object(std::string_view name) const { return value(name); }
+const nlohmann::json &Options::array(std::string_view name) const { return value(name); }
 
 } // namespace hpo::plugin_kit

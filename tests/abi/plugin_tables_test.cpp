@@ -42,8 +42,14 @@ const std::map<std::string, std::vector<Expected>> in_tree = {
     {"libhpo_postgres.so",
      {{HPO_PLUGIN_STORAGE, "postgresql", HPO_PLUGIN_THREAD_SAFE}, {HPO_PLUGIN_STORAGE, "postgres", HPO_PLUGIN_THREAD_SAFE}}},
     {"libhpo_threads.so", {{HPO_PLUGIN_RUNNER, "threads", HPO_PLUGIN_THREAD_SAFE}}},
+    {"libhpo_process.so", {{HPO_PLUGIN_RUNNER, "process", HPO_PLUGIN_THREAD_SAFE}}},
+    {"libhpo_gpu.so", {{HPO_PLUGIN_RUNNER, "gpu", HPO_PLUGIN_THREAD_SAFE}}},
     {"libhpo_benchmarks.so", {{HPO_PLUGIN_OBJECTIVE, "benchmarks", HPO_PLUGIN_THREAD_SAFE}}},
     {"libhpo_mlp.so", {{HPO_PLUGIN_OBJECTIVE, "mlp", HPO_PLUGIN_THREAD_SAFE}}},
+    {"libhpo_command.so", {{HPO_PLUGIN_OBJECTIVE, "command", HPO_PLUGIN_THREAD_SAFE}}},
+#ifdef HPO_TEST_CUDA_LOGREG_BUILT  // built only where CMake finds CUDA
+    {"libhpo_cuda_logreg.so", {{HPO_PLUGIN_OBJECTIVE, "cuda_logreg", HPO_PLUGIN_THREAD_SAFE}}},
+#endif
 };
 
 std::vector<fs::path> built_libraries() {

@@ -508,6 +508,103 @@ def storage_commands_name_an_unknown_study_and_need_storage(ctx):
         expect(message in result.stderr, f"hpo {' '.join(args)} says {message!r}", result)
 
 
+def hpo_env():
+    env = dict(os.environ)
+    env.pop("HPO_PLUGIN_PATH", None)
+    return env
+
+
+@case
+def command_trials_in_process_workers_of_two_hpo_processes_share_one_study(ctx):
+    # The command objective run by the process runner (two workers each) in two `hpo run`
+    # processes on one SQLite study: every trial completes once, with the value the program
+    # printed, its intermediate value, and its output kept in its own folder.
+    with tempfile.TemporaryDirectory() as folder:
+        study = {
+            "study": {"name": "echo", "sampler": "random", "seed": 4,
+                      "space": {"x": {"type": "float", "low": 0, "high": 1}}},
+            "objective": {"name": "command", "options": {
+                "argv": ["sh", "-c", 'echo "hpo: step=0 value=$1"; echo "$1"', "sh", "{x}"]}},
+            "optimize": {"n_trials": 10, "runner": {"name": "process", "options": {"n_jobs": 2}}},
+        }
+        study_file = os.path.join(folder, "echo.json")
+        with open(study_file, "w") as out:
+            json.dump(study, out)
+        command = [ctx.hpo, "run", study_file, "--storage", "sqlite:///study.db", "--quiet"]
+        workers = [subprocess.Popen(command, cwd=folder, env=hpo_env(), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        for worker in workers:
+            out, err = worker.communicate(timeout=120)
+            if worker.returncode != 0:
+                raise AssertionError(f"hpo run exited {worker.returncode}: {err}")
+        listed = ctx.run("trials", "echo", "--storage", "sqlite:///study.db", "--json", cwd=folder)
+        trials = json.loads(listed.stdout)
+        expect(len(trials) == 20 and all(t["state"] == "COMPLETE" for t in trials), "20 complete trials", listed)
+        for trial in trials:
+            x = trial["params"]["x"]
+            expect(abs(trial["values"][0] - x) < 1e-12 and abs(trial["intermediate_values"]["0"] - x) < 1e-12,
+                   "the printed value is the trial's", listed)
+            logs = os.path.join(folder, "hpo-trials", f"trial-{trial['number']}")
+            with open(os.path.join(logs, "stdout.log")) as kept:
+                lines = kept.read().splitlines()
+            expect(len(lines) == 2 and float(lines[1]) == x, "the command's stdout is kept per trial", listed)
+            expect(os.path.exists(os.path.join(logs, "worker.stderr")), "the worker's stderr is kept", listed)
+
+
+def child_pids(pid):
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            children.append(int(entry))
+    return children
+
+
+def running(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@case
+def a_killed_hpo_run_takes_its_hung_trial_workers_with_it(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        study = {
+            "study": {"name": "hung", "sampler": "random", "seed": 1},
+            "objective": {"name": "benchmarks", "options": {"function": "branin", "sleep_ms": 600000}},
+            "optimize": {"n_trials": 2, "runner": {"name": "process", "options": {"n_jobs": 2}}},
+        }
+        study_file = os.path.join(folder, "hung.json")
+        with open(study_file, "w") as out:
+            json.dump(study, out)
+        run = subprocess.Popen([ctx.hpo, "run", study_file, "--quiet"], cwd=folder, env=hpo_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        workers = []
+        for _ in range(600):
+            workers = child_pids(run.pid)
+            if len(workers) == 2:
+                break
+            time.sleep(0.05)
+        if len(workers) != 2:
+            run.kill()
+            raise AssertionError(f"expected two trial workers, found {workers}")
+        run.kill()
+        run.wait()
+        for _ in range(200):
+            if not any(running(pid) for pid in workers):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"trial workers {workers} outlived the killed hpo run")
+
+
 if __name__ == "__main__":
     name, hpo, plugin_dir, source_dir = sys.argv[1:5]
     CASES[name](Context(hpo, plugin_dir, source_dir))

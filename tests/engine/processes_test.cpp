@@ -5,7 +5,8 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include <hpo_test/worker_processes.hpp>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,6 +14,7 @@
 
 using namespace hpo;
 using hpo::test::make_study;
+using hpo::test::run_worker_processes;
 
 namespace {
 
@@ -28,18 +30,6 @@ int32_t first_param(hpo_trial *trial, double *values, std::size_t) {
     return HPO_OK;
 }
 
-// Runs 100 trials in a child process; its exit status says whether it got through.
-pid_t start_worker(const std::string &url) {
-    const pid_t pid = fork();
-    if (pid != 0) return pid;
-    int status = 0;
-    try {
-        optimize(make_study(shared_config(url)), first_param, OptimizeOptions::from_json({{"n_trials", 100}}));
-    } catch (...) {
-        status = 1;
-    }
-    _exit(status);
-}
 
 }  // namespace
 
@@ -51,13 +41,9 @@ TEST_CASE("3 processes x 100 random trials on one stored study are 300 distinct 
         const std::string url = scheme + ":///" + (folder / ("study." + scheme)).string();
         // Created before the workers start, so none of them races to create it.
         make_study(shared_config(url));
-        std::vector<pid_t> workers;
-        for (int w = 0; w < 3; ++w) workers.push_back(start_worker(url));
-        for (const pid_t pid : workers) {
-            int status = -1;
-            waitpid(pid, &status, 0);
-            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-        }
+        CHECK(run_worker_processes(3, [&](int) {
+            optimize(make_study(shared_config(url)), first_param, OptimizeOptions::from_json({{"n_trials", 100}}));
+        }));
         auto study = make_study(shared_config(url));
         const json trials = study->trials_json();
         CHECK(trials.size() == 300);
@@ -82,33 +68,17 @@ TEST_CASE("processes that grow a define-by-run space at once keep each other's p
         const std::string url = scheme + ":///" + (folder / ("growing." + scheme)).string();
         const json config = {{"name", "growing"}, {"sampler", "random"}, {"storage", url}, {"load_if_exists", true}};
         make_study(config);
-        std::vector<pid_t> workers;
-        for (int w = 0; w < 3; ++w) {
-            const pid_t pid = fork();
-            if (pid == 0) {
-                // Each worker's trials suggest a parameter of their own beside a shared one.
-                const std::string own = "only_" + std::to_string(w);
-                const Objective objective = [&](hpo_trial *trial, double *values, std::size_t) {
-                    const json unit = {{"type", "float"}, {"low", 0}, {"high", 1}};
-                    values[0] = trial->study->suggest(trial->number, "shared", unit) +
-                                trial->study->suggest(trial->number, own, unit);
-                    return int32_t{HPO_OK};
-                };
-                int status = 0;
-                try {
-                    optimize(make_study(config), objective, OptimizeOptions::from_json({{"n_trials", 15}}));
-                } catch (...) {
-                    status = 1;
-                }
-                _exit(status);
-            }
-            workers.push_back(pid);
-        }
-        for (const pid_t pid : workers) {
-            int status = -1;
-            waitpid(pid, &status, 0);
-            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-        }
+        CHECK(run_worker_processes(3, [&](int w) {
+            // Each worker's trials suggest a parameter of their own beside a shared one.
+            const std::string own = "only_" + std::to_string(w);
+            const Objective objective = [&](hpo_trial *trial, double *values, std::size_t) {
+                const json unit = {{"type", "float"}, {"low", 0}, {"high", 1}};
+                values[0] = trial->study->suggest(trial->number, "shared", unit) +
+                            trial->study->suggest(trial->number, own, unit);
+                return int32_t{HPO_OK};
+            };
+            optimize(make_study(config), objective, OptimizeOptions::from_json({{"n_trials", 15}}));
+        }));
         auto study = make_study(config);
         const json space = study->info_json()["space"];
         for (const char *name : {"shared", "only_0", "only_1", "only_2"}) CHECK(space.contains(name));

@@ -6,7 +6,8 @@
 
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include <hpo_test/worker_processes.hpp>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +15,7 @@
 
 using namespace hpo;
 using hpo::test::make_study;
+using hpo::test::run_worker_processes;
 
 namespace {
 
@@ -88,25 +90,7 @@ TEST_CASE("sampler attributes of 3 processes on one stored study all reach it") 
         CAPTURE(scheme);
         const std::string url = folder.url(scheme);
         make_study(attrs_config(url));  // created before the workers, so none races to create it
-        std::vector<pid_t> workers;
-        for (int w = 0; w < 3; ++w) {
-            const pid_t pid = fork();
-            if (pid == 0) {
-                int status = 0;
-                try {
-                    run(url, 15, 2);
-                } catch (...) {
-                    status = 1;
-                }
-                _exit(status);
-            }
-            workers.push_back(pid);
-        }
-        for (const pid_t pid : workers) {
-            int status = -1;
-            waitpid(pid, &status, 0);
-            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-        }
+        CHECK(run_worker_processes(3, [&](int) { run(url, 15, 2); }));
         check_attrs(url, 45);
     }
 }

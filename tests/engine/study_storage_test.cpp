@@ -4,6 +4,7 @@
 #include "study_fixture.hpp"
 
 #include <hpo_test/killed_worker.hpp>
+#include <hpo_test/worker_processes.hpp>
 
 #include <doctest/doctest.h>
 
@@ -21,6 +22,7 @@
 
 using namespace hpo;
 using hpo::test::make_study;
+using hpo::test::run_worker_processes;
 
 namespace {
 
@@ -92,28 +94,9 @@ TEST_CASE("four processes share one stored study without losing or repeating a t
         CAPTURE(scheme);
         TemporaryStorage storage(scheme);
         make_study(config(storage.url()));  // created once, loaded by every worker
-        std::vector<pid_t> workers;
-        for (int w = 0; w < 4; ++w) {
-            const pid_t pid = fork();
-            REQUIRE(pid >= 0);
-            if (pid == 0) {
-                int code = 0;
-                try {
-                    auto study = make_study(config(storage.url()));
-                    optimize(study, square, OptimizeOptions::from_json({{"n_trials", 50}}));
-                } catch (...) {
-                    code = 1;
-                }
-                _exit(code);
-            }
-            workers.push_back(pid);
-        }
-        for (const pid_t pid : workers) {
-            int status = 0;
-            waitpid(pid, &status, 0);
-            CHECK(WIFEXITED(status));
-            CHECK(WEXITSTATUS(status) == 0);
-        }
+        CHECK(run_worker_processes(4, [&](int) {
+            optimize(make_study(config(storage.url())), square, OptimizeOptions::from_json({{"n_trials", 50}}));
+        }));
         auto study = make_study(config(storage.url()));
         std::set<int64_t> numbers;
         int complete = 0;

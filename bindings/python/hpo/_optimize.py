@@ -17,7 +17,7 @@ callback call at a time; a callback that calls study.stop() lets no further tria
 
 import threading
 
-from . import _capi, _check, _lib
+from . import _capi, _check, _lib, _processes
 from ._errors import Status, TrialPruned
 from .frozen import TrialState
 from .trial import Trial
@@ -46,12 +46,16 @@ def _describe(error):
 class Optimization:
     """One call of Study.optimize."""
 
-    def __init__(self, study, objective, callbacks, catch):
+    def __init__(self, study, objective, callbacks, catch, processes=False):
         self._study = study
         self._objective = _check.function(objective, "objective")
+        if processes:
+            self._objective = _processes.ProcessObjective(self._objective)
         self._callbacks = [_check.function(callback, f"callbacks[{index}]") for index, callback
                            in enumerate(_check.items(callbacks, "callbacks", optional=True) or [])]
         self._catch = _check.exception_types(catch, "catch")
+        if processes:
+            self._catch += (_processes.WorkerCrashed,)  # a worker's death fails its trial alone
         self._error = None           # the first exception that must leave optimize()
         self._error_lock = threading.Lock()
         self._callback_lock = threading.Lock()
@@ -67,6 +71,8 @@ class Optimization:
         try:
             status = _lib.lib().hpo_study_optimize(self._study._handle, callback, options, None)
         finally:
+            if isinstance(self._objective, _processes.ProcessObjective):
+                self._objective.close()
             if self._callbacks:
                 _lib.lib().hpo_study_set_trial_end_callback(self._study._handle,
                                                             _lib.TRIAL_END_FN(), None)

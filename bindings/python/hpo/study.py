@@ -259,14 +259,18 @@ class Study:
     # -- the optimization loop --------------------------------------------------------------
 
     def optimize(self, objective, n_trials=None, timeout=None, n_jobs=1, callbacks=None,
-                 catch=(), trial_timeout=None):
+                 catch=(), trial_timeout=None, processes=False):
         """Runs `objective(trial)` on new trials until n_trials have run, timeout seconds
         have passed, the sampler is exhausted or stop() is called. `objective` returns a
         number (a NumPy scalar or 0-d array, a one-element tensor: anything float() takes),
         or one per objective as a sequence or 1-d array. trial_timeout: the seconds one
-        trial may run before the engine fails it. See _optimize.Optimization for how
-        exceptions, pruning, callbacks and n_jobs behave."""
-        _optimize.Optimization(self, objective, callbacks, catch).run(
+        trial may run before the engine fails it. processes=True runs the objective in
+        n_jobs worker processes (it must then be picklable: a top-level function), so a
+        CPU-bound objective uses every core and a crash fails its trial alone (see
+        _processes). See _optimize.Optimization for how exceptions, pruning, callbacks and
+        n_jobs behave."""
+        _optimize.Optimization(self, objective, callbacks, catch,
+                               _check.boolean(processes, "processes")).run(
             n_trials, timeout, n_jobs, trial_timeout)
 
     def optimize_plugin(self, objective, options=None, n_trials=None, timeout=None, n_jobs=1,

@@ -2,11 +2,12 @@
 //
 // The schema a plugin publishes in hpo_plugin_info.options_schema_json is also what checks
 // its options, so names, types, bounds and defaults are written once. Each entry:
-//   "name": {"type": "integer" | "number" | "string" | "boolean" | "object",
+//   "name": {"type": "integer" | "number" | "string" | "boolean" | "object" | "array",
 //            "default": ..., "required": true, "minimum": ..., "maximum": ...,
 //            "enum": [...], "description": "..."}
 // An entry with neither default nor required is optional: absent means "not given". An
-// "object" is checked only as an object: what it holds is the plugin's to check.
+// "object" is checked only as an object, an "array" only as an array: what they hold is the
+// plugin's to check.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +45,7 @@ public:
     [[nodiscard]] std::string string(std::string_view name) const;
     [[nodiscard]] bool boolean(std::string_view name) const;
     [[nodiscard]] const nlohmann::json &object(std::string_view name) const;
+    [[nodiscard]] const nlohmann::json &array(std::string_view name) const;
 
 private:
     // The option's value, given or defaulted; throws std::logic_error for a name the schema

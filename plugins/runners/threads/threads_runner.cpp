@@ -1,40 +1,18 @@
 #include "threads_runner.hpp"
 
+#include <first_error.hpp>
+
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
 
-#include <atomic>
-#include <mutex>
 #include <optional>
 #include <string>
 
 namespace hpo::runners {
 
 namespace {
-
-// The first error any slot met; once set, every slot stops after its current trial.
-class FirstError {
-public:
-    void record(int32_t slot, const char *operation, int32_t status) {
-        const std::lock_guard lock(mutex_);
-        stop_ = true;
-        if (status_ != HPO_OK) return;
-        status_ = status;
-        message_ = "slot " + std::to_string(slot) + ": " + operation + " failed with status " +
-                   std::to_string(status);
-    }
-    bool stopped() const { return stop_; }
-    int32_t status() const { return status_; }
-    const std::string &message() const { return message_; }
-
-private:
-    std::mutex mutex_;
-    std::atomic<bool> stop_{false};
-    int32_t status_ = HPO_OK;
-    std::string message_;
-};
 
 void drive_slot(const hpo_runner_host &host, int32_t slot, FirstError &error) {
     while (!error.stopped()) {

@@ -1,5 +1,6 @@
 #include "postgres_url.hpp"
 
+#include <hpo_kit/shown_url.hpp>
 #include <storage_url.hpp>
 
 namespace hpo::storage {
@@ -22,26 +23,14 @@ std::string without_own_options(const std::string &url) {
 
 } // namespace
 
-std::string redacted_url(std::string_view url) {
-    std::string shown(url_address(url));
-    const auto authority = shown.find("://");
-    if (authority == std::string::npos) return shown;
-    const std::size_t start = authority + 3;
-    const std::size_t end = std::min(shown.find('/', start), shown.size());
-    const auto at = shown.rfind('@', end);
-    if (at == std::string::npos || at < start) return shown;
-    const auto colon = shown.find(':', start);
-    if (colon != std::string::npos && colon < at) shown.replace(colon + 1, at - colon - 1, "***");
-    return shown;
-}
 
 PostgresOptions postgres_options(const plugin_kit::Options &options) {
     const std::string url = options.string("url");
     if (url.rfind("postgresql://", 0) != 0 && url.rfind("postgres://", 0) != 0) {
-        throw plugin_kit::InvalidOption("option \"url\": \"" + redacted_url(url) +
+        throw plugin_kit::InvalidOption("option \"url\": \"" + plugin_kit::shown_url(url) +
                                         "\" is not a PostgreSQL URL: expected postgresql://user@host:port/db");
     }
-    return PostgresOptions{without_own_options(url), redacted_url(url), options.number("timeout"),
+    return PostgresOptions{without_own_options(url), plugin_kit::shown_url(url), options.number("timeout"),
                            options.boolean("sync")};
 }
 

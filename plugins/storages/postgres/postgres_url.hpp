@@ -57,8 +57,4 @@ struct PostgresOptions {
 
 [[nodiscard]] PostgresOptions postgres_options(const plugin_kit::Options &options);
 
-// The URL without its query and with the password of its user part replaced by "***":
-// "postgresql://hpo:***@db:5432/studies".
-[[nodiscard]] std::string redacted_url(std::string_view url);
-
 } // namespace hpo::storage

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <hpo/hpo.hpp>
+#include <hpo_test/worker_processes.hpp>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,28 +61,12 @@ inline void run_in_processes(const nlohmann::json &config,
                              const hpo::Study::MultiObjective &objective, int processes,
                              int n_trials) {
     stored_trials(config); // created before the workers, so that none races to create it
-    std::vector<pid_t> workers;
-    for (int w = 0; w < processes; ++w) {
-        const pid_t pid = fork();
-        if (pid == 0) {
-            int status = 0;
-            try {
-                run_trials(config, [&](hpo::Trial &trial) {
-                    trial.set_user_attr("worker", std::to_string(w));
-                    return objective(trial);
-                }, n_trials, 2);
-            } catch (...) {
-                status = 1;
-            }
-            _exit(status);
-        }
-        workers.push_back(pid);
-    }
-    for (const pid_t pid : workers) {
-        int status = -1;
-        waitpid(pid, &status, 0);
-        CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-    }
+    CHECK(run_worker_processes(processes, [&](int w) {
+        run_trials(config, [&](hpo::Trial &trial) {
+            trial.set_user_attr("worker", std::to_string(w));
+            return objective(trial);
+        }, n_trials, 2);
+    }));
 }
 
 // Checks that every trial holds a generation ("<prefix>generation") and that every generation

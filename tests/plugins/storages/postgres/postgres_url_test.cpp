@@ -1,10 +1,12 @@
 // The postgres storage's URL: what libpq gets, what messages show, what is refused.
+#include <hpo_kit/shown_url.hpp>
 #include <postgres_url.hpp>
 #include <storage_url.hpp>
 
 #include <doctest/doctest.h>
 
 using namespace hpo::storage;
+using hpo::plugin_kit::shown_url;
 
 namespace {
 
@@ -33,13 +35,13 @@ TEST_CASE("a URL reaches libpq as written, less the storage's own timeout and sy
 }
 
 TEST_CASE("messages show the URL with its password replaced") {
-    CHECK(redacted_url("postgresql://hpo:s3cret@db:5432/studies?sslmode=require") ==
+    CHECK(shown_url("postgresql://hpo:s3cret@db:5432/studies?sslmode=require") ==
           "postgresql://hpo:***@db:5432/studies");
-    CHECK(redacted_url("postgresql://hpo@db/studies") == "postgresql://hpo@db/studies");
-    CHECK(redacted_url("postgresql://db/studies") == "postgresql://db/studies");
-    CHECK(redacted_url("postgresql:///studies") == "postgresql:///studies");
+    CHECK(shown_url("postgresql://hpo@db/studies") == "postgresql://hpo@db/studies");
+    CHECK(shown_url("postgresql://db/studies") == "postgresql://db/studies");
+    CHECK(shown_url("postgresql:///studies") == "postgresql:///studies");
     // A password holding '@' or ':' is hidden whole.
-    CHECK(redacted_url("postgresql://hpo:a@b:c@db/s") == "postgresql://hpo:***@db/s");
+    CHECK(shown_url("postgresql://hpo:a@b:c@db/s") == "postgresql://hpo:***@db/s");
     CHECK(options_of("postgresql://hpo:s3cret@db/s?sslmode=disable").shown == "postgresql://hpo:***@db/s");
 }
 

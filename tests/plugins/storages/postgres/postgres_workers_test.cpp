@@ -7,6 +7,7 @@
 #include "study.hpp"
 
 #include <hpo_test/killed_worker.hpp>
+#include <hpo_test/worker_processes.hpp>
 
 #include <doctest/doctest.h>
 
@@ -20,6 +21,8 @@
 
 using namespace hpo;
 using namespace hpo::test::postgres;
+using hpo::test::finished_well;
+using hpo::test::start_worker_process;
 
 namespace {
 
@@ -54,22 +57,9 @@ int32_t sum_of_params(hpo_trial *trial, double *values, std::size_t) {
 
 // A worker process running n trials of the study; its exit status says whether it got through.
 pid_t start_worker(const json &config, int n_trials, const Objective &objective = sum_of_params) {
-    const pid_t pid = fork();
-    if (pid != 0) return pid;
-    int status = 0;
-    try {
+    return start_worker_process([&] {
         optimize(open_study(config), objective, OptimizeOptions::from_json({{"n_trials", n_trials}}));
-    } catch (const std::exception &failure) {
-        std::fprintf(stderr, "worker %d: %s\n", static_cast<int>(::getpid()), failure.what());
-        status = 1;
-    }
-    _exit(status);
-}
-
-bool finished_well(pid_t pid) {
-    int status = -1;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    });
 }
 
 } // namespace
