@@ -36,7 +36,7 @@ public:
         if (options_.n_trials && started_.fetch_add(1) >= *options_.n_trials) return nullptr;
         const auto number = study_->ask();
         if (!number) {
-            stop_ = true;  // the sampler is done
+            stop_ = true;  // the sampler is done, or the study's trial budget is spent
             return nullptr;
         }
         if (watchdog_) watchdog_->started(*number);

@@ -58,6 +58,10 @@ struct StudyConfig {
     // Seconds a storage may stay busy (locked by another process, out of reach) before a
     // call gives up with HPO_EBUSY.
     double storage_timeout = 60;
+    // The study-wide trial budget: every worker together creates no more than this many
+    // trials (0: none). The stored study keeps it; the storage refuses a trial past it.
+    int64_t max_trials = 0;
+    bool max_trials_given = false;  // false: a stored study's budget, if any
 
     // Parses hpo_study_create's config; errors name the bad key.
     static StudyConfig from_json(const json &config);
@@ -150,8 +154,8 @@ private:
     std::optional<int64_t> start_trial();
     // Step 1: the oldest WAITING trial claimed, or a new RUNNING one. The trial exists, with
     // its final number, before the sampler runs: samplers key their random streams by trial
-    // number, and parallel workers must not share one.
-    OpenedTrial open_trial();
+    // number, and parallel workers must not share one. nullopt: the trial budget is spent.
+    std::optional<OpenedTrial> open_trial();
     // Step 2: the sampler's before_trial records what it decides for the trial (a genetic
     // sampler's parents) in the trial's and the study's system attributes.
     void prepare_sampler(int64_t number);
@@ -188,6 +192,8 @@ private:
     // What a stored study fixes for good (directions, seed, plugins), taken once at open:
     // workers read these without the lock, so a record read back later must not touch them.
     void adopt_stored_identity(const json &stored);
+    // The stored study's trial budget; a different one named in the config is refused.
+    void adopt_stored_budget(const json &stored);
     // What a stored study may gain while workers run: parameters, objective, attributes.
     void adopt_stored_contents(const json &stored);
     // Reads what changed in the store; a worker about to start a trial first fails stale

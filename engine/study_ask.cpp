@@ -24,7 +24,9 @@ std::optional<int64_t> Study::start_trial() {
     // The sampler's lock spans from the trial's opening to its chosen values, so a sampler
     // that is not thread-safe always sees every trial proposed before (a grid never repeats).
     auto sampler_lock = sampler_->lock();
-    const OpenedTrial opened = open_trial();
+    const auto maybe_opened = open_trial();
+    if (!maybe_opened) return std::nullopt;
+    const OpenedTrial &opened = *maybe_opened;
     Proposal proposal;
     try {
         prepare_sampler(opened.number);
@@ -41,14 +43,21 @@ std::optional<int64_t> Study::start_trial() {
     return opened.number;
 }
 
-Study::OpenedTrial Study::open_trial() {
+std::optional<Study::OpenedTrial> Study::open_trial() {
     std::lock_guard lock(mutex_);
     sync_locked(/*judge_stale=*/true);
-    if (const auto waiting = claim_waiting_locked()) return {*waiting, true};
+    if (const auto waiting = claim_waiting_locked()) return OpenedTrial{*waiting, true};
     TrialRecord trial;
     trial.state = HPO_TRIAL_RUNNING;
     trial.params.assign(space_->size(), nan);
-    return {create_locked(std::move(trial)), false};
+    try {
+        return OpenedTrial{create_locked(std::move(trial)), false};
+    } catch (const Error &e) {
+        // The store refused the trial inside its own lock: the study's budget is spent, which
+        // ends the asking as an exhausted sampler does, not as an error.
+        if (e.status() == HPO_ECANCELLED) return std::nullopt;
+        throw;
+    }
 }
 
 void Study::prepare_sampler(int64_t number) {
@@ -195,6 +204,14 @@ int64_t Study::create_locked(TrialRecord trial) {
     sync_locked();  // a storage's trial comes back with its number
     const auto number = table_.number_of_id(id);
     if (!number) fail(HPO_EIO, "storage \"" + plugin_kit::shown_url(config_.storage) + "\" did not read back the trial it created (id " + std::to_string(id) + ")");
+    if (config_.max_trials > 0 && *number >= config_.max_trials) {
+        // A storage that does not know the budget (a third-party or ABI 1.0 one) created it
+        // anyway: the trial ends at once, so no more than the budget run.
+        TrialRecord &created = table_.at(*number);
+        end_locked(created, HPO_TRIAL_FAIL, {}, "the study's budget of " + std::to_string(config_.max_trials) + " trials was spent");
+        persist_locked(created, {"state", "message", "datetime_complete"});
+        fail(HPO_ECANCELLED, budget_spent_message(config_.name, config_.max_trials));
+    }
     return *number;
 }
 

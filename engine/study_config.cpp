@@ -7,7 +7,7 @@ namespace {
 
 const char *const config_keys[] = {"name", "directions", "direction", "space", "sampler", "scheduler",
                                    "storage", "load_if_exists", "load_only", "seed", "heartbeat",
-                                   "storage_timeout"};
+                                   "storage_timeout", "max_trials"};
 
 int32_t parse_direction(const json &value, const std::string &where) {
     if (value == "minimize") return HPO_MINIMIZE;
@@ -82,7 +82,7 @@ StudyConfig StudyConfig::from_json(const json &config) {
         if (std::find(std::begin(config_keys), std::end(config_keys), item.key()) == std::end(config_keys)) {
             fail(HPO_EINVAL, "study config: unknown key \"" + item.key() +
                                  "\" (expected name, directions, space, sampler, scheduler, storage, "
-                                 "load_if_exists, load_only, seed, heartbeat, storage_timeout)");
+                                 "load_if_exists, load_only, seed, heartbeat, storage_timeout, max_trials)");
         }
     }
     StudyConfig out;
@@ -146,6 +146,14 @@ StudyConfig StudyConfig::from_json(const json &config) {
             fail(HPO_EINVAL, "study config: \"storage_timeout\" must be a positive number of seconds, not " + timeout.dump());
         }
         out.storage_timeout = timeout.get<double>();
+    }
+    if (config.contains("max_trials") && !config["max_trials"].is_null()) {
+        const json &budget = config["max_trials"];
+        if (!budget.is_number_integer() || budget.get<int64_t>() <= 0) {
+            fail(HPO_EINVAL, "study config: \"max_trials\" must be a positive whole number of trials, not " + budget.dump());
+        }
+        out.max_trials = budget.get<int64_t>();
+        out.max_trials_given = true;
     }
     if (out.storage == "memory:") out.heartbeat_interval = out.grace_period = 0;  // one process: no one to tell
     if (config.contains("seed") && !config["seed"].is_null()) {

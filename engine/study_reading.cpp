@@ -65,6 +65,7 @@ json Study::info_json() {
     out["seed"] = config_.seed;
     out["system_attrs"] = study_attrs_;
     out["n_trials"] = table_.size();
+    if (config_.max_trials > 0) out["max_trials"] = config_.max_trials;
     return out;
 }
 

@@ -31,6 +31,7 @@ json Study::study_record_locked() const {
         record["scheduler"] = {{"name", config_.scheduler}, {"options", config_.scheduler_options}};
     }
     if (!objective_.is_null()) record["objective"] = objective_;
+    if (config_.max_trials > 0) record["max_trials"] = config_.max_trials;
     return record;
 }
 
@@ -43,6 +44,7 @@ void Study::adopt_stored_identity(const json &stored) {
         fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " has directions " +
                              stored["directions"].dump() + ", not " + direction_names(config_.directions).dump());
     }
+    adopt_stored_budget(stored);
     if (!config_.seed_given && stored.contains("seed")) config_.seed = stored["seed"].get<uint64_t>();
     // A study reopened without naming its sampler goes on with the one it was made with.
     if (!config_.sampler_given && stored.contains("sampler")) {
@@ -54,6 +56,21 @@ void Study::adopt_stored_identity(const json &stored) {
         config_.scheduler_options = stored["scheduler"].value("options", json::object());
     }
     adopt_stored_contents(stored);
+}
+
+void Study::adopt_stored_budget(const json &stored) {
+    // The budget is the study's, fixed when it is created: a worker naming another would
+    // have each worker stop at a different count, so it is refused rather than obeyed.
+    const json budget = stored.value("max_trials", json(nullptr));
+    const int64_t stored_budget = budget.is_number_integer() ? budget.get<int64_t>() : 0;
+    if (!config_.max_trials_given) {
+        config_.max_trials = stored_budget;
+    } else if (config_.max_trials != stored_budget) {
+        fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " has " +
+                             (stored_budget > 0 ? "a budget of " + std::to_string(stored_budget) + " trials" : "no trial budget") +
+                             ", not max_trials " + std::to_string(config_.max_trials) +
+                             " (a study's budget is fixed when it is created)");
+    }
 }
 
 void Study::adopt_stored_contents(const json &stored) {

@@ -2,7 +2,13 @@
 
 namespace hpo {
 
+std::string budget_spent_message(const std::string &study, int64_t max_trials) {
+    return "study \"" + study + "\" holds its budget of " + std::to_string(max_trials) + " trials (max_trials)";
+}
+
 std::optional<json> MemoryStore::open_study(const json &record, bool, bool load_only) {
+    name_ = record["name"].get<std::string>();
+    max_trials_ = record.value("max_trials", int64_t{0});
     if (load_only) {
         fail(HPO_ENOTFOUND, "study \"" + record["name"].get<std::string>() +
                                 "\" cannot be loaded from memory:, which keeps nothing between studies");
@@ -10,7 +16,13 @@ std::optional<json> MemoryStore::open_study(const json &record, bool, bool load_
     return std::nullopt;
 }
 
-int64_t MemoryStore::create_trial(const TrialRecord &trial, const Space &) { return table_.append(trial); }
+int64_t MemoryStore::create_trial(const TrialRecord &trial, const Space &) {
+    // The study's lock is held: the count cannot change between the check and the append.
+    if (max_trials_ > 0 && static_cast<int64_t>(table_.size()) >= max_trials_) {
+        fail(HPO_ECANCELLED, budget_spent_message(name_, max_trials_));
+    }
+    return table_.append(trial);
+}
 
 std::optional<int64_t> MemoryStore::claim_waiting(const std::string &) {
     if (table_.waiting().empty()) return std::nullopt;

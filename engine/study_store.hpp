@@ -14,6 +14,9 @@
 
 namespace hpo {
 
+// Why a trial was refused: the study already holds its budget of max_trials trials.
+std::string budget_spent_message(const std::string &study, int64_t max_trials);
+
 class StudyStore {
 public:
     virtual ~StudyStore() = default;
@@ -29,6 +32,8 @@ public:
     virtual void merge_study_attrs(const json &attrs, const json &merged) = 0;
 
     // Creates a trial and returns its id; it is in the table once read_changes has run.
+    // HPO_ECANCELLED, creating nothing, when the study holds its "max_trials" already: the
+    // check and the creation are one step under the store's lock, so workers never overshoot.
     virtual int64_t create_trial(const TrialRecord &trial, const Space &space) = 0;
     // The id of the oldest WAITING trial, now RUNNING for `worker` (in the table once
     // read_changes has run); nullopt when none waits.
@@ -77,6 +82,8 @@ public:
 private:
     TrialTable &table_;
     const std::string url_ = "memory:";
+    std::string name_;
+    int64_t max_trials_ = 0;  // 0: no budget
 };
 
 class PersistentStore final : public StudyStore {

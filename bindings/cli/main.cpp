@@ -19,7 +19,7 @@ Commands:
   plugins [--json] [--plugin-path DIR]...
       List the plugins found (by kind, with the file each came from and their options)
       and the libraries refused, with the reason.
-  run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--storage URL]
+  run STUDY.json [--n-trials N] [--n-jobs N] [--seed S] [--max-trials N] [--storage URL]
                  [--resume-anyway] [--json] [--quiet] [--plugin-path DIR]...
       Run the study a file describes and print the best trial. With --storage, a study
       of the file's name already there is resumed (unless the file sets load_if_exists),

@@ -25,6 +25,8 @@ Options (each overrides the file):
   --n-trials N        number of trials
   --n-jobs N          trials evaluated at once
   --seed S            the study's seed
+  --max-trials N      the study-wide trial budget (the study's "max_trials"): every
+                      worker on the stored study together starts no more than N trials
   --storage URL       where trials are kept ("sqlite:///study.db", "journal:///study.log",
                       ...); the study of the file's name is resumed there when it
                       exists (load_if_exists), unless the file's "study" sets
@@ -50,6 +52,7 @@ void apply_overrides(const Arguments &arguments, StudyFile &file) {
     if (arguments.integer("--n-trials", 1, n)) file.optimize["n_trials"] = n;
     if (arguments.integer("--n-jobs", 1, n)) file.optimize["n_jobs"] = n;
     if (arguments.integer("--seed", 0, n)) file.study["seed"] = n;
+    if (arguments.integer("--max-trials", 1, n)) file.study["max_trials"] = n;
     if (arguments.has("--storage")) {
         file.study["storage"] = arguments.values("--storage").back();
         // Running the same file twice continues its study, unless the file asks otherwise.
@@ -127,7 +130,7 @@ int report_outcome(Study &study, bool several_objectives, bool as_json, double s
 }  // namespace
 
 int run_command(const std::vector<std::string> &args) {
-    const Arguments arguments({"hpo run", {"--n-trials", "--n-jobs", "--seed", "--storage", "--plugin-path"},
+    const Arguments arguments({"hpo run", {"--n-trials", "--n-jobs", "--seed", "--max-trials", "--storage", "--plugin-path"},
                                {"--json", "--quiet", "--resume-anyway", "--help"}},
                               args);
     if (arguments.has("--help")) {

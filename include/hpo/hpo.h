@@ -83,6 +83,9 @@ typedef struct hpo_trial hpo_trial;
  *  "storage_timeout": 60,                seconds a storage may stay busy (locked by another
  *                                        process, out of reach) before a call fails with
  *                                        HPO_EBUSY
+ *  "max_trials": 1000,                   optional: the study-wide trial budget; every worker
+ *                                        of the study together starts no more trials (kept
+ *                                        in the stored study; naming another is HPO_EINVAL)
  *  "seed": 42}                           optional; a random one otherwise (a stored study
  *                                        keeps its own)
  * A name a storage already holds fails with HPO_EEXISTS unless load_if_exists. */
@@ -91,7 +94,8 @@ HPO_API void hpo_study_free(hpo_study *study);
 
 /* Starts a trial: the oldest enqueued one if any, else a new one whose declared parameters
  * the sampler chooses now. Returns HPO_DONE (and *out NULL) when the sampler has nothing left
- * to propose. */
+ * to propose, or when the study holds its "max_trials" (hpo_study_enqueue then fails with
+ * HPO_ECANCELLED). */
 HPO_API int32_t hpo_study_ask(hpo_study *study, hpo_trial **out);
 /* Enqueues a trial with fixed parameters ({"name": value, ...}, values as the user writes
  * them: a categorical's choice, not its index); unnamed parameters are sampled at ask. */
@@ -130,6 +134,7 @@ HPO_API int32_t hpo_study_set_trial_end_callback(hpo_study *study, hpo_trial_end
 HPO_API int32_t hpo_study_stop(hpo_study *study);
 
 /* {"name", "directions", "space", "sampler", "scheduler", "storage", "seed", "n_trials",
+ * "max_trials" (when the study has a budget),
  * "system_attrs" (what plugins record for the whole study)}, and after
  * hpo_study_optimize_plugin "objective": {"name", "options", and what the plugin describes
  * of itself, such as "optimum"} */

@@ -273,7 +273,9 @@ typedef struct hpo_scheduler_ops {
  *    "directions": ["minimize", ...],
  *    "space": {...}, "declared": [...], "seed": 42, "sampler": {...}, "scheduler": {...},
  *    "objective": {...},               the engine's own: a storage keeps them as they are
- *    "system_attrs": {...}}            added in 1.1: plugins' shared state, merged key by key
+ *    "system_attrs": {...},            added in 1.1: plugins' shared state, merged key by key
+ *    "max_trials": 1000}               added in 1.1 (optional; absent or null: none): the
+ *                                      study-wide trial budget, see create_trial
  * update_study replaces each top-level key it is given, except (since 1.1; a 1.0 storage
  * replaced them whole) "system_attrs" and "space", whose keys it merges into the stored ones,
  * and "declared", whose names it adds to the stored ones: two workers that grow a
@@ -317,7 +319,10 @@ typedef struct hpo_storage_ops {
      * its state). */
     int32_t (*update_study)(void *self, int64_t study_id, const char *study_json);
     /* Creates a trial (WAITING or RUNNING, per trial_json), numbering it atomically. A
-     * RUNNING trial's heartbeat is stamped now. */
+     * RUNNING trial's heartbeat is stamped now. When the study record has "max_trials" and the
+     * study holds that many trials already (any state), creates nothing and returns
+     * HPO_ECANCELLED: the count and the creation are one atomic step, so workers sharing the
+     * study never create more than the budget between them. */
     int32_t (*create_trial)(void *self, int64_t study_id, const char *trial_json,
                             int64_t *out_trial_id, int64_t *out_number);
     /* Atomically turns the oldest WAITING trial RUNNING for `worker`, started and beating

@@ -88,3 +88,29 @@ TEST_CASE("a storage built against the ABI 1.0 headers is spoken to as 1.0: opti
         CHECK(error.status() == HPO_EEXISTS);
     }
 }
+
+TEST_CASE("a storage of ABI 1.0 knows no trial budget: the engine fails what it creates past max_trials") {
+    const auto plugins = registry();
+    const json config = {{"name", "budget"}, {"sampler", "random"}, {"storage", "old:///budget"},
+                         {"heartbeat", false}, {"max_trials", 5},
+                         {"space", {{"x", {{"type", "float"}, {"low", 0}, {"high", 1}}}}}};
+    auto study = std::make_shared<Study>(plugins, StudyConfig::from_json(config));
+    const Objective value = [](hpo_trial *trial, double *values, std::size_t) {
+        values[0] = trial->study->param(trial->number, "x");
+        return int32_t{HPO_OK};
+    };
+    optimize(study, value, OptimizeOptions::from_json({{"n_trials", 12}, {"n_jobs", 2}}));
+    // Each thread may create one trial past the budget before it hears: none of them runs.
+    int completed = 0;
+    for (const json &trial : study->trials_json()) {
+        if (trial["number"].get<int64_t>() < 5) {
+            CHECK(trial["state"] == "COMPLETE");
+            ++completed;
+        } else {
+            CHECK(trial["state"] == "FAIL");
+            CHECK(trial["message"].get<std::string>().find("budget of 5 trials") != std::string::npos);
+        }
+    }
+    CHECK(completed == 5);
+    CHECK_FALSE(study->ask().has_value());
+}

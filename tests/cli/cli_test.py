@@ -423,6 +423,40 @@ def three_processes_started_at_once_share_one_study_without_repeating_a_configur
 
 
 @case
+def four_processes_with_max_trials_run_exactly_the_budget_together(ctx):
+    # Each worker would run 1000 trials on its own; the study's budget stops them all at 50.
+    # On the journal the first worker creates the study before the others start (the open
+    # race above); on sqlite all four start at once.
+    study_file = os.path.join(ctx.studies, "hartmann6.json")
+    env = dict(os.environ)
+    env.pop("HPO_PLUGIN_PATH", None)
+    for storage in ("sqlite:///study.db", "journal:///study.log"):
+        with tempfile.TemporaryDirectory() as folder:
+            command = [ctx.hpo, "run", study_file, "--storage", storage, "--n-trials", "1000", "--max-trials", "50",
+                       "--quiet", "--json"]
+            if storage.startswith("journal"):
+                expect_exit(ctx.run(*command[1:-2], "--n-trials", "1", "--quiet", cwd=folder), 0)
+            workers = [subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True) for _ in range(4)]
+            outcomes = [worker.communicate(timeout=120) + (worker.returncode,) for worker in workers]
+            for out, err, status in outcomes:
+                if status != 0:
+                    raise AssertionError(f"a worker on {storage} exited {status}: {err}")
+                expect_budget = json.loads(out)["study"].get("max_trials") == 50
+                if not expect_budget:
+                    raise AssertionError(f"a worker on {storage} did not report max_trials 50: {out}")
+            listed = ctx.run("trials", "hartmann6", "--storage", storage, "--json", cwd=folder)
+            expect_exit(listed, 0)
+            trials = json.loads(listed.stdout)
+            expect(len(trials) == 50 and all(t["state"] == "COMPLETE" for t in trials),
+                   f"50 COMPLETE trials on {storage}, not {len(trials)}", listed)
+            # A worker that names another budget is refused, naming both.
+            clash = ctx.run("run", study_file, "--storage", storage, "--max-trials", "60", "--quiet", cwd=folder)
+            expect(clash.returncode != 0 and "budget of 50 trials" in clash.stderr and "max_trials 60" in clash.stderr,
+                   "a different --max-trials on the stored study is refused, naming both", clash)
+
+
+@case
 def storage_commands_on_journal(ctx):
     with tempfile.TemporaryDirectory() as folder:
         check_stored_study_commands(ctx, f"journal:///{folder}/study.log?timeout=5", None)

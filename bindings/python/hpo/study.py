@@ -45,7 +45,7 @@ def _heartbeat(interval, grace, retry):
 
 
 def _study_config(directions, space, sampler, sampler_options, scheduler, scheduler_options,
-                  storage, study_name, load_if_exists, seed, heartbeat):
+                  storage, study_name, load_if_exists, seed, heartbeat, max_trials=None):
     config = {
         "directions": directions,
         "sampler": _plugin_choice(sampler, sampler_options, "sampler"),
@@ -58,6 +58,7 @@ def _study_config(directions, space, sampler, sampler_options, scheduler, schedu
         "load_if_exists": _check.boolean(load_if_exists, "load_if_exists"),
         "seed": _check.integer(seed, "seed", optional=True),
         "heartbeat": heartbeat,
+        "max_trials": _check.integer(max_trials, "max_trials", optional=True),
     }
     # Unset keys are left out so that the engine applies its documented defaults.
     return {key: value for key, value in config.items() if value is not None}
@@ -66,7 +67,7 @@ def _study_config(directions, space, sampler, sampler_options, scheduler, schedu
 def create_study(space=None, directions=None, direction=None, sampler="tpe",
                  sampler_options=None, scheduler=None, scheduler_options=None, storage=None,
                  study_name=None, load_if_exists=False, seed=None, plugin_paths=None,
-                 heartbeat_interval=None, grace_period=None, retry_failed=None):
+                 heartbeat_interval=None, grace_period=None, retry_failed=None, max_trials=None):
     """Creates a study (or loads it when `load_if_exists` and the storage has it).
 
     space: the declared space in its JSON form ({"x": {"type": "float", "low": 0, ...}}),
@@ -87,11 +88,16 @@ def create_study(space=None, directions=None, direction=None, sampler="tpe",
         intervals) is taken for dead and FAILs, and with retry_failed=True a copy of it is
         enqueued to run again. Left as None, the engine's defaults apply: a beat every 10 s
         and a minute's grace on persistent storages.
+    max_trials: the study-wide trial budget, kept in the stored study: every process and
+        thread working on it together starts no more trials (trials of every state count),
+        so ten machines running optimize(n_trials=None) on one storage stop at max_trials
+        in total. A process that loads the study and names another budget is refused
+        (InvalidArgument); one that names none takes the stored one.
     """
     config = _study_config(_directions(direction, directions), space, sampler,
                            sampler_options, scheduler, scheduler_options, storage, study_name,
                            load_if_exists, seed,
-                           _heartbeat(heartbeat_interval, grace_period, retry_failed))
+                           _heartbeat(heartbeat_interval, grace_period, retry_failed), max_trials)
     return Study(_engine.engine_for(plugin_paths), config)
 
 
@@ -212,14 +218,17 @@ class Study:
 
     def ask(self, fixed_distributions=None):
         """Starts a trial; `fixed_distributions` ({name: distribution JSON}) are suggested at
-        once. Raises StateError when the sampler has nothing left to propose."""
+        once. Raises StateError when the sampler has nothing left to propose, or the study
+        holds its max_trials."""
         fixed_distributions = _check.mapping(fixed_distributions, "fixed_distributions",
                                              optional=True)
         handle = ctypes.c_void_p()
         status = _capi.check(_lib.lib().hpo_study_ask(self._handle, ctypes.byref(handle)))
         if not handle.value:
+            budget = self._info.get("max_trials")
+            spent = f", or the study holds its budget of {budget} trials (max_trials)" if budget else ""
             raise StateError(f"study {self.study_name!r}: the sampler has nothing left to "
-                             f"propose (status {status})")
+                             f"propose{spent} (status {status})")
         trial = Trial(handle, self)
         with self._asked_lock:
             self._asked[trial.number] = trial._handle

@@ -1,5 +1,7 @@
 #include "study_record.hpp"
 
+#include <hpo_kit/plugin_kit.hpp>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -29,7 +31,28 @@ void check_system_attrs(const json &study, const char *what) {
     }
 }
 
+void check_max_trials(const json &study, const char *what) {
+    const auto budget = study.find("max_trials");
+    if (budget == study.end() || budget->is_null()) return;
+    if (!budget->is_number_integer() || budget->get<int64_t>() <= 0) {
+        throw std::invalid_argument(std::string(what) + ": \"max_trials\" must be a positive integer or null, got " +
+                                    budget->dump());
+    }
+}
+
 } // namespace
+
+int64_t trial_budget(const json &study) {
+    const auto budget = study.find("max_trials");
+    return budget != study.end() && budget->is_number_integer() ? budget->get<int64_t>() : 0;
+}
+
+void check_trial_budget(const std::string &study_name, int64_t budget, int64_t number) {
+    if (budget > 0 && number >= budget) {
+        throw plugin_kit::StatusError(HPO_ECANCELLED, "study " + json(study_name).dump() + " holds its budget of " +
+                                                          std::to_string(budget) + " trials (max_trials)");
+    }
+}
 
 json parse_study(std::string_view study_json) {
     json study = parse_object(study_json, "study");
@@ -38,12 +61,14 @@ json parse_study(std::string_view study_json) {
         throw std::invalid_argument("study: \"name\" must be a non-empty string");
     }
     check_system_attrs(study, "study");
+    check_max_trials(study, "study");
     study.erase("id");
     return study;
 }
 
 json updated_study(const json &stored, const json &update) {
     check_system_attrs(update, "update_study");
+    check_max_trials(update, "update_study");
     json study = stored;
     for (const auto &[key, value] : update.items()) {
         if (key == "id") continue;

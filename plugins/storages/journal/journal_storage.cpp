@@ -142,7 +142,11 @@ CreatedTrial JournalStorage::create_trial(int64_t study_id, const json &trial) {
     CreatedTrial created{};
     write(
         [&] {
-            created = {state_.next_trial_id(), state_.study(study_id, file_.url()).next_number};
+            const JournalStudy &study = state_.study(study_id, file_.url());
+            // write() holds the file's lock and has read every record before: the count is
+            // the study's own, whoever else writes.
+            check_trial_budget(study.study.value("name", std::string()), trial_budget(study.study), study.next_number);
+            created = {state_.next_trial_id(), study.next_number};
             const json record = created_trial_record(trial, created.id, created.number, now_seconds());
             return std::vector<json>{{{"op", "create_trial"}, {"study_id", study_id}, {"trial", record}}};
         },

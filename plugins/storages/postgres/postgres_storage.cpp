@@ -118,14 +118,18 @@ void PostgresStorageBase::update_study(int64_t study_id, const json &update) {
 CreatedTrial PostgresStorageBase::create_trial(int64_t study_id, const json &trial) {
     const std::string created = connection_.write([&] {
         // One statement locks the study, numbers the trial, bumps the revision, takes the
-        // trial's id and reads the server's clock.
+        // trial's id, reads the server's clock and the study's name and budget.
         const Rows next = connection_.run(
             "UPDATE hpo_studies SET revision = revision + 1, trial_count = trial_count + 1 WHERE id = $1 "
             "RETURNING revision, trial_count - 1, extract(epoch FROM clock_timestamp())::float8, "
-            "nextval(pg_get_serial_sequence('hpo_trials', 'id'))",
+            "nextval(pg_get_serial_sequence('hpo_trials', 'id')), record::jsonb->>'name', "
+            "COALESCE((record::jsonb->>'max_trials')::bigint, 0)",
             {study_id});
         if (next.empty()) study_not_found(study_id);
         const int64_t revision = next.integer(0, 0), number = next.integer(0, 1), id = next.integer(0, 3);
+        // The study's row stays locked until commit, so workers are counted one at a time; a
+        // trial past the budget rolls the count back.
+        check_trial_budget(std::string(next.text(0, 4)), next.integer(0, 5), number);
         const json record = created_trial_record(trial, id, number, next.number(0, 2));
         const json &heartbeat = record["heartbeat"];
         connection_.run(

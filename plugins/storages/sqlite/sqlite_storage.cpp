@@ -195,6 +195,11 @@ CreatedTrial SqliteStorage::create_trial(int64_t study_id, const json &trial) {
         next.bind(1, study_id);
         next.step();
         const int64_t number = next.integer(0);
+        // In the same write transaction as the insert: no other worker can add a trial between.
+        Query budget = database.query(
+            "SELECT json_extract(record, '$.name'), COALESCE(json_extract(record, '$.max_trials'), 0) FROM studies WHERE id = ?");
+        budget.bind(1, study_id);
+        if (budget.step()) check_trial_budget(std::string(budget.text(0)), budget.integer(1), number);
         // The row first, for its id, which the record carries too.
         Query insert = database.query(
             "INSERT INTO trials (study_id, number, state, revision, record) VALUES (?, ?, '', ?, '{}')");

@@ -81,6 +81,30 @@ TEST_CASE_FIXTURE(ConformanceCase, "processes creating and finishing trials on o
     CHECK(tells.size() == trials.size()); // each worker's each round told exactly once
 }
 
+TEST_CASE_FIXTURE(ConformanceCase, "processes creating trials on a study with max_trials: exactly the budget") {
+    constexpr int budget = 37;  // no multiple of the workers: the last trials are raced for
+    const std::string name = study_name("budget");
+    int64_t study = -1;
+    REQUIRE(storage().try_create_study({{"name", name}, {"max_trials", budget}}, false, study) == HPO_OK);
+    std::vector<pid_t> children;
+    for (int worker = 0; worker < n_processes; ++worker) {
+        // Each creates until refused, which must be for the budget and nothing else.
+        children.push_back(spawn([&] {
+            const auto mine = open();
+            for (;;) {
+                int64_t id = -1, number = -1;
+                const int32_t status = mine->try_create_trial(study, {{"state", "RUNNING"}}, id, number);
+                if (status == HPO_ECANCELLED) return true;
+                if (status != HPO_OK) return false;
+            }
+        }));
+    }
+    for (const pid_t child : children) CHECK(exit_status(child) == 0);
+    const json trials = storage().all_trials(study);
+    REQUIRE(trials.size() == budget);
+    for (size_t i = 0; i < trials.size(); ++i) CHECK(trials[i]["number"] == i);
+}
+
 TEST_CASE_FIXTURE(ConformanceCase, "processes telling the same trial at once: exactly one wins") {
     const int64_t study = create_study(storage(), "race");
     const int64_t id = storage().create_trial(study);

@@ -64,6 +64,19 @@ pid_t start_worker(const json &config, int n_trials, const Objective &objective 
 
 } // namespace
 
+TEST_CASE("4 worker processes of 100 trials each on a study of max_trials 37 run 37 in all") {
+    const json config = study_config("budget", {{"max_trials", 37}});
+    open_study(config);
+    std::vector<pid_t> workers;
+    for (int w = 0; w < 4; ++w) workers.push_back(start_worker(config, 100));
+    for (const pid_t pid : workers) CHECK(finished_well(pid));
+    const auto study = open_study(config);
+    const json trials = study->trials_json();
+    CHECK(trials.size() == 37);
+    for (const json &trial : trials) CHECK(trial["state"] == "COMPLETE");
+    CHECK_FALSE(study->ask().has_value());
+}
+
 TEST_CASE("4 worker processes x 50 trials on one study give 200 distinct trials") {
     const json config = study_config("four-workers");
     open_study(config); // created before the workers start, as a team's launcher would
