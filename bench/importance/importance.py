@@ -11,7 +11,10 @@ Targets (issue 16): the same top-3 on the bench problems, and hpo at least 10x f
 1,000 trials.
 
 usage: importance.py [--trials N] [--seeds N] [--problems a,b] [--peer-src DIR] [--no-peer]
-                     [--optuna3] [--smoke] [--out FILE.json]
+                     [--optuna3] [--noise] [--smoke] [--out FILE.json]
+A top-3 lists the parameters of share >= 1% (below it the order is noise). --noise also runs
+each evaluator with a second seed on the same trials: how often one agrees with itself is
+the yardstick for how often two may agree where importances are close.
 Run with PYTHONPATH=bindings/python, HPO_LIBRARY=build/release/lib/libhpo.so and
 HPO_PLUGIN_PATH=build/release/lib/hpo/plugins.
 """
@@ -24,7 +27,14 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_PEER_SRC = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "peer-src"))
+# Where peers.py is: $HPO_PEER_SRC, else beside the repository (../shared/peer-src), else
+# /work/shared/peer-src.
+DEFAULT_PEER_SRC = next(
+    (path for path in (os.environ.get("HPO_PEER_SRC"),
+                       os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "peer-src")),
+                       "/work/shared/peer-src")
+     if path and os.path.exists(os.path.join(path, "peers.py"))),
+    os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "peer-src")))
 
 # name -> (benchmarks plugin options, the parameters both assess: None for every one). The
 # mixed problem's conditional children are left out: Optuna assesses them only on the trials
@@ -105,12 +115,14 @@ def peer_main(args):
                                       distributions={k: distributions[k] for k in t["params"]},
                                       value=t["value"])
             for t in job["trials"]])
-        evaluator = optuna.importance.FanovaImportanceEvaluator(n_trees=job["n_trees"], max_depth=job["max_depth"],
-                                                                seed=job["seed"])
-        start = time.perf_counter()
-        result = optuna.importance.get_param_importances(study, evaluator=evaluator, params=job["params"])
-        seconds = time.perf_counter() - start
-        out.append({"importances": dict(result), "seconds": seconds})
+        answers = []
+        for seed in job["seeds"]:
+            evaluator = optuna.importance.FanovaImportanceEvaluator(n_trees=job["n_trees"],
+                                                                    max_depth=job["max_depth"], seed=seed)
+            start = time.perf_counter()
+            result = optuna.importance.get_param_importances(study, evaluator=evaluator, params=job["params"])
+            answers.append({"importances": dict(result), "seconds": time.perf_counter() - start})
+        out.append({**answers[0], "other_seed": answers[1]["importances"] if len(answers) > 1 else None})
     print(json.dumps({"version": optuna.__version__, "results": out}))
     return 0
 
@@ -130,8 +142,14 @@ def run_peer(which, jobs, peer_src):
         os.unlink(path)
 
 
+# Parameters below this share explain nothing to speak of: their order among themselves is
+# noise (zdt1's first objective is x0 alone: the four others all get about 0).
+FLOOR = 0.01
+
+
 def top(importances, k=3):
-    return sorted(importances, key=lambda name: -importances[name])[:k]
+    ranked = sorted(importances, key=lambda name: -importances[name])
+    return [name for name in ranked if importances[name] >= FLOOR][:k]
 
 
 def main():
@@ -145,6 +163,8 @@ def main():
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--optuna3", action="store_true", help="also Debian's Optuna 3.1")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that it runs")
+    parser.add_argument("--noise", action="store_true",
+                        help="also each evaluator with another seed: how often it agrees with itself")
     parser.add_argument("--out")
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     parser.add_argument("--trials-file", help=argparse.SUPPRESS)
@@ -160,8 +180,10 @@ def main():
             study, space, trials, params = fill(name, args.trials, seed + 1)
             importances, seconds = hpo_importances(study, params, seed, args.n_trees, args.max_depth)
             engine = engine_seconds(study, params, seed, args.n_trees, args.max_depth)
+            other = hpo_importances(study, params, seed + 1000, args.n_trees, args.max_depth)[0] if args.noise else None
             cases.append({"problem": name, "seed": seed, "space": space, "trials": trials, "params": params,
-                          "hpo": {"importances": importances, "seconds": seconds, "engine_seconds": engine}})
+                          "hpo": {"importances": importances, "seconds": seconds, "engine_seconds": engine,
+                                  "other_seed": other}})
     peers = []
     if not args.no_peer:
         peers.append(("optuna4", "Optuna 4.9"))
@@ -172,7 +194,8 @@ def main():
         if which == "optuna4" and not os.path.exists(os.path.join(args.peer_src, "peers.py")):
             notes.append(f"{label}: skipped, no peers.py in {args.peer_src}")
             continue
-        jobs = [{"space": c["space"], "trials": c["trials"], "params": c["params"], "seed": c["seed"],
+        jobs = [{"space": c["space"], "trials": c["trials"], "params": c["params"],
+                 "seeds": [c["seed"], c["seed"] + 1000] if args.noise else [c["seed"]],
                  "n_trees": args.n_trees, "max_depth": args.max_depth} for c in cases]
         answer, error = run_peer(which, jobs, args.peer_src)
         if answer is None:
@@ -191,7 +214,8 @@ def main():
     for which, label in peers:
         header += f"{label.split(' (')[0] + ' s':>13} {'x faster':>8} "
     print(header)
-    summary = {which: {"same_top3": 0, "same_set": 0, "cases": 0} for which, _ in peers}
+    summary = {which: {"same_top3": 0, "same_set": 0, "cases": 0, "self": 0, "max_diff": 0.0} for which, _ in peers}
+    hpo_self = 0
     for case in cases:
         ours = top(case["hpo"]["importances"])
         line = f"{case['problem']:<12} {case['seed']:>4}  {','.join(ours):<24} "
@@ -205,7 +229,13 @@ def main():
             summary[which]["cases"] += 1
             summary[which]["same_top3"] += same
             summary[which]["same_set"] += set(ours) == set(theirs)
+            summary[which]["max_diff"] = max(summary[which]["max_diff"], max(
+                abs(case["hpo"]["importances"][k] - case[which]["importances"][k]) for k in case[which]["importances"]))
+            if case[which].get("other_seed"):
+                summary[which]["self"] += top(case[which]["other_seed"]) == theirs
             line += f"{','.join(theirs):<24} {'yes' if same else 'NO':<5} "
+        if case["hpo"].get("other_seed"):
+            hpo_self += top(case["hpo"]["other_seed"]) == ours
         line += f"{case['hpo']['seconds']:>8.4f} "
         for which, _ in peers:
             if which in case:
@@ -216,7 +246,11 @@ def main():
         if s["cases"]:
             speedups = [c[which]["seconds"] / c["hpo"]["seconds"] for c in cases if which in c]
             print(f"{label}: same top-3 (in order) in {s['same_top3']}/{s['cases']}, same top-3 set in "
-                  f"{s['same_set']}/{s['cases']}; hpo {min(speedups):.0f}x to {max(speedups):.0f}x faster")
+                  f"{s['same_set']}/{s['cases']}, largest difference of an importance {s['max_diff']:.3f}; "
+                  f"hpo {min(speedups):.0f}x to {max(speedups):.0f}x faster")
+            if args.noise:
+                print(f"  with another seed on the same trials, {label} keeps its own top-3 in {s['self']}/{s['cases']}"
+                      f" and hpo in {hpo_self}/{len(cases)}")
     for note in notes:
         print("note:", note)
     if args.out:
