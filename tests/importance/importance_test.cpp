@@ -6,7 +6,10 @@
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <thread>
 #include <functional>
 #include <map>
 #include <string>
@@ -280,4 +283,33 @@ TEST_CASE("importances of a study that four threads filled") {
     const json answer = study->param_importances(nullptr);
     CHECK(answer["objectives"][0]["n_trials"] == 200);
     CHECK(answer["objectives"][0]["importances"][0]["param"] == "y");
+}
+
+TEST_CASE("importances are read while four threads still write the study") {
+    auto study = make_study({{"space", three_floats}, {"seed", 10}});
+    std::atomic<int> read{0};
+    std::thread reader([&] {
+        while (read < 20) {
+            if (study->n_trials() < 10) {
+                std::this_thread::yield();
+                continue;
+            }
+            try {
+                const json answer = study->param_importances({{"n_trees", 8}});
+                CHECK(answer["objectives"][0]["importances"].size() == 3);
+                ++read;
+            } catch (const Error &e) {
+                // Early on, fewer than 2 trials may have completed.
+                CHECK(std::string(e.what()).find("at least 2 trials") != std::string::npos);
+            }
+        }
+    });
+    optimize(study, [](hpo_trial *trial, double *values, std::size_t) {
+        values[0] = trial->study->param(trial->number, "x");
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return HPO_OK;
+    }, OptimizeOptions::from_json({{"n_trials", 300}, {"n_jobs", 4}}));
+    reader.join();
+    CHECK(read == 20);
+    CHECK(study->param_importances(nullptr)["objectives"][0]["importances"][0]["param"] == "x");
 }
