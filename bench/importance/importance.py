@@ -108,6 +108,8 @@ def peer_main(args):
         jobs = json.load(f)
     out = []
     for job in jobs:
+        if job.get("same_encoding"):
+            job = same_encoding(job)
         distributions = {name: distribution(spec) for name, spec in job["space"].items()}
         study = optuna.create_study()
         study.add_trials([
@@ -125,6 +127,28 @@ def peer_main(args):
         out.append({**answers[0], "other_seed": answers[1]["importances"] if len(answers) > 1 else None})
     print(json.dumps({"version": optuna.__version__, "results": out}))
     return 0
+
+
+def same_encoding(job):
+    """The job with its parameters as hpo encodes them: a log parameter as its log (a float
+    over the logs of its bounds), a categorical of two choices as its index (an int 0..1,
+    whose one split is the categorical split). What is left then differs only in the code."""
+    import math
+    space, trials = {}, [dict(t, params=dict(t["params"])) for t in job["trials"]]
+    for name, spec in job["space"].items():
+        if spec.get("log"):
+            space[name] = {"type": "float", "low": math.log(spec["low"]), "high": math.log(spec["high"])}
+            for t in trials:
+                if name in t["params"]:
+                    t["params"][name] = math.log(t["params"][name])
+        elif spec["type"] == "categorical" and len(spec["choices"]) == 2:
+            space[name] = {"type": "int", "low": 0, "high": 1}
+            for t in trials:
+                if name in t["params"]:
+                    t["params"][name] = spec["choices"].index(t["params"][name])
+        else:
+            space[name] = spec
+    return dict(job, space=space, trials=trials)
 
 
 def run_peer(which, jobs, peer_src):
@@ -163,6 +187,8 @@ def main():
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--optuna3", action="store_true", help="also Debian's Optuna 3.1")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks that it runs")
+    parser.add_argument("--same-encoding", action="store_true",
+                        help="feed Optuna log parameters as their logs and 2-choice categoricals as 0/1 ints")
     parser.add_argument("--noise", action="store_true",
                         help="also each evaluator with another seed: how often it agrees with itself")
     parser.add_argument("--out")
@@ -196,7 +222,8 @@ def main():
             continue
         jobs = [{"space": c["space"], "trials": c["trials"], "params": c["params"],
                  "seeds": [c["seed"], c["seed"] + 1000] if args.noise else [c["seed"]],
-                 "n_trees": args.n_trees, "max_depth": args.max_depth} for c in cases]
+                 "n_trees": args.n_trees, "max_depth": args.max_depth, "same_encoding": args.same_encoding}
+                for c in cases]
         answer, error = run_peer(which, jobs, args.peer_src)
         if answer is None:
             notes.append(f"{label}: skipped ({error})")
