@@ -132,6 +132,14 @@ HPO_API int32_t hpo_study_trial_json(hpo_study *study, int64_t number, char **ou
                       [&](Study &s) { return give_json(s.trial_json(number), out_json); });
 }
 
+HPO_API int32_t hpo_study_param_importances(hpo_study *study, const char *options_json, char **out_json) {
+    return with_study(study, "hpo_study_param_importances", out_json, [&](Study &s) {
+        *out_json = nullptr;
+        const json options = options_json ? parse_json(options_json, "param importances options") : json(nullptr);
+        return give_json(s.param_importances(options), out_json);
+    });
+}
+
 HPO_API int32_t hpo_study_n_trials(hpo_study *study, int64_t *out) {
     return with_study(study, "hpo_study_n_trials", out, [&](Study &s) {
         *out = static_cast<int64_t>(s.n_trials());

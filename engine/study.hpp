@@ -139,6 +139,9 @@ public:
     // The front of trials no other trial dominates under the same rule.
     json best_trials_json();
     std::size_t n_trials();
+    // Parameter importances by fANOVA (study_importance.cpp): options and answer as
+    // hpo_study_param_importances documents them. The forests are fitted outside the lock.
+    json param_importances(const json &options);
 
 private:
     // ---- starting a trial (study_ask.cpp) -------------------------------------------------

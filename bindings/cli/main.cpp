@@ -33,6 +33,9 @@ Commands:
       Print a stored study's best trial (its Pareto front for several objectives).
   delete NAME --storage URL
       Delete a study and its trials from a storage.
+  importance NAME --storage URL [--params A,B] [--objective I] [--seed S] [--json]
+      Print how much each parameter matters (fANOVA, as Optuna's default evaluator):
+      its share of each objective's variance, largest first.
 
 Options:
   --help       this text (or `hpo <command> --help`)
@@ -70,6 +73,7 @@ int main(int argc, char **argv) {
         if (command == "trials") return hpo::cli::trials_command(rest);
         if (command == "best") return hpo::cli::best_command(rest);
         if (command == "delete") return hpo::cli::delete_command(rest);
+        if (command == "importance") return hpo::cli::importance_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
                   << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;

@@ -157,6 +157,40 @@ HPO_API int32_t hpo_study_n_trials(hpo_study *study, int64_t *out);
 /* One trial by number, as one object of the form above. HPO_ENOTFOUND for no such trial. */
 HPO_API int32_t hpo_study_trial_json(hpo_study *study, int64_t number, char **out_json);
 
+/* Parameter importances by fANOVA (Hutter, Hoos and Leyton-Brown 2014; Optuna's default
+ * FanovaImportanceEvaluator): per objective, a random forest of regression trees fitted on
+ * the selected trials, then each tree's functional ANOVA over its leaf partition of the
+ * bounded space; a parameter's importance is the share of the prediction's variance it
+ * explains alone, averaged over the trees. Parameters are encoded as samplers see them (log
+ * parameters in log space, ints as numbers, categoricals as category indices split by
+ * subsets). A parameter inactive in some trials (a condition, define-by-run) takes one more
+ * value, "inactive": a last category, or for a number a cell below its range as wide as it.
+ * Deterministic for a seed, whatever the threads. Since 0.2. options_json may be NULL:
+ * {"params": ["x", "y"],     the parameters to assess (default: every one active in some
+ *                            selected trial); an unknown name is HPO_EINVAL
+ *  "trials": [0, 5, ...],    trial numbers to use (default: every trial)
+ *  "states": ["COMPLETE"],   states of the trials to use (default COMPLETE; PRUNED trials
+ *                            carry their last intermediate value)
+ *  "objective": 0,           one objective (default: each objective, one entry each)
+ *  "values": {"3": 0.5, ...} a target value per trial number (in place of the objectives;
+ *                            trials without one are left out): Optuna's `target`
+ *  "seed": 42,               default: the study's seed
+ *  "n_trees": 64, "max_depth": 64, "min_samples_split": 2, "min_samples_leaf": 1,
+ *  "max_features": 1.0,      features tried at each split: a fraction (float) or a count
+ *                            (integer); default every one, as Optuna's forest
+ *  "bootstrap": true, "normalize": true}   normalize: importances sum to 1 per objective
+ * Trials whose value is not finite are left out; fewer than 2 left is HPO_EINVAL. Answer:
+ * {"method": "fanova", "n_trees", "max_depth", "seed", "normalized",
+ *  "params": [the parameters assessed, in the study's order],
+ *  "objectives": [{"objective": 0 (null for "values"), "direction": "minimize",
+ *                  ("target": "values" instead of "direction" for "values"),
+ *                  "n_trials": trials used, "n_trees_used": trees whose prediction varies,
+ *                  "importances": [{"param": "x", "importance": 0.83, "std": 0.05}, ...]}]}
+ * importances are ordered by importance, largest first; std is their spread over the trees.
+ * A parameter with a single value (low == high, one choice) has importance 0. */
+HPO_API int32_t hpo_study_param_importances(hpo_study *study, const char *options_json,
+                                            char **out_json);
+
 /* ------------------------------------------------------------------------------------------
  * Trials. A handle from hpo_study_ask is the caller's: tell, then free. Freeing a handle
  * without telling leaves the trial RUNNING (a heartbeat-checking storage fails it later).

@@ -303,6 +303,12 @@ public:
     std::string best_trials_json() const {
         return detail::take_string([&](char **out) { return hpo_study_best_trials_json(handle_.get(), out); });
     }
+    // Parameter importances by fANOVA: options and answer as hpo_study_param_importances.
+    std::string param_importances_json(const std::string &options_json = "") const {
+        return detail::take_string([&](char **out) {
+            return hpo_study_param_importances(handle_.get(), detail::optional_text(options_json), out);
+        });
+    }
     int64_t n_trials() const {
         int64_t n = 0;
         detail::check(hpo_study_n_trials(handle_.get(), &n));

@@ -463,6 +463,70 @@ def storage_commands_on_journal(ctx):
 
 
 @case
+def importance_ranks_the_parameters_of_a_stored_study(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/zdt1.db?sync=false"
+        # One trial only: importances need two.
+        result = ctx.run("run", os.path.join(ctx.studies, "zdt1.json"), "--n-trials", "1", "--storage", storage,
+                         "--quiet")
+        expect_exit(result, 0)
+        result = ctx.run("importance", "zdt1", "--storage", storage)
+        expect_exit(result, 1)
+        expect("at least 2 trials" in result.stderr, "fewer than 2 trials is refused, saying so", result)
+        result = ctx.run("run", os.path.join(ctx.studies, "zdt1.json"), "--n-trials", "80", "--storage", storage,
+                         "--quiet")
+        expect_exit(result, 0)
+        # zdt1's first objective is x0 itself; its second depends on every parameter.
+        result = ctx.run("importance", "zdt1", "--storage", storage, "--json", "--seed", "3")
+        expect_exit(result, 0)
+        answer = json.loads(result.stdout)
+        expect(answer["seed"] == 3 and len(answer["objectives"]) == 2, "one entry per objective", result)
+        first = answer["objectives"][0]["importances"]
+        expect(first[0]["param"] == "x0" and first[0]["importance"] > 0.9, "x0 explains objective 0", result)
+        for entry in answer["objectives"]:
+            shares = [item["importance"] for item in entry["importances"]]
+            expect(shares == sorted(shares, reverse=True), "largest first", result)
+            expect(abs(sum(shares) - 1) < 1e-9 and len(shares) == 5, "five shares summing to 1", result)
+        again = ctx.run("importance", "zdt1", "--storage", storage, "--json", "--seed", "3")
+        expect(again.stdout == result.stdout, "the same seed gives the same answer", again)
+        # The table, one objective, a subset of the parameters.
+        result = ctx.run("importance", "zdt1", "--storage", storage, "--objective", "1", "--params", "x1,x2")
+        expect_exit(result, 0)
+        expect("objective 1 (minimize): 81 trials" in result.stdout, "the table names the objective", result)
+        rows = [line.split() for line in result.stdout.splitlines()[1:]]
+        expect(sorted(row[0] for row in rows) == ["x1", "x2"], "only the parameters asked for", result)
+        # Mistakes on the command line exit 2, naming what was wrong.
+        result = ctx.run("importance", "zdt1", "--storage", storage, "--params", "x0,nope")
+        expect_exit(result, 2)
+        expect('unknown parameter "nope"' in result.stderr, "an unknown parameter is named", result)
+        result = ctx.run("importance", "zdt1", "--storage", storage, "--objective", "2")
+        expect_exit(result, 2)
+        expect('"objective"' in result.stderr, "an objective the study lacks is named", result)
+        result = ctx.run("importance", "--storage", storage)
+        expect_exit(result, 2)
+        result = ctx.run("importance", "zdt1", "--storage", storage, "--n-trees", "0")
+        expect_exit(result, 2)
+        result = ctx.run("--help")
+        expect("importance NAME --storage URL" in result.stdout, "the usage lists importance", result)
+
+
+@case
+def importance_handles_a_conditional_space(ctx):
+    # The mixed benchmark: a categorical branch whose children exist on one side only.
+    with tempfile.TemporaryDirectory() as folder:
+        storage = f"sqlite:///{folder}/mixed.db?sync=false"
+        result = ctx.run("run", os.path.join(ctx.studies, "mixed.json"), "--n-trials", "60", "--storage", storage,
+                         "--quiet")
+        expect_exit(result, 0)
+        study = json.loads(ctx.run("studies", "--storage", storage, "--json").stdout)[0]["name"]
+        result = ctx.run("importance", study, "--storage", storage, "--json")
+        expect_exit(result, 0)
+        answer = json.loads(result.stdout)
+        names = {item["param"] for item in answer["objectives"][0]["importances"]}
+        expect(names == set(answer["params"]) and len(names) >= 4, "conditional parameters are assessed", result)
+
+
+@case
 def best_of_several_objectives_is_the_pareto_front(ctx):
     with tempfile.TemporaryDirectory() as folder:
         storage = f"sqlite:///{folder}/zdt1.db?sync=false"

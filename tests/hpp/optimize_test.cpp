@@ -81,3 +81,18 @@ TEST_CASE("a multi-objective study takes one value per direction") {
         CHECK(trial["message"].get<std::string>().find("returned 1 value(s), the study has 2") != std::string::npos);
     }
 }
+
+TEST_CASE("param_importances_json ranks the parameters of an optimized study") {
+    hpo::Engine engine;
+    hpo::Study study(engine, R"({"seed": 4, "sampler": "random"})");
+    study.optimize([](hpo::Trial &trial) {
+        const double x = trial.suggest_float("x", 0, 1);
+        const double y = trial.suggest_float("y", 0, 1);
+        return 10 * x + y;
+    }, R"({"n_trials": 80, "n_jobs": 2})");
+    const auto answer = nlohmann::json::parse(study.param_importances_json());
+    CHECK(answer["objectives"][0]["importances"][0]["param"] == "x");
+    CHECK(nlohmann::json::parse(study.param_importances_json(R"({"params": ["y"]})"))["params"] ==
+          nlohmann::json({"y"}));
+    CHECK_THROWS_AS(study.param_importances_json(R"({"params": ["w"]})"), hpo::Error);
+}

@@ -25,6 +25,8 @@ from .trial import Trial
 
 __version__ = "0.2.0"
 
+from . import importance  # noqa: E402  (Optuna's optuna.importance)
+
 _lib.lib()  # fails the import with a clear error when the library is missing or mismatched
 
 
@@ -39,7 +41,7 @@ def library_path():
 
 
 __all__ = [
-    "AbiMismatchError", "AlreadyExists", "Cancelled", "Engine", "FrozenTrial", "HpoError",
+    "AbiMismatchError", "AlreadyExists", "importance", "Cancelled", "Engine", "FrozenTrial", "HpoError",
     "InvalidArgument", "LibraryNotFoundError", "NotFound", "NotSupported", "PluginError",
     "StateError", "Status", "StorageBusy", "StorageError",
     "Study", "StudyDirection", "Trial", "TrialPruned", "TrialState", "create_study",
