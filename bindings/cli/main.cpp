@@ -70,6 +70,7 @@ int main(int argc, char **argv) {
         if (command == "trials") return hpo::cli::trials_command(rest);
         if (command == "best") return hpo::cli::best_command(rest);
         if (command == "delete") return hpo::cli::delete_command(rest);
+        if (command == hpo::cli::probe_plugin_command_name) return hpo::cli::probe_plugin_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
                   << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;
