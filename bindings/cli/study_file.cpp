@@ -2,6 +2,8 @@
 
 #include "arguments.hpp"
 
+#include <hpo_kit/json_text.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -77,6 +79,14 @@ StudyFile load_study_file(const std::string &path) {
         root = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error &error) {
         throw UsageError(parse_error_message(path, text, error));
+    }
+    // Well-formed, it is read again refusing duplicate keys, as hpo.h refuses them in every
+    // text it takes: nlohmann keeps the last of two without a word, and the engine, handed
+    // the parts of the file written out again, could never see the first.
+    try {
+        root = plugin_kit::parse_json_text<nlohmann::ordered_json>(text);
+    } catch (const plugin_kit::InvalidJsonText &error) {
+        throw UsageError(path + ": " + error.what());
     }
     if (!root.is_object()) throw UsageError(path + ": the study file must hold a JSON object");
     for (const auto &item : root.items()) {

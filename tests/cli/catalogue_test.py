@@ -58,6 +58,14 @@ CATALOGUE = {
                                                   args=RUN, status=2, needles=["{file}"]),
     "an unknown top-level key": dict(file=study_file(optimise={"n_trials": 3}), args=RUN, status=2,
                                      needles=["{file}: unknown key \"optimise\""]),
+    # nlohmann keeps the last of two equal keys; hpo.h refuses them, and so must the file.
+    "a key given twice": dict(file='{"study": {"name": "other"}, "study": {"name": "kept"}, "objective": '
+                                   + json.dumps(BRANIN) + ', "optimize": {"n_trials": 1}}', args=RUN, status=2,
+                              needles=["{file}: duplicate key \"study\" at line 1, column "]),
+    "a key given twice in a plugin's options": dict(
+        file=study_file(study={"sampler": "tpe"}).replace('"sampler": "tpe"', '"sampler": {"name": "tpe", '
+                                                          '"options": {"seed": 1, "seed": 2}}'),
+        args=RUN, status=2, needles=["{file}: duplicate key \"seed\""]),
     "an objective of the wrong type": dict(file=json.dumps({"study": KEPT_STUDY, "objective": "branin"}), args=RUN,
                                            status=2, needles=["{file}: \"objective\" must be a JSON object"]),
     "an objective without a name": dict(file=study_file(objective={"options": {"function": "branin"}}), args=RUN,
