@@ -46,16 +46,19 @@ CRASHING = ["libcrash_constructor_segv.so", "libcrash_constructor_exit.so", "lib
 
 # name: dict(file=study file text or bytes, args=hpo's arguments, status=exit status,
 #            needles=[text in stderr or stdout], trial=(state, text in its message): the last
-#            trial of the row's own study "outcome" in own.db, setup=f(folder) before the run)
+#            trial of the row's own study "outcome" in own.db, setup=f(folder) before the run,
+#            text_only: what hpo prints must be valid UTF-8 whatever bytes the file holds)
 CATALOGUE = {
     # -- the study file as JSON
     "a study file cut short": dict(file=study_file()[:-9], args=RUN, status=2,
                                    needles=["{file}:1:", "malformed JSON"]),
     "an empty study file": dict(file="", args=RUN, status=2, needles=["{file}"]),
     "a study file of an array": dict(file="[]", args=RUN, status=2, needles=["{file}: the study file must hold a JSON object"]),
-    "a study file that is not text": dict(file=b"\x7fELF\x02\x01\x01\x00\xff\xfe", args=RUN, status=2, needles=["{file}"]),
+    "a study file that is not text": dict(file=b"\x7fELF\x02\x01\x01\x00\xff\xfe", args=RUN, status=2, text_only=True,
+                                          needles=["{file}:1:1: malformed JSON"]),
     "a study file not UTF-8 inside a string": dict(file=study_file(study={"name": "kXX"}).encode().replace(b"kXX", b"k\xff"),
-                                                  args=RUN, status=2, needles=["{file}"]),
+                                                  args=RUN, status=2, text_only=True,
+                                                  needles=["{file}:1:22: malformed JSON", "last read: '\"k\\xff'"]),
     "an unknown top-level key": dict(file=study_file(optimise={"n_trials": 3}), args=RUN, status=2,
                                      needles=["{file}: unknown key \"optimise\""]),
     # nlohmann keeps the last of two equal keys; hpo.h refuses them, and so must the file.
@@ -198,6 +201,8 @@ def run_row(table, name, row, failures):
     problems = []
     if result.returncode != row["status"]:
         problems.append(f"exit status {result.returncode}, expected {row['status']}")
+    if row.get("text_only") and "\ufffd" in output:
+        problems.append("the output is not valid UTF-8")
     problems += [f"no {fill(n, names)!r} in the output" for n in row.get("needles", []) if fill(n, names) not in output]
     if "trial" in row:
         state, why = row["trial"]
