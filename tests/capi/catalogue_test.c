@@ -162,12 +162,12 @@ static const struct bad_input catalogue[] = {
     {OPTIMIZE, "error", "{\"n_trials\": 1}", HPO_OK, "the objective gave up on purpose", HPO_TRIAL_FAIL},
     {OPTIMIZE, "error", "{\"n_trials\": 1, \"catch\": false}", HPO_EUSER, "the objective gave up on purpose", HPO_TRIAL_FAIL},
     {OPTIMIZE, "bad_suggest", "{\"n_trials\": 1}", HPO_OK, "\"x\"", HPO_TRIAL_FAIL},
-    {OPTIMIZE_PLUGIN, "{\"name\": \"command\", \"options\": {\"argv\": [\"sh\", \"-c\", \"echo not-a-number\"]}}",
+    {OPTIMIZE_PLUGIN, "{\"name\": \"command\", \"options\": {\"trials_dir\": \"@DIR@/trials\", \"argv\": [\"sh\", \"-c\", \"echo not-a-number\"]}}",
      "{\"n_trials\": 1}", HPO_OK, "printed no result line", HPO_TRIAL_FAIL},
-    {OPTIMIZE_PLUGIN, "{\"name\": \"command\", \"options\": {\"argv\": [\"sh\", \"-c\", \"echo 1; exit 3\"]}}",
+    {OPTIMIZE_PLUGIN, "{\"name\": \"command\", \"options\": {\"trials_dir\": \"@DIR@/trials\", \"argv\": [\"sh\", \"-c\", \"echo 1; exit 3\"]}}",
      "{\"n_trials\": 1}", HPO_OK, "status 3", HPO_TRIAL_FAIL},
-    {OPTIMIZE_PLUGIN, "{\"name\": \"command\", \"options\": {\"argv\": [\"sh\", \"-c\", \"kill -SEGV $$\"]}}",
-     "{\"n_trials\": 1, \"runner\": {\"name\": \"process\", \"options\": {\"n_jobs\": 1}}}", HPO_OK, "SIGSEGV", HPO_TRIAL_FAIL},
+    {OPTIMIZE_PLUGIN, "{\"name\": \"command\", \"options\": {\"trials_dir\": \"@DIR@/trials\", \"argv\": [\"sh\", \"-c\", \"kill -SEGV $$\"]}}",
+     "{\"n_trials\": 1, \"runner\": {\"name\": \"process\", \"options\": {\"n_jobs\": 1, \"logs_dir\": \"@DIR@/logs\"}}}", HPO_OK, "SIGSEGV", HPO_TRIAL_FAIL},
 
     /* ---- handles used wrongly ---- */
     {MISUSE, "ask a NULL study", NULL, HPO_EINVAL, "study", -1},

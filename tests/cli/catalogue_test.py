@@ -160,8 +160,9 @@ class Table:
         environment.pop("HPO_PLUGIN_PATH", None)  # only the plugins of the tree under test
         environment.update(env or {})
         try:
+            # In the table's folder: command objectives keep their trials' output there.
             return subprocess.run([self.hpo, *args], capture_output=True, text=True, errors="replace", timeout=60,
-                                  env=environment)
+                                  env=environment, cwd=self.folder)
         except subprocess.TimeoutExpired as expired:
             def text(output):
                 return output.decode(errors="replace") if isinstance(output, bytes) else output or ""
