@@ -166,7 +166,10 @@ def locked_database(study, tmp):
     """Another process holds the SQLite database's write lock for longer than the study may
     wait: the ask fails busy, naming the database, and nothing is changed."""
     path = tmp / "study.db"
-    made = hpo.create_study(sampler="random", storage=f"sqlite:///{path}?timeout=0.3", study_name="busy", seed=1)
+    # create_study has no storage_timeout (the engine's default is a minute): the study is
+    # made from its config, as create_study makes it, with half a second.
+    made = hpo.Study(hpo.Engine(), {"name": "busy", "sampler": "random", "seed": 1, "storage_timeout": 0.5,
+                                    "storage": f"sqlite:///{path}?timeout=0.1"})
     made.tell(made.ask(), 1.0)
     holder = sqlite3.connect(path, timeout=0, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
