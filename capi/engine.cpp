@@ -16,18 +16,25 @@ HPO_API int32_t hpo_engine_new(const char *options_json, hpo_engine **out) {
         if (!options.is_object()) fail(HPO_EINVAL, "engine options must be a JSON object");
         bool default_paths = true;
         json paths = json::array();
+        std::vector<std::string> probe;
         for (const auto &item : options.items()) {
             if (item.key() == "default_paths" && item.value().is_boolean()) {
                 default_paths = item.value().get<bool>();
             } else if (item.key() == "plugin_paths" && item.value().is_array()) {
                 paths = item.value();
+            } else if (item.key() == "plugin_probe" && item.value().is_array() && !item.value().empty()) {
+                for (const auto &word : item.value()) {
+                    if (!word.is_string() || word.get_ref<const std::string &>().empty())
+                        fail(HPO_EINVAL, "engine options: plugin_probe must hold non-empty strings, not " + word.dump());
+                    probe.push_back(word.get<std::string>());
+                }
             } else {
                 fail(HPO_EINVAL, "engine options: \"" + item.key() +
                                      "\" is unknown or of the wrong type (expected plugin_paths: [string], "
-                                     "default_paths: bool)");
+                                     "default_paths: bool, plugin_probe: [string, ...])");
             }
         }
-        auto registry = std::make_shared<Registry>(default_paths);
+        auto registry = std::make_shared<Registry>(default_paths, HPO_ABI_VERSION, std::move(probe));
         for (const auto &path : paths) {
             if (!path.is_string()) fail(HPO_EINVAL, "engine options: plugin_paths must hold strings, not " + path.dump());
             registry->add_path(path.get<std::string>());

@@ -4,11 +4,14 @@
 #include "plugin_check.hpp"
 
 #include <boost/dll/shared_library.hpp>
+#include <hpo_kit/child_process.hpp>
 
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 namespace hpo {
 
@@ -49,6 +52,44 @@ OpenedLibrary open_library(const fs::path &file, uint32_t offered_abi) {
     }
     if (auto reason = check_plugin_table(table, offered_abi)) return refuse(*reason);
     return {std::move(library), table, {}};
+}
+
+// How long a probe may take to load one library before it is stopped and the library refused.
+constexpr std::chrono::seconds probe_time_limit{30};
+
+// Loads `file` with the probe command in a child process: empty when the probe exited 0, else
+// why the library is refused. A child process, not a signal handler around dlopen: a crash
+// in a static initializer may have corrupted this process's heap or loader state, a library
+// may call exit() or hang, and a signal handler would also catch other threads' faults; in
+// a child, whatever the library does ends with the child. The child is started with
+// posix_spawn (the kit's ChildProcess), never fork() of a process that may have threads.
+std::string probe_library(const std::vector<std::string> &probe, const fs::path &file) {
+    plugin_kit::SpawnRequest request;
+    request.argv = probe;
+    request.argv.push_back(file.string());
+    request.environment = plugin_kit::current_environment();
+    request.stdout_path = "/dev/null";
+    plugin_kit::ExitStatus status;
+    try {
+        plugin_kit::ChildProcess child(request);
+        const auto deadline = std::chrono::steady_clock::now() + probe_time_limit;
+        while (!child.exited() && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (!child.exited()) {
+            child.terminate(std::chrono::milliseconds(100));
+            return "did not finish loading in a probe process: " +
+                   plugin_kit::timed_out_after(std::chrono::duration_cast<std::chrono::milliseconds>(probe_time_limit)) +
+                   "; not loaded";
+        }
+        status = child.wait();
+    } catch (const std::exception &e) {  // the probe command cannot be started
+        return std::string("cannot be probed: ") + e.what() + "; not loaded";
+    }
+    if (status.succeeded()) return {};
+    return std::string("loading it in a probe process failed: the probe ") + (status.signal != 0 ? "was " : "") +
+           status.describe() +
+           (status.signal != 0 ? ", a crash in the library's initializers or query function" : "") +
+           "; not loaded";
 }
 
 bool is_library_name(const std::string &name) {
@@ -95,7 +136,8 @@ const char *plugin_kind_name(hpo_plugin_kind kind) {
     return "unknown";
 }
 
-Registry::Registry(bool default_paths, uint32_t offered_abi) : offered_abi_(offered_abi) {
+Registry::Registry(bool default_paths, uint32_t offered_abi, std::vector<std::string> probe)
+    : offered_abi_(offered_abi), probe_(std::move(probe)) {
     if (!default_paths) return;
     std::lock_guard lock(mutex_);
     std::error_code ec;
@@ -178,6 +220,12 @@ void Registry::load_library_locked(const fs::path &file) {
     if (!seen_files_.insert(canonical).second) return;  // the same library, by another way
 
     try {
+        if (!probe_.empty()) {
+            if (std::string reason = probe_library(probe_, file); !reason.empty()) {
+                refused_.push_back({file, reason});
+                return;
+            }
+        }
         OpenedLibrary opened = open_library(file, offered_abi_);
         if (!opened.refusal.empty()) {
             refused_.push_back({file, opened.refusal});

@@ -52,7 +52,13 @@ public:
     // HPO_PLUGIN_PATH are scanned first. A folder of HPO_PLUGIN_PATH that does not exist is
     // recorded as refused rather than thrown. offered_abi: the ABI version offered to
     // libraries, this engine's own but for tests of how an older engine treats them.
-    explicit Registry(bool default_paths = true, uint32_t offered_abi = HPO_ABI_VERSION);
+    // probe: a command (argv) that loads one library in a process of its own, the library's
+    // path appended; when given, each library is loaded there first and only one whose probe
+    // exits 0 is loaded here, so that a library that crashes while loading (a static
+    // initializer, its query function) is refused, named, instead of taking this process
+    // down. Empty: libraries are loaded here directly.
+    explicit Registry(bool default_paths = true, uint32_t offered_abi = HPO_ABI_VERSION,
+                      std::vector<std::string> probe = {});
 
     // Scans a folder for libraries (lib*.so, not recursively, in name order), or loads one
     // file. A path that does not exist throws HPO_ENOTFOUND naming it; libraries that fail
@@ -79,6 +85,7 @@ private:
     std::string missing_plugin_message_locked(hpo_plugin_kind kind, std::string_view name) const;
 
     const uint32_t offered_abi_;
+    const std::vector<std::string> probe_;
     mutable std::mutex mutex_;
     std::deque<PluginEntry> entries_;  // a deque: growing it moves no entry
     std::vector<RefusedLibrary> refused_;

@@ -74,6 +74,7 @@ int main(int argc, char **argv) {
         if (command == "best") return hpo::cli::best_command(rest);
         if (command == "delete") return hpo::cli::delete_command(rest);
         if (command == "importance") return hpo::cli::importance_command(rest);
+        if (command == hpo::cli::probe_plugin_command_name) return hpo::cli::probe_plugin_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
                   << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;

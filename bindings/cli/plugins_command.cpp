@@ -17,7 +17,9 @@ const char *const plugins_usage = R"(usage: hpo plugins [--json] [--plugin-path 
 Lists the plugins loaded, by kind: name, summary, file, and each option with its type,
 default and description. Then the plugins skipped (of a kind this engine does not know, in
 a library whose other plugins loaded), and the libraries and folders refused, with the
-reason. --json prints the engine's own JSON (hpo_engine_plugins_json).
+reason (a library that crashes or exits while loading is found by loading each one in a
+child process first, and refused). --json prints the engine's own JSON
+(hpo_engine_plugins_json).
 )";
 
 // The order kinds are listed in: as plugin.h numbers them.
@@ -88,7 +90,9 @@ int plugins_command(const std::vector<std::string> &args) {
     if (!arguments.positionals().empty()) {
         throw UsageError("unexpected argument '" + arguments.positionals().front() + "'");
     }
-    const Engine engine = make_engine(arguments.values("--plugin-path"));
+    // Each library is loaded in a child process first: one that crashes while loading is
+    // listed as refused, with its file, rather than ending the listing meant to find it.
+    const Engine engine = make_engine(arguments.values("--plugin-path"), true);
     const auto found = nlohmann::ordered_json::parse(engine.plugins_json());
     if (arguments.has("--json")) {
         std::cout << found.dump(2) << std::endl;

@@ -2,8 +2,11 @@
 
 #include "arguments.hpp"
 
+#include <hpo_kit/json_text.hpp>
+
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +36,41 @@ std::string read_file(const std::string &path) {
 
 // "PATH:LINE:COLUMN: malformed JSON: DETAIL", the position counted from the byte nlohmann
 // stopped at (1-based, pointing past the offending character).
+// The length of the valid UTF-8 sequence at text[at], 0 when the bytes there are not one.
+std::size_t utf8_sequence_length(const std::string &text, std::size_t at) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    if (lead < 0x80) return 1;
+    const std::size_t length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3
+                               : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length == 0 || at + length > text.size()) return 0;
+    for (std::size_t i = 1; i < length; ++i)
+        if ((byte(at + i) & 0xc0) != 0x80) return 0;
+    const unsigned char second = byte(at + 1);
+    if ((lead == 0xe0 && second < 0xa0) || (lead == 0xed && second > 0x9f) || (lead == 0xf0 && second < 0x90) ||
+        (lead == 0xf4 && second > 0x8f))
+        return 0;  // overlong, a surrogate, beyond U+10FFFF
+    return length;
+}
+
+// `text` with each byte that is not part of valid UTF-8 written \xNN, so that a message
+// quoting a file's bytes is itself text.
+std::string valid_utf8(const std::string &text) {
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+        if (const std::size_t length = utf8_sequence_length(text, at)) {
+            out.append(text, at, length);
+            at += length;
+        } else {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned char>(text[at]));
+            out += escaped;
+            ++at;
+        }
+    }
+    return out;
+}
+
 std::string parse_error_message(const std::string &path, const std::string &text,
                                 const nlohmann::json::parse_error &error) {
     const std::size_t end = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
@@ -51,7 +89,9 @@ std::string parse_error_message(const std::string &path, const std::string &text
     const std::size_t at = detail.find(", column ");
     const std::size_t colon = at == std::string::npos ? std::string::npos : detail.find(": ", at);
     if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " + detail;
+    // DETAIL quotes the bytes last read, which need not be UTF-8.
+    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " +
+           valid_utf8(detail);
 }
 
 nlohmann::ordered_json object_member(const std::string &path, const nlohmann::ordered_json &root,
@@ -77,6 +117,14 @@ StudyFile load_study_file(const std::string &path) {
         root = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error &error) {
         throw UsageError(parse_error_message(path, text, error));
+    }
+    // Well-formed, it is read again refusing duplicate keys, as hpo.h refuses them in every
+    // text it takes: nlohmann keeps the last of two without a word, and the engine, handed
+    // the parts of the file written out again, could never see the first.
+    try {
+        root = plugin_kit::parse_json_text<nlohmann::ordered_json>(text);
+    } catch (const plugin_kit::InvalidJsonText &error) {
+        throw UsageError(path + ": " + error.what());
     }
     if (!root.is_object()) throw UsageError(path + ": the study file must hold a JSON object");
     for (const auto &item : root.items()) {

@@ -43,7 +43,11 @@ typedef struct hpo_engine hpo_engine;
 /* options_json may be NULL. {"plugin_paths": ["dir", ...], "default_paths": true}:
  * plugins are searched in the install's plugin folder (beside the engine library), then in
  * HPO_PLUGIN_PATH (':'-separated), then in plugin_paths. default_paths false skips the
- * first two. */
+ * first two. "plugin_probe": ["program", "arg", ...] (since 0.2): each library is first
+ * loaded by this command, its path appended, in a child process, and loaded here only when
+ * that exits 0 (within 30 s); any other library is listed as refused with how its probe
+ * ended, so a library that crashes while loading cannot take the caller down (the `hpo`
+ * command probes with `hpo __probe-plugin` for `hpo plugins`). */
 HPO_API int32_t hpo_engine_new(const char *options_json, hpo_engine **out);
 HPO_API void hpo_engine_free(hpo_engine *engine);
 /* Scans one more folder (or loads one library file). */

@@ -13,7 +13,9 @@
 
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -250,6 +252,31 @@ TEST_CASE("a library added twice, by file or through its folder, is loaded once"
     // Entries added since did not move the one handed out first.
     CHECK(&registry.find(HPO_PLUGIN_SAMPLER, "test_sampler") == &first);
     CHECK(std::string(first.info->name) == "test_sampler");
+}
+
+TEST_CASE("with a probe, a library is loaded only when its probe process exits 0, and named when not") {
+    // The probe is handed the library's path last ($1 here); the engine reads only how it ends.
+    const auto probed = [](std::vector<std::string> probe) {
+        auto registry = std::make_unique<hpo::Registry>(false, HPO_ABI_VERSION, std::move(probe));
+        registry->add_path(plugin_file("good"));
+        return registry;
+    };
+    auto passes = probed({"/bin/sh", "-c", "test -f \"$1\"", "probe"});
+    CHECK(refusal_of(*passes, plugin_file("good")) == "(not refused)");
+    CHECK(std::string(passes->find(HPO_PLUGIN_SAMPLER, "test_sampler").info->name) == "test_sampler");
+
+    auto crashes = probed({"/bin/sh", "-c", "kill -SEGV $$", "probe"});
+    CHECK(refusal_of(*crashes, plugin_file("good")) ==
+          "loading it in a probe process failed: the probe was killed by signal 11 (SIGSEGV), a crash in the "
+          "library's initializers or query function; not loaded");
+    CHECK(error_of([&] { (void)crashes->find(HPO_PLUGIN_SAMPLER, "test_sampler"); }).status() == HPO_ENOTFOUND);
+
+    auto exits = probed({"/bin/sh", "-c", "exit 3", "probe"});
+    CHECK(refusal_of(*exits, plugin_file("good")) ==
+          "loading it in a probe process failed: the probe exited with status 3; not loaded");
+
+    auto missing = probed({plugin_dir.string() + "/no-such-probe"});
+    CHECK(refusal_of(*missing, plugin_file("good")).starts_with("cannot be probed: "));
 }
 
 TEST_CASE("adding a path that does not exist is an error naming it") {

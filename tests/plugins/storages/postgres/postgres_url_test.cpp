@@ -51,9 +51,32 @@ TEST_CASE("a URL of another scheme, or an unknown query option, is refused by na
     CHECK_THROWS_WITH(options_of("postgresql://db/s?timeout=-1"), doctest::Contains("timeout"));
 }
 
+// libpq checks these only as it connects, and the storage took every failure to connect for
+// a server out of reach: it retried a URL that can never work for its whole timeout (60 s),
+// then failed "busy". They are refused as the options are read, naming the part. (The
+// query's integers are the schema's to check, as they were.)
+TEST_CASE("a URL libpq cannot use is refused at once, naming the part") {
+    CHECK_THROWS_WITH(options_of("postgresql://hpo@localhost:notaport/s"),
+                      doctest::Contains("port \"notaport\" must be an integer from 1 to 65535"));
+    CHECK_THROWS_WITH(options_of("postgresql://hpo@localhost:70000/s"), doctest::Contains("port \"70000\""));
+    CHECK_THROWS_WITH(options_of("postgresql://a:5432,b:x/s"), doctest::Contains("port \"x\""));
+    CHECK_THROWS_WITH(options_of("postgresql://db/s?sslmode=sometimes"),
+                      doctest::Contains("sslmode \"sometimes\" must be one of disable"));
+    CHECK_THROWS_WITH(options_of("postgresql://[::1/s"), doctest::Contains("cannot be read by libpq"));
+    // What libpq takes stays taken: several hosts, a default port, the usual modes.
+    CHECK_NOTHROW(options_of("postgresql://a:5432,b/s?sslmode=verify-full&connect_timeout=3"));
+    CHECK_NOTHROW(options_of("postgresql:///studies?target_session_attrs=read-write"));
+}
+
 TEST_CASE("a refused URL's message keeps its password out") {
     try {
         (void)options_of("mysql://hpo:s3cret@db/s");
+        FAIL("refused");
+    } catch (const std::exception &refused) {
+        CHECK(std::string(refused.what()).find("s3cret") == std::string::npos);
+    }
+    try {
+        (void)options_of("postgresql://hpo:s3cret@db:bad/s");
         FAIL("refused");
     } catch (const std::exception &refused) {
         CHECK(std::string(refused.what()).find("s3cret") == std::string::npos);
