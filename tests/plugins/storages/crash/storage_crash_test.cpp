@@ -9,13 +9,12 @@
 // HPO_CRASH_SECONDS sets how long the workers are killed (60 by default: CI's run; an hour
 // for a soak).
 #include "optimize.hpp"
-#include "registry.hpp"
-#include "study.hpp"
 
 #ifdef POSTGRES_TEST_SERVER
 #include "postgres_test_server.hpp"
 #endif
 
+#include <hpo_test/built_study.hpp>
 #include <hpo_test/test_files.hpp>
 #include <hpo_test/worker_processes.hpp>
 
@@ -38,21 +37,13 @@
 #include <thread>
 
 using namespace hpo;
+using hpo::test::open_built_study;
 using hpo::test::start_worker_process;
 
 namespace {
 
 constexpr int n_workers = 4;
 constexpr double grace_seconds = 2;
-
-std::shared_ptr<Study> open_study(const json &config) {
-    static const auto registry = [] {
-        auto shared = std::make_shared<Registry>(false);
-        shared->add_path(HPO_TEST_PLUGIN_DIR);
-        return shared;
-    }();
-    return std::make_shared<Study>(registry, StudyConfig::from_json(config));
-}
 
 json study_config(const std::string &storage) {
     json space = json::object();
@@ -86,7 +77,7 @@ void log_tell(int fd, int64_t number, double value) {
 [[noreturn]] void work(const json &config, const std::string &log_path) {
     const int fd = ::open(log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
     if (fd < 0) throw std::runtime_error("cannot open " + log_path);
-    auto study = open_study(config);
+    auto study = open_built_study(config);
     std::mt19937 random(static_cast<unsigned>(::getpid()));
     for (;;) {
         const auto number = study->ask();
@@ -128,7 +119,7 @@ double crash_seconds() {
 void run_crash_test(const std::string &storage, const std::filesystem::path &dir) {
     const json config = study_config(storage);
     const std::string log_path = (dir / "tells.log").string();
-    open_study(config);  // created before the workers start, as a launcher would
+    open_built_study(config);  // created before the workers start, as a launcher would
 
     std::vector<pid_t> workers;
     const auto start = [&] { return start_worker_process([&] { work(config, log_path); }); };
@@ -162,13 +153,13 @@ void run_crash_test(const std::string &storage, const std::filesystem::path &dir
     // The sweep: past the grace period, a last worker about to start a trial fails every
     // trial left RUNNING by the killed ones (retries of those may take their place).
     std::this_thread::sleep_for(std::chrono::duration<double>(grace_seconds * 1.5));
-    auto sweeper = open_study(config);
+    auto sweeper = open_built_study(config);
     if (const auto number = sweeper->ask()) {
         sweeper->tell(*number, HPO_TRIAL_COMPLETE, {objective_of(*sweeper, *number)}, "");
     }
 
     const std::map<int64_t, double> told = read_log(log_path);
-    const json trials = open_study(config)->trials_json();
+    const json trials = open_built_study(config)->trials_json();
     MESSAGE(storage << ": " << kills << " kills, " << told.size() << " tells logged, " << trials.size()
                     << " trials stored");
     CHECK(kills > 0);
@@ -189,7 +180,7 @@ void run_crash_test(const std::string &storage, const std::filesystem::path &dir
         CHECK_MESSAGE(found->second["state"] == "COMPLETE", "told trial " << number << " is " << found->second["state"]);
         CHECK_MESSAGE(found->second["values"][0].get<double>() == value, "told trial " << number);
     }
-    const json best_trial = open_study(config)->best_trial_json();
+    const json best_trial = open_built_study(config)->best_trial_json();
     REQUIRE(best_trial.contains("values"));
     CHECK(best_trial["values"][0].get<double>() == best);
 }

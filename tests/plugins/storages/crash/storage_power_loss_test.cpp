@@ -22,9 +22,7 @@
 //   SQLite a frame cut anywhere in its body is the same as one cut at its start (a frame
 //   counts only whole and with its checksum), and opening a copy per byte of ~60 KB of
 //   frames takes minutes. HPO_POWER_LOSS_EVERY_BYTE=1 cuts at every byte.
-#include "registry.hpp"
-#include "study.hpp"
-
+#include <hpo_test/built_study.hpp>
 #include <hpo_test/test_files.hpp>
 
 #include <doctest/doctest.h>
@@ -35,18 +33,10 @@
 #include <fstream>
 
 using namespace hpo;
+using hpo::test::open_built_study;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::shared_ptr<Study> open_study(const json &config) {
-    static const auto registry = [] {
-        auto shared = std::make_shared<Registry>(false);
-        shared->add_path(HPO_TEST_PLUGIN_DIR);
-        return shared;
-    }();
-    return std::make_shared<Study>(registry, StudyConfig::from_json(config));
-}
 
 json study_config(const std::string &storage) {
     return {{"name", "power-loss"},
@@ -78,7 +68,7 @@ void check_cut_copy(const std::string &storage, const json &before, int64_t offs
     CAPTURE(offset);
     json trials;
     try {
-        trials = open_study(study_config(storage))->trials_json();
+        trials = open_built_study(study_config(storage))->trials_json();
     } catch (const std::exception &refused) {
         FAIL("the cut copy did not open: " << refused.what());
     }
@@ -113,7 +103,7 @@ void checkpoint(const fs::path &db) {
 }
 
 LastTransaction write_study(const std::string &storage, const std::vector<fs::path> &files) {
-    auto study = open_study(study_config(storage));
+    auto study = open_built_study(study_config(storage));
     for (int i = 0; i < 5; ++i) complete_one(*study);
     if (storage.rfind("sqlite:", 0) == 0) checkpoint(files[0]);
     LastTransaction last;
