@@ -33,9 +33,9 @@ std::string read_file(const std::string &path) {
 
 // "PATH:LINE:COLUMN: malformed JSON: DETAIL", the position counted from the byte nlohmann
 // stopped at (1-based, pointing past the offending character).
-std::string parse_error_message(const std::string &path, const std::string &text,
-                                const nlohmann::json::parse_error &error) {
-    const std::size_t end = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
+// "PATH:LINE:COLUMN: malformed JSON: DETAIL" for the byte at `end` of text (0-based).
+std::string malformed_at(const std::string &path, const std::string &text, std::size_t end, const std::string &detail) {
+    end = std::min(end, text.size());
     std::size_t line = 1, column = 1;
     for (std::size_t i = 0; i < end; ++i) {
         if (text[i] == '\n') {
@@ -45,13 +45,34 @@ std::string parse_error_message(const std::string &path, const std::string &text
             ++column;
         }
     }
+    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " + detail;
+}
+
+std::string parse_error_message(const std::string &path, const std::string &text,
+                                const nlohmann::json::parse_error &error) {
     // nlohmann's text reads "[json.exception.parse_error.101] parse error at line L, column
     // C: DETAIL"; keep DETAIL, the position is already in front.
     std::string detail = error.what();
     const std::size_t at = detail.find(", column ");
     const std::size_t colon = at == std::string::npos ? std::string::npos : detail.find(": ", at);
     if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " + detail;
+    return malformed_at(path, text, error.byte == 0 ? 0 : error.byte - 1, detail);
+}
+
+// A number too large for a double ("1e999") is no parse_error to nlohmann but out_of_range
+// 406, "[json.exception.out_of_range.406] number overflow parsing '1e999'", which carries no
+// position: the number's first occurrence in the text gives it.
+std::string overflow_message(const std::string &path, const std::string &text,
+                             const nlohmann::json::out_of_range &error) {
+    std::string detail = error.what();
+    if (const std::size_t bracket = detail.find("] "); bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    std::size_t end = 0;
+    const std::size_t open = detail.find('\'');
+    const std::size_t close = open == std::string::npos ? std::string::npos : detail.find('\'', open + 1);
+    if (close != std::string::npos) {
+        end = std::min(text.find(detail.substr(open + 1, close - open - 1)), text.size());
+    }
+    return malformed_at(path, text, end, detail);
 }
 
 nlohmann::ordered_json object_member(const std::string &path, const nlohmann::ordered_json &root,
@@ -77,6 +98,8 @@ StudyFile load_study_file(const std::string &path) {
         root = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error &error) {
         throw UsageError(parse_error_message(path, text, error));
+    } catch (const nlohmann::json::out_of_range &error) {
+        throw UsageError(overflow_message(path, text, error));
     }
     if (!root.is_object()) throw UsageError(path + ": the study file must hold a JSON object");
     for (const auto &item : root.items()) {
