@@ -12,7 +12,7 @@ function(hpo_add_plugin name)
     LIBRARY_OUTPUT_DIRECTORY ${HPO_PLUGIN_OUTPUT_DIR})
   target_link_libraries(${target} PRIVATE hpo::headers hpo_warnings ${arg_LIBRARIES})
   # A plugin must not resolve anything against the process it is loaded into by accident.
-  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  target_link_options(${target} PRIVATE ${HPO_NO_UNDEFINED_OPTION})
   install(TARGETS ${target} LIBRARY DESTINATION ${HPO_PLUGIN_INSTALL_DIR} COMPONENT plugins)
   # Every plugin target, for tests that check all of them.
   set_property(GLOBAL APPEND PROPERTY HPO_PLUGIN_TARGETS ${target})

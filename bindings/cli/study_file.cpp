@@ -34,8 +34,6 @@ std::string read_file(const std::string &path) {
     return text.str();
 }
 
-// "PATH:LINE:COLUMN: malformed JSON: DETAIL", the position counted from the byte nlohmann
-// stopped at (1-based, pointing past the offending character).
 // The length of the valid UTF-8 sequence at text[at], 0 when the bytes there are not one.
 std::size_t utf8_sequence_length(const std::string &text, std::size_t at) {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -71,9 +69,9 @@ std::string valid_utf8(const std::string &text) {
     return out;
 }
 
-std::string parse_error_message(const std::string &path, const std::string &text,
-                                const nlohmann::json::parse_error &error) {
-    const std::size_t end = std::min<std::size_t>(error.byte == 0 ? 0 : error.byte - 1, text.size());
+// "PATH:LINE:COLUMN: malformed JSON: DETAIL" for the byte at `end` of text (0-based).
+std::string malformed_at(const std::string &path, const std::string &text, std::size_t end, const std::string &detail) {
+    end = std::min(end, text.size());
     std::size_t line = 1, column = 1;
     for (std::size_t i = 0; i < end; ++i) {
         if (text[i] == '\n') {
@@ -83,15 +81,35 @@ std::string parse_error_message(const std::string &path, const std::string &text
             ++column;
         }
     }
+    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " +
+           valid_utf8(detail); // DETAIL quotes the bytes last read, which need not be UTF-8
+}
+
+std::string parse_error_message(const std::string &path, const std::string &text,
+                                const nlohmann::json::parse_error &error) {
     // nlohmann's text reads "[json.exception.parse_error.101] parse error at line L, column
     // C: DETAIL"; keep DETAIL, the position is already in front.
     std::string detail = error.what();
     const std::size_t at = detail.find(", column ");
     const std::size_t colon = at == std::string::npos ? std::string::npos : detail.find(": ", at);
     if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    // DETAIL quotes the bytes last read, which need not be UTF-8.
-    return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " +
-           valid_utf8(detail);
+    return malformed_at(path, text, error.byte == 0 ? 0 : error.byte - 1, detail);
+}
+
+// A number too large for a double ("1e999") is no parse_error to nlohmann but out_of_range
+// 406, "[json.exception.out_of_range.406] number overflow parsing '1e999'", which carries no
+// position: the number's first occurrence in the text gives it.
+std::string overflow_message(const std::string &path, const std::string &text,
+                             const nlohmann::json::out_of_range &error) {
+    std::string detail = error.what();
+    if (const std::size_t bracket = detail.find("] "); bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    std::size_t end = 0;
+    const std::size_t open = detail.find('\'');
+    const std::size_t close = open == std::string::npos ? std::string::npos : detail.find('\'', open + 1);
+    if (close != std::string::npos) {
+        end = std::min(text.find(detail.substr(open + 1, close - open - 1)), text.size());
+    }
+    return malformed_at(path, text, end, detail);
 }
 
 nlohmann::ordered_json object_member(const std::string &path, const nlohmann::ordered_json &root,
@@ -117,6 +135,8 @@ StudyFile load_study_file(const std::string &path) {
         root = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error &error) {
         throw UsageError(parse_error_message(path, text, error));
+    } catch (const nlohmann::json::out_of_range &error) {
+        throw UsageError(overflow_message(path, text, error));
     }
     // Well-formed, it is read again refusing duplicate keys, as hpo.h refuses them in every
     // text it takes: nlohmann keeps the last of two without a word, and the engine, handed

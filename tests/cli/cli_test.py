@@ -161,6 +161,17 @@ def malformed_json_is_reported_with_line_and_column(ctx):
 
 
 @case
+def a_number_beyond_a_double_is_malformed_json_with_its_line_and_column(ctx):
+    # Found by the study_file fuzz target: nlohmann reports it as out_of_range, which the
+    # reader let through without the file's name.
+    path = os.path.join(ctx.data, "number_overflow.json")
+    result = ctx.run("run", path)
+    expect_exit(result, 2)
+    expect(f"{path}:2:41: malformed JSON: number overflow parsing '1e999'" in result.stderr,
+           "file, line and column of the number", result)
+
+
+@case
 def bad_input_exits_with_status_2_and_says_what(ctx):
     checks = [
         (("run", os.path.join(ctx.data, "no_objective.json")), 'missing key "objective"'),

@@ -64,13 +64,13 @@ struct ObjectiveAdapter {
     }
 
     static constexpr hpo_objective_ops make_ops() {
-        hpo_objective_ops ops{};
-        ops.struct_size = sizeof(hpo_objective_ops);
-        ops.create = &Life::create;
-        ops.destroy = &Life::destroy;
-        if constexpr (Describes<Objective>) ops.describe = &describe;
-        ops.evaluate = &evaluate;
-        return ops;
+        hpo_objective_ops made{};
+        made.struct_size = sizeof(hpo_objective_ops);
+        made.create = &Life::create;
+        made.destroy = &Life::destroy;
+        if constexpr (Describes<Objective>) made.describe = &describe;
+        made.evaluate = &evaluate;
+        return made;
     }
 
     static constexpr hpo_objective_ops ops = make_ops();

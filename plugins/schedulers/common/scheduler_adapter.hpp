@@ -69,13 +69,13 @@ struct SchedulerAdapter {
     }
 
     static constexpr hpo_scheduler_ops make_ops() {
-        hpo_scheduler_ops ops{};
-        ops.struct_size = sizeof(hpo_scheduler_ops);
-        ops.create = &Life::create;
-        ops.destroy = &Life::destroy;
-        if constexpr (AssignsOnStart<Scheduler>) ops.on_trial_start = &on_trial_start;
-        ops.should_prune = &should_prune;
-        return ops;
+        hpo_scheduler_ops made{};
+        made.struct_size = sizeof(hpo_scheduler_ops);
+        made.create = &Life::create;
+        made.destroy = &Life::destroy;
+        if constexpr (AssignsOnStart<Scheduler>) made.on_trial_start = &on_trial_start;
+        made.should_prune = &should_prune;
+        return made;
     }
 
     static constexpr hpo_scheduler_ops ops = make_ops();

@@ -207,23 +207,23 @@ struct StorageAdapter {
     }
 
     static constexpr hpo_storage_ops make_ops() {
-        hpo_storage_ops ops{};
-        ops.struct_size = sizeof(hpo_storage_ops);
-        ops.create = &create;
-        ops.destroy = &Life::destroy;
-        ops.create_study = &create_study;
-        ops.load_study = &load_study;
-        ops.list_studies = &list_studies;
-        ops.delete_study = &delete_study;
-        ops.update_study = &update_study;
-        ops.create_trial = &create_trial;
-        ops.claim_waiting_trial = &claim_waiting_trial;
-        ops.update_trial = &update_trial;
-        ops.read_trials = &read_trials;
-        if constexpr (FailsStaleTrials<Storage>) ops.fail_stale_trials = &fail_stale_trials;
-        if constexpr (RecordsHeartbeats<Storage>) ops.record_heartbeat = &record_heartbeat;
-        ops.read_changes = &read_changes;
-        return ops;
+        hpo_storage_ops made{};
+        made.struct_size = sizeof(hpo_storage_ops);
+        made.create = &create;
+        made.destroy = &Life::destroy;
+        made.create_study = &create_study;
+        made.load_study = &load_study;
+        made.list_studies = &list_studies;
+        made.delete_study = &delete_study;
+        made.update_study = &update_study;
+        made.create_trial = &create_trial;
+        made.claim_waiting_trial = &claim_waiting_trial;
+        made.update_trial = &update_trial;
+        made.read_trials = &read_trials;
+        if constexpr (FailsStaleTrials<Storage>) made.fail_stale_trials = &fail_stale_trials;
+        if constexpr (RecordsHeartbeats<Storage>) made.record_heartbeat = &record_heartbeat;
+        made.read_changes = &read_changes;
+        return made;
     }
 
     static constexpr hpo_storage_ops ops = make_ops();

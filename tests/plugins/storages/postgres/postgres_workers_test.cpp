@@ -3,9 +3,8 @@
 #include "postgres_test_server.hpp"
 
 #include "optimize.hpp"
-#include "registry.hpp"
-#include "study.hpp"
 
+#include <hpo_test/built_study.hpp>
 #include <hpo_test/killed_worker.hpp>
 #include <hpo_test/worker_processes.hpp>
 
@@ -22,18 +21,10 @@
 using namespace hpo;
 using namespace hpo::test::postgres;
 using hpo::test::finished_well;
+using hpo::test::open_built_study;
 using hpo::test::start_worker_process;
 
 namespace {
-
-std::shared_ptr<Study> open_study(const json &config) {
-    static const auto registry = [] {
-        auto shared = std::make_shared<Registry>(false);
-        shared->add_path(HPO_TEST_PLUGIN_DIR);
-        return shared;
-    }();
-    return std::make_shared<Study>(registry, StudyConfig::from_json(config));
-}
 
 // A study of its own per test and run, on the shared test database.
 json study_config(const std::string &base, const json &extra = json::object()) {
@@ -58,7 +49,7 @@ int32_t sum_of_params(hpo_trial *trial, double *values, std::size_t) {
 // A worker process running n trials of the study; its exit status says whether it got through.
 pid_t start_worker(const json &config, int n_trials, const Objective &objective = sum_of_params) {
     return start_worker_process([&] {
-        optimize(open_study(config), objective, OptimizeOptions::from_json({{"n_trials", n_trials}}));
+        optimize(open_built_study(config), objective, OptimizeOptions::from_json({{"n_trials", n_trials}}));
     });
 }
 
@@ -79,12 +70,12 @@ TEST_CASE("4 worker processes of 100 trials each on a study of max_trials 37 run
 
 TEST_CASE("4 worker processes x 50 trials on one study give 200 distinct trials") {
     const json config = study_config("four-workers");
-    open_study(config); // created before the workers start, as a team's launcher would
+    open_built_study(config); // created before the workers start, as a team's launcher would
     std::vector<pid_t> workers;
     for (int w = 0; w < 4; ++w) workers.push_back(start_worker(config, 50));
     for (const pid_t pid : workers) CHECK(finished_well(pid));
 
-    const json trials = open_study(config)->trials_json();
+    const json trials = open_built_study(config)->trials_json();
     REQUIRE(trials.size() == 200);
     std::set<int64_t> numbers;
     std::set<std::string> configurations;
@@ -101,18 +92,18 @@ TEST_CASE("4 worker processes x 50 trials on one study give 200 distinct trials"
 TEST_CASE("a worker killed with SIGKILL mid-trial: its trial fails by heartbeat and the retry runs its parameters") {
     const json beating = {{"heartbeat", {{"interval", 0.05}, {"grace", 0.5}, {"retry", true}}}};
     const json config = study_config("killed-worker", beating);
-    open_study(config);
+    open_built_study(config);
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        auto study = open_study(config);
+        auto study = open_built_study(config);
         optimize(study, sum_of_params, OptimizeOptions::from_json({{"n_trials", 5}}));
         const auto number = study->ask(); // left RUNNING when the process dies
         if (number) (void)study->param(*number, "x0");
         std::this_thread::sleep_for(std::chrono::seconds(60));
         _exit(0);
     }
-    auto watcher = open_study(study_config("killed-worker"));
+    auto watcher = open_built_study(study_config("killed-worker"));
     const auto sixth_has_params = [&] {
         return watcher->n_trials() >= 6 && watcher->trial_json(5)["params"].contains("x0");
     };
@@ -123,7 +114,7 @@ TEST_CASE("a worker killed with SIGKILL mid-trial: its trial fails by heartbeat 
     // Past the grace period by the server's clock: the next worker finds the trial stale.
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
 
-    auto study = open_study(config);
+    auto study = open_built_study(config);
     optimize(study, sum_of_params, OptimizeOptions::from_json({{"n_trials", 3}}));
     const json trials = study->trials_json();
     hpo::test::check_killed_trial_retried(trials);
@@ -131,7 +122,7 @@ TEST_CASE("a worker killed with SIGKILL mid-trial: its trial fails by heartbeat 
 
 TEST_CASE("a server restart in the middle of a 4-process study loses no completed trial, and every worker finishes") {
     const json config = study_config("restarted-server");
-    open_study(config);
+    open_built_study(config);
     // Trials that take a little while, so that the restart falls among them.
     const Objective slow = [](hpo_trial *trial, double *values, std::size_t n) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -140,7 +131,7 @@ TEST_CASE("a server restart in the middle of a 4-process study loses no complete
     std::vector<pid_t> workers;
     for (int w = 0; w < 4; ++w) workers.push_back(start_worker(config, 50, slow));
 
-    auto watcher = open_study(config);
+    auto watcher = open_built_study(config);
     std::set<int64_t> completed_before;
     for (int i = 0; i < 2000 && completed_before.size() < 40; ++i) {
         completed_before.clear();
@@ -153,7 +144,7 @@ TEST_CASE("a server restart in the middle of a 4-process study loses no complete
     restart_server();
     for (const pid_t pid : workers) CHECK(finished_well(pid));
 
-    const json trials = open_study(config)->trials_json();
+    const json trials = open_built_study(config)->trials_json();
     CHECK(trials.size() == 200);
     std::set<int64_t> completed;
     for (const json &trial : trials) {
@@ -166,7 +157,7 @@ TEST_CASE("a server restart in the middle of a 4-process study loses no complete
 TEST_CASE("a worker that cannot reach the server fails as busy, naming it without its password") {
     const std::string url = "postgresql://hpo:pw-s3cret-991@127.0.0.1:" + std::to_string(closed_port()) + "/db";
     try {
-        open_study({{"name", "unreachable"}, {"storage", url + "?timeout=0.2"}, {"storage_timeout", 0.6}});
+        open_built_study({{"name", "unreachable"}, {"storage", url + "?timeout=0.2"}, {"storage_timeout", 0.6}});
         FAIL("the study opened");
     } catch (const Error &refused) {
         const std::string message = refused.what();

@@ -1,0 +1,9 @@
+// The journal reader: arbitrary bytes as a journal file.
+#include "stored_study_fuzz.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    const std::string path =
+        hpo::fuzz::scratch_file("study.log", std::string_view(reinterpret_cast<const char *>(data), size));
+    hpo::fuzz::open_stored_studies("journal:///" + path + "?timeout=1");
+    return 0;
+}
