@@ -33,6 +33,8 @@ Commands:
       Print a stored study's best trial (its Pareto front for several objectives).
   delete NAME --storage URL
       Delete a study and its trials from a storage.
+  report NAME --storage URL -o FILE
+      Write one self-contained HTML file of a stored study: its plots and every trial.
 
 Options:
   --help       this text (or `hpo <command> --help`)
@@ -70,6 +72,7 @@ int main(int argc, char **argv) {
         if (command == "trials") return hpo::cli::trials_command(rest);
         if (command == "best") return hpo::cli::best_command(rest);
         if (command == "delete") return hpo::cli::delete_command(rest);
+        if (command == "report") return hpo::cli::report_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
                   << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;

@@ -397,6 +397,37 @@ def storage_commands_on_sqlite(ctx):
 
 
 @case
+def report_writes_one_html_file_with_plotly_and_the_studys_figures(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
+                         "--n-trials", "12", "--quiet", cwd=folder)
+        expect_exit(result, 0)
+        result = ctx.run("report", "branin", "--storage", "sqlite:///s.db", "-o", "report.html", cwd=folder)
+        expect_exit(result, 0)
+        expect("report.html" in result.stdout and "12 trials" in result.stdout, "report says what it wrote", result)
+        with open(os.path.join(folder, "report.html"), encoding="utf-8") as page:
+            html = page.read()
+        expect("Plotly" in html and "<script src" not in html and "<link" not in html,
+               "plotly.js is inlined, no script or style is fetched", result)
+        data = json.loads(re.search(r'<script type="application/json" id="hpo-data">(.*?)</script>', html, re.S)
+                          .group(1))
+        kinds = [figure["kind"] for figure in data["figures"]]
+        expect(kinds[:2] == ["history", "slice"] and "timeline" in kinds and "pareto" not in kinds,
+               f"the figures of one objective, not {kinds}", result)
+        history = data["figures"][0]["figure"]["data"]
+        best = min(t["values"][0] for t in data["trials"] if t["state"] == "COMPLETE")
+        expect(len(history[0]["x"]) == 12 and history[1]["y"][-1] == best,
+               "the history holds every trial and ends at the best value", result)
+        result = ctx.run("report", "nothing", "--storage", "sqlite:///s.db", "-o", "r.html", cwd=folder)
+        expect(result.returncode == 1 and "nothing" in result.stderr, "an unknown study is named", result)
+        result = ctx.run("report", "branin", "--storage", "sqlite:///s.db", cwd=folder)
+        expect(result.returncode == 2 and "-o FILE" in result.stderr, "the output file is required", result)
+        env = dict(os.environ, HPO_PLOTLY_JS=os.path.join(folder, "missing.js"))
+        result = ctx.run("report", "branin", "--storage", "sqlite:///s.db", "-o", "r.html", cwd=folder, env=env)
+        expect(result.returncode == 1 and "missing.js" in result.stderr, "a missing plotly.js is named", result)
+
+
+@case
 def three_processes_started_at_once_share_one_study_without_repeating_a_configuration(ctx):
     # The first of them creates the stored study; the others must find it whole, the
     # objective's space included, or they take it for another study and refuse to resume.
