@@ -397,6 +397,34 @@ def storage_commands_on_sqlite(ctx):
 
 
 @case
+def run_draws_a_progress_bar_on_a_terminal(ctx):
+    import pty
+    env = dict(os.environ)
+    env.pop("HPO_PLUGIN_PATH", None)
+    terminal, child_end = pty.openpty()
+    run = subprocess.Popen([ctx.hpo, "run", os.path.join(ctx.studies, "branin.json"), "--n-trials", "15"],
+                           stdout=subprocess.PIPE, stderr=child_end, env=env)
+    os.close(child_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = run.communicate(timeout=120)[0].decode()
+    os.close(terminal)
+    text = shown.decode()
+    result = subprocess.CompletedProcess(run.args, run.returncode, stdout, text)
+    expect_exit(result, 0)
+    expect(re.search(r"\r\[#+\] 15/15 trials  \d+:\d\d elapsed  best [-\d.e]+  running 0  failed 0", text),
+           "the bar ends full, with the elapsed time, the best value and the counts", result)
+    expect("best so far" not in text, "no progress lines on a terminal", result)
+
+
+@case
 def report_writes_one_html_file_with_plotly_and_the_studys_figures(ctx):
     with tempfile.TemporaryDirectory() as folder:
         result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
