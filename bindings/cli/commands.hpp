@@ -16,6 +16,7 @@ int trials_command(const std::vector<std::string> &args);
 int best_command(const std::vector<std::string> &args);
 int delete_command(const std::vector<std::string> &args);
 int report_command(const std::vector<std::string> &args);
+int dashboard_command(const std::vector<std::string> &args);
 
 // An engine that also scans the folders (or library files) given with --plugin-path. One
 // that does not exist is a UsageError naming it: the user typed it just now. A stale folder

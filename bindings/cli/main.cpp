@@ -35,6 +35,8 @@ Commands:
       Delete a study and its trials from a storage.
   report NAME --storage URL -o FILE
       Write one self-contained HTML file of a stored study: its plots and every trial.
+  dashboard --storage URL [--port 8080]
+      Serve every study of a storage live over HTTP on the loopback address, read-only.
 
 Options:
   --help       this text (or `hpo <command> --help`)
@@ -73,6 +75,7 @@ int main(int argc, char **argv) {
         if (command == "best") return hpo::cli::best_command(rest);
         if (command == "delete") return hpo::cli::delete_command(rest);
         if (command == "report") return hpo::cli::report_command(rest);
+        if (command == "dashboard") return hpo::cli::dashboard_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
                   << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;

@@ -425,6 +425,47 @@ def run_draws_a_progress_bar_on_a_terminal(ctx):
 
 
 @case
+def dashboard_serves_every_study_read_only_and_stops_on_ctrl_c(ctx):
+    import signal
+    import urllib.error
+    import urllib.request
+    with tempfile.TemporaryDirectory() as folder:
+        expect_exit(ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
+                            "--n-trials", "5", "--quiet", cwd=folder), 0)
+        env = dict(os.environ)
+        env.pop("HPO_PLUGIN_PATH", None)
+        server = subprocess.Popen([ctx.hpo, "dashboard", "--storage", "sqlite:///s.db", "--port", "0"], cwd=folder,
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        banner = server.stdout.readline()
+        address = re.search(r"http://(127\.0\.0\.1:\d+)/", banner)
+        try:
+            if not address:
+                raise AssertionError(f"the dashboard names where it listens, on loopback: {banner!r}")
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            base = f"http://{address.group(1)}"
+            studies = json.loads(opener.open(base + "/api/studies", timeout=10).read())
+            if [s["name"] for s in studies] != ["branin"]:
+                raise AssertionError(f"the storage's studies: {studies}")
+            page = json.loads(opener.open(base + "/api/studies/branin", timeout=10).read())
+            if len(page["trials"]) != 5 or page["figures"][0]["kind"] != "history":
+                raise AssertionError("the study's page data holds its trials and figures")
+            html = opener.open(base + "/studies/branin", timeout=10).read().decode()
+            if "hpoPage.render" not in html or "Plotly" not in html:
+                raise AssertionError("the study page inlines plotly and draws from the API")
+            try:
+                opener.open(base + "/api/studies/nothing", timeout=10)
+                raise AssertionError("an unknown study is not found")
+            except urllib.error.HTTPError as error:
+                if error.code != 404:
+                    raise
+        finally:
+            server.send_signal(signal.SIGINT)
+            out, err = server.communicate(timeout=30)
+        result = subprocess.CompletedProcess(server.args, server.returncode, banner + out, err)
+        expect(server.returncode == 0 and "Stopped." in out, "Ctrl-C stops the dashboard cleanly", result)
+
+
+@case
 def report_writes_one_html_file_with_plotly_and_the_studys_figures(ctx):
     with tempfile.TemporaryDirectory() as folder:
         result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
