@@ -133,6 +133,7 @@ json TrialRecord::to_json(const Space &space) const {
     out["datetime_complete"] = iso_time(completed);
     out["message"] = message.empty() ? json(nullptr) : json(message);
     out["heartbeat"] = heartbeat > 0 ? json(heartbeat) : json(nullptr);
+    out["worker"] = worker.empty() ? json(nullptr) : json(worker);
     return out;
 }
 
@@ -143,7 +144,6 @@ json TrialRecord::to_storage_json(const Space &space) const {
     json internal = json::object();
     for (std::size_t i = 0; i < space.size() && i < params.size(); ++i) internal[space[i].name] = number_or_null(params[i]);
     out["params"] = std::move(internal);
-    out["worker"] = worker.empty() ? json(nullptr) : json(worker);
     // Storages of ABI 1.0 know no constraints: a trial without them sends none.
     if (constraints.empty()) out.erase("constraints");
     // Enqueued values of parameters not yet in the space travel with the engine's own

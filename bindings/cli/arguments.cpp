@@ -8,7 +8,9 @@ namespace hpo::cli {
 Arguments::Arguments(const ArgumentSpec &spec, const std::vector<std::string> &args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &arg = args[i];
-        if (arg.size() < 2 || arg.compare(0, 2, "--") != 0) {
+        // A short flag ("-o") is one only where the command lists it: "-3" stays a value.
+        const bool short_flag = spec.value_flags.count(arg) != 0 || spec.switches.count(arg) != 0;
+        if (!short_flag && (arg.size() < 2 || arg.compare(0, 2, "--") != 0)) {
             positionals_.push_back(arg);
             continue;
         }

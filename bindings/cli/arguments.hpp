@@ -1,5 +1,6 @@
 // Command-line arguments of one subcommand: positionals, --flag VALUE (or --flag=VALUE,
-// repeatable) and --switch. Anything else is a usage error naming the bad argument.
+// repeatable; a short -f VALUE where the command lists it) and --switch. Anything else is a
+// usage error naming the bad argument.
 #pragma once
 
 #include <cstdint>

@@ -21,6 +21,8 @@ int importance_command(const std::vector<std::string> &args);
 // library that crashes while loading is listed as refused, named, and the listing goes on.
 int probe_plugin_command(const std::vector<std::string> &args);
 inline constexpr const char *probe_plugin_command_name = "__probe-plugin";
+int report_command(const std::vector<std::string> &args);
+int dashboard_command(const std::vector<std::string> &args);
 
 // An engine that also scans the folders (or library files) given with --plugin-path. One
 // that does not exist is a UsageError naming it: the user typed it just now. A stale folder

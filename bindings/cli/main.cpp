@@ -36,6 +36,10 @@ Commands:
   importance NAME --storage URL [--params A,B] [--objective I] [--seed S] [--json]
       Print how much each parameter matters (fANOVA, as Optuna's default evaluator):
       its share of each objective's variance, largest first.
+  report NAME --storage URL -o FILE
+      Write one self-contained HTML file of a stored study: its plots and every trial.
+  dashboard --storage URL [--port 8080]
+      Serve every study of a storage live over HTTP on the loopback address, read-only.
 
 Options:
   --help       this text (or `hpo <command> --help`)
@@ -75,6 +79,8 @@ int main(int argc, char **argv) {
         if (command == "delete") return hpo::cli::delete_command(rest);
         if (command == "importance") return hpo::cli::importance_command(rest);
         if (command == hpo::cli::probe_plugin_command_name) return hpo::cli::probe_plugin_command(rest);
+        if (command == "report") return hpo::cli::report_command(rest);
+        if (command == "dashboard") return hpo::cli::dashboard_command(rest);
         std::cerr << "hpo: " << (command.empty() ? "a command is needed" : "unknown command '" + command + "'")
                   << "\n\n" << usage << hpo::cli::storage_url_help;
         return 2;

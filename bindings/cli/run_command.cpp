@@ -13,6 +13,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <unistd.h>  // isatty: the bar only on a terminal
+
 namespace hpo::cli {
 namespace {
 
@@ -35,7 +37,7 @@ Options (each overrides the file):
                       differs from the file's (refused otherwise, exit status 2)
   --plugin-path DIR   one more folder to search for plugins (repeatable)
   --json              print the outcome as JSON on stdout
-  --quiet             no progress lines on stderr
+  --quiet             no progress on stderr (a bar redrawn in place on a terminal, lines otherwise)
 Ctrl-C starts no more trials and reports what has finished. Exit status 2 for a file
 that is missing, malformed or refused by the engine (checked in memory before the storage is
 opened), 1 when the run fails or no trial completes.
@@ -78,8 +80,9 @@ void optimize_with_progress(Study &study, const StudyFile &file, ProgressPrinter
         if (progress) progress->poll();
     }
     std::signal(SIGINT, SIG_DFL);
-    run.get();  // rethrows the run's error
     if (progress) progress->poll();
+    if (progress) progress->finish();
+    run.get();  // rethrows the run's error
 }
 
 // "Known optimum 0.397887: regret 0.0058" when the objective plugin knows its optimum.
@@ -152,7 +155,8 @@ int run_command(const std::vector<std::string> &args) {
         config["space"] = planned.at("space");
         Study study(engine, config.dump());
         const bool several_objectives = has_several_objectives(nlohmann::ordered_json::parse(study.info_json()));
-        ProgressPrinter progress(study, several_objectives, std::cerr);
+        const int64_t budget = file.optimize.value("n_trials", int64_t{0});
+        ProgressPrinter progress(study, several_objectives, std::cerr, isatty(STDERR_FILENO) != 0, budget);
         const auto start = std::chrono::steady_clock::now();
         optimize_with_progress(study, file, arguments.has("--quiet") ? nullptr : &progress);
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

@@ -146,7 +146,8 @@ HPO_API int32_t hpo_study_info_json(hpo_study *study, char **out_json);
 /* Every trial as a JSON array of
  * {"id", "number", "state", "params": {name: value}, "values": [..] | null,
  *  "constraints": [..] | null, "intermediate_values": {"step": value}, "user_attrs": {},
- *  "system_attrs": {}, "datetime_start", "datetime_complete", "message"}; infinite numbers
+ *  "system_attrs": {}, "datetime_start", "datetime_complete", "message", "heartbeat",
+ *  "worker" (host:pid:tag of the process that ran it)}; infinite numbers
  *  are written "inf" and "-inf". */
 HPO_API int32_t hpo_study_trials_json(hpo_study *study, char **out_json);
 /* The best COMPLETE trial (one objective), as one object of the form above. A feasible trial
@@ -194,6 +195,23 @@ HPO_API int32_t hpo_study_trial_json(hpo_study *study, int64_t number, char **ou
  * A parameter with a single value (low == high, one choice) has importance 0. */
 HPO_API int32_t hpo_study_param_importances(hpo_study *study, const char *options_json,
                                             char **out_json);
+
+/* One plot of the study as plotly figure JSON, {"data": [traces], "layout": {...}}: what the
+ * report (`hpo report`), the dashboard and Python's hpo.visualization all draw. kind:
+ *   "history"       values by trial number and the best value so far
+ *   "slice"         the objective against each parameter, coloured by trial number
+ *   "contour"       the objective over two parameters (default the first two)
+ *   "parallel"      parallel coordinates of the objective and the parameters
+ *   "intermediate"  each trial's reported values by step, pruned trials marked
+ *   "pareto"        the Pareto front (studies of several objectives only)
+ *   "edf"           the empirical distribution function of the objective
+ *   "timeline"      each trial's run on the worker slot that ran it
+ * options_json may be NULL: {"objective": 0 (which objective to draw), "params": ["x", ...]
+ * (slice, contour, parallel), "objectives": [0, 1] (pareto), "max_points": N (trials drawn
+ * one by one before the figure samples them and says so in its title)}; a key the kind does
+ * not read is HPO_EINVAL. Safe from many threads. */
+HPO_API int32_t hpo_study_figure_json(hpo_study *study, const char *kind, const char *options_json,
+                                      char **out_json);
 
 /* ------------------------------------------------------------------------------------------
  * Trials. A handle from hpo_study_ask is the caller's: tell, then free. Freeing a handle

@@ -309,6 +309,12 @@ public:
             return hpo_study_param_importances(handle_.get(), detail::optional_text(options_json), out);
         });
     }
+    // A plot as plotly figure JSON (see hpo_study_figure_json); options "" for the defaults.
+    std::string figure_json(const std::string &kind, const std::string &options_json = "") const {
+        return detail::take_string([&](char **out) {
+            return hpo_study_figure_json(handle_.get(), kind.c_str(), detail::optional_text(options_json), out);
+        });
+    }
     int64_t n_trials() const {
         int64_t n = 0;
         detail::check(hpo_study_n_trials(handle_.get(), &n));

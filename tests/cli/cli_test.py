@@ -408,6 +408,106 @@ def storage_commands_on_sqlite(ctx):
 
 
 @case
+def run_draws_a_progress_bar_on_a_terminal(ctx):
+    import pty
+    env = dict(os.environ)
+    env.pop("HPO_PLUGIN_PATH", None)
+    terminal, child_end = pty.openpty()
+    run = subprocess.Popen([ctx.hpo, "run", os.path.join(ctx.studies, "branin.json"), "--n-trials", "15"],
+                           stdout=subprocess.PIPE, stderr=child_end, env=env)
+    os.close(child_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    stdout = run.communicate(timeout=120)[0].decode()
+    os.close(terminal)
+    text = shown.decode()
+    result = subprocess.CompletedProcess(run.args, run.returncode, stdout, text)
+    expect_exit(result, 0)
+    expect(re.search(r"\r\[#+\] 15/15 trials  \d+:\d\d elapsed  best [-\d.e]+  running 0  failed 0", text),
+           "the bar ends full, with the elapsed time, the best value and the counts", result)
+    expect("best so far" not in text, "no progress lines on a terminal", result)
+
+
+@case
+def dashboard_serves_every_study_read_only_and_stops_on_ctrl_c(ctx):
+    import signal
+    import urllib.error
+    import urllib.request
+    with tempfile.TemporaryDirectory() as folder:
+        expect_exit(ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
+                            "--n-trials", "5", "--quiet", cwd=folder), 0)
+        env = dict(os.environ)
+        env.pop("HPO_PLUGIN_PATH", None)
+        server = subprocess.Popen([ctx.hpo, "dashboard", "--storage", "sqlite:///s.db", "--port", "0"], cwd=folder,
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        banner = server.stdout.readline()
+        address = re.search(r"http://(127\.0\.0\.1:\d+)/", banner)
+        try:
+            if not address:
+                raise AssertionError(f"the dashboard names where it listens, on loopback: {banner!r}")
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            base = f"http://{address.group(1)}"
+            studies = json.loads(opener.open(base + "/api/studies", timeout=10).read())
+            if [s["name"] for s in studies] != ["branin"]:
+                raise AssertionError(f"the storage's studies: {studies}")
+            page = json.loads(opener.open(base + "/api/studies/branin", timeout=10).read())
+            if len(page["trials"]) != 5 or page["figures"][0]["kind"] != "history":
+                raise AssertionError("the study's page data holds its trials and figures")
+            html = opener.open(base + "/studies/branin", timeout=10).read().decode()
+            if "hpoPage.render" not in html or "Plotly" not in html:
+                raise AssertionError("the study page inlines plotly and draws from the API")
+            try:
+                opener.open(base + "/api/studies/nothing", timeout=10)
+                raise AssertionError("an unknown study is not found")
+            except urllib.error.HTTPError as error:
+                if error.code != 404:
+                    raise
+        finally:
+            server.send_signal(signal.SIGINT)
+            out, err = server.communicate(timeout=30)
+        result = subprocess.CompletedProcess(server.args, server.returncode, banner + out, err)
+        expect(server.returncode == 0 and "Stopped." in out, "Ctrl-C stops the dashboard cleanly", result)
+
+
+@case
+def report_writes_one_html_file_with_plotly_and_the_studys_figures(ctx):
+    with tempfile.TemporaryDirectory() as folder:
+        result = ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
+                         "--n-trials", "12", "--quiet", cwd=folder)
+        expect_exit(result, 0)
+        result = ctx.run("report", "branin", "--storage", "sqlite:///s.db", "-o", "report.html", cwd=folder)
+        expect_exit(result, 0)
+        expect("report.html" in result.stdout and "12 trials" in result.stdout, "report says what it wrote", result)
+        with open(os.path.join(folder, "report.html"), encoding="utf-8") as page:
+            html = page.read()
+        expect("Plotly" in html and "<script src" not in html and "<link" not in html,
+               "plotly.js is inlined, no script or style is fetched", result)
+        data = json.loads(re.search(r'<script type="application/json" id="hpo-data">(.*?)</script>', html, re.S)
+                          .group(1))
+        kinds = [figure["kind"] for figure in data["figures"]]
+        expect(kinds[:2] == ["history", "slice"] and "timeline" in kinds and "pareto" not in kinds,
+               f"the figures of one objective, not {kinds}", result)
+        history = data["figures"][0]["figure"]["data"]
+        best = min(t["values"][0] for t in data["trials"] if t["state"] == "COMPLETE")
+        expect(len(history[0]["x"]) == 12 and history[1]["y"][-1] == best,
+               "the history holds every trial and ends at the best value", result)
+        result = ctx.run("report", "nothing", "--storage", "sqlite:///s.db", "-o", "r.html", cwd=folder)
+        expect(result.returncode == 1 and "nothing" in result.stderr, "an unknown study is named", result)
+        result = ctx.run("report", "branin", "--storage", "sqlite:///s.db", cwd=folder)
+        expect(result.returncode == 2 and "-o FILE" in result.stderr, "the output file is required", result)
+        env = dict(os.environ, HPO_PLOTLY_JS=os.path.join(folder, "missing.js"))
+        result = ctx.run("report", "branin", "--storage", "sqlite:///s.db", "-o", "r.html", cwd=folder, env=env)
+        expect(result.returncode == 1 and "missing.js" in result.stderr, "a missing plotly.js is named", result)
+
+
+@case
 def three_processes_started_at_once_share_one_study_without_repeating_a_configuration(ctx):
     # The first of them creates the stored study; the others must find it whole, the
     # objective's space included, or they take it for another study and refuse to resume.

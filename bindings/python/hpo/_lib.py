@@ -58,6 +58,7 @@ _PROTOTYPES = {
     "hpo_study_trials_json": (c_int32, [_handle, _out_string]),
     "hpo_study_best_trial_json": (c_int32, [_handle, _out_string]),
     "hpo_study_best_trials_json": (c_int32, [_handle, _out_string]),
+    "hpo_study_figure_json": (c_int32, [_handle, c_char_p, c_char_p, _out_string]),
     "hpo_study_n_trials": (c_int32, [_handle, POINTER(c_int64)]),
     "hpo_study_param_importances": (c_int32, [_handle, c_char_p, _out_string]),
     "hpo_trial_free": (None, [_handle]),

@@ -4,7 +4,7 @@ import ctypes
 import threading
 import weakref
 
-from . import _capi, _check, _engine, _lib, _optimize
+from . import _capi, _check, _engine, _lib, _optimize, _progress
 from ._errors import StateError
 from .frozen import FrozenTrial, StudyDirection, TrialState
 from .trial import Trial
@@ -259,7 +259,7 @@ class Study:
     # -- the optimization loop --------------------------------------------------------------
 
     def optimize(self, objective, n_trials=None, timeout=None, n_jobs=1, callbacks=None,
-                 catch=(), trial_timeout=None, processes=False):
+                 catch=(), trial_timeout=None, processes=False, show_progress_bar=False):
         """Runs `objective(trial)` on new trials until n_trials have run, timeout seconds
         have passed, the sampler is exhausted or stop() is called. `objective` returns a
         number (a NumPy scalar or 0-d array, a one-element tensor: anything float() takes),
@@ -267,11 +267,19 @@ class Study:
         trial may run before the engine fails it. processes=True runs the objective in
         n_jobs worker processes (it must then be picklable: a top-level function), so a
         CPU-bound objective uses every core and a crash fails its trial alone (see
-        _processes). See _optimize.Optimization for how exceptions, pruning, callbacks and
-        n_jobs behave."""
-        _optimize.Optimization(self, objective, callbacks, catch,
-                               _check.boolean(processes, "processes")).run(
-            n_trials, timeout, n_jobs, trial_timeout)
+        _processes). show_progress_bar draws `hpo run`'s bar on stderr as trials end. See
+        _optimize.Optimization for how exceptions, pruning, callbacks and n_jobs behave."""
+        bar = None
+        if _check.boolean(show_progress_bar, "show_progress_bar"):
+            bar = _progress.ProgressBar(self, n_trials)
+            callbacks = list(callbacks or []) + [bar]
+        try:
+            _optimize.Optimization(self, objective, callbacks, catch,
+                                   _check.boolean(processes, "processes")).run(
+                n_trials, timeout, n_jobs, trial_timeout)
+        finally:
+            if bar is not None:
+                bar.close()
 
     def optimize_plugin(self, objective, options=None, n_trials=None, timeout=None, n_jobs=1,
                         catch=True, trial_timeout=None):

@@ -180,3 +180,21 @@ def test_a_trial_timeout_is_handed_to_the_engine(random_study):
     study = random_study()
     study.optimize(lambda trial: 1.0, n_trials=3, trial_timeout=60)
     assert [t.state for t in study.trials] == [COMPLETE] * 3
+
+
+def test_show_progress_bar_draws_the_bar_on_stderr(capsys):
+    study = hpo.create_study(sampler="random", seed=5)
+
+    def objective(trial):
+        if trial.number == 2:
+            raise ValueError("a failed trial")
+        return trial.suggest_float("x", 0, 1)
+
+    study.optimize(objective, n_trials=6, catch=(ValueError,), show_progress_bar=True)
+    err = capsys.readouterr().err
+    last = err.rstrip("\n").split("\r")[-1]
+    assert last.startswith("[" + "#" * 24 + "] 6/6 trials  0:0")
+    assert f"best {study.best_value:.6g}" in last and "running 0  failed 1" in last
+    assert err.count("\r") == 6 and err.endswith("\n")
+    study.optimize(objective, n_trials=1)
+    assert capsys.readouterr().err == ""  # no bar unless asked for
