@@ -26,7 +26,7 @@ function(hpo_add_fuzz_target target name driver)
     # The CLI's reader alone, compiled in: the hpo executable is no library to link.
     target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/bindings/cli/study_file.cpp
                    ${PROJECT_SOURCE_DIR}/bindings/cli/arguments.cpp)
-    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/bindings/cli)
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/bindings/cli ${PROJECT_SOURCE_DIR}/plugins/kit)
     target_link_libraries(${target} PRIVATE hpo::headers)
     return()
   endif()

@@ -57,11 +57,11 @@ pid_t start_worker(const json &config, int n_trials, const Objective &objective 
 
 TEST_CASE("4 worker processes of 100 trials each on a study of max_trials 37 run 37 in all") {
     const json config = study_config("budget", {{"max_trials", 37}});
-    open_study(config);
+    open_built_study(config);
     std::vector<pid_t> workers;
     for (int w = 0; w < 4; ++w) workers.push_back(start_worker(config, 100));
     for (const pid_t pid : workers) CHECK(finished_well(pid));
-    const auto study = open_study(config);
+    const auto study = open_built_study(config);
     const json trials = study->trials_json();
     CHECK(trials.size() == 37);
     for (const json &trial : trials) CHECK(trial["state"] == "COMPLETE");
