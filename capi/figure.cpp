@@ -16,7 +16,10 @@ HPO_API int32_t hpo_study_figure_json(hpo_study *study, const char *kind, const 
         require(out_json, "hpo_study_figure_json", "out_json");
         const json options = options_json ? parse_json(options_json, "figure options") : json(nullptr);
         Study &s = *study->study;
-        const auto read = figures::read_study(s.info_json(), s.trials_json(), s.best_trials_json());
+        auto read = figures::read_study(s.info_json(), s.trials_json(), s.best_trials_json());
+        read.importances = [&s](const figures::json &importance_options) {
+            return figures::json(s.param_importances(nlohmann::json(importance_options)));
+        };
         *out_json = copy_out(figures::make_figure(kind, read, options).dump());
         return HPO_OK;
     });

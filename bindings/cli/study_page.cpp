@@ -50,6 +50,7 @@ ordered_json study_page_data(const Study &study) {
         figures.push_back(figure_entry(study, "history", of("Optimization history", k), {{"objective", k}}, false));
     }
     if (n_objectives > 1) figures.push_back(figure_entry(study, "pareto", "Pareto front", {}, false));
+    figures.push_back(figure_entry(study, "importances", "Parameter importances", {}, false));
     figures.push_back(figure_entry(study, "slice", of("Slice plot", 0), {}, true));
     figures.push_back(figure_entry(study, "contour", of("Contour plot", 0), {}, false));
     figures.push_back(figure_entry(study, "parallel", of("Parallel coordinates", 0), {}, false));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,6 +41,9 @@ struct FigureStudy {
     std::vector<ParamInfo> params;
     std::vector<TrialPoint> trials;  // by number
     std::set<int64_t> front;         // the engine's Pareto front (best trial for one objective)
+    // The study's importances for these options (hpo_study_param_importances' answer): a
+    // forest fitted on demand, not a document read once; empty where none can be computed.
+    std::function<json(const json &)> importances;
 
     std::size_t n_objectives() const { return maximize.size(); }
     // The parameter of that name; HPO_EINVAL naming the study's parameters when none.

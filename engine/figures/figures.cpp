@@ -13,7 +13,8 @@ const std::vector<std::pair<std::string, Maker>> &makers() {
     static const std::vector<std::pair<std::string, Maker>> table = {
         {"history", history_figure},   {"slice", slice_figure},   {"contour", contour_figure},
         {"parallel", parallel_figure}, {"intermediate", intermediate_figure},
-        {"pareto", pareto_figure},     {"edf", edf_figure},       {"timeline", timeline_figure}};
+        {"pareto", pareto_figure},     {"edf", edf_figure},       {"timeline", timeline_figure},
+        {"importances", importances_figure}};
     return table;
 }
 

@@ -25,5 +25,7 @@ json intermediate_figure(const FigureStudy &study, const json &options);
 json pareto_figure(const FigureStudy &study, const json &options);
 json edf_figure(const FigureStudy &study, const json &options);
 json timeline_figure(const FigureStudy &study, const json &options);
+// Options: those of hpo_study_param_importances, passed on.
+json importances_figure(const FigureStudy &study, const json &options);
 
 }  // namespace hpo::figures

@@ -50,8 +50,10 @@ class FanovaImportanceEvaluator:
         self._max_depth = max_depth
         self._seed = seed
 
-    def _options(self, params, target, study):
-        options = {"n_trees": self._n_trees, "max_depth": self._max_depth, "normalize": False}
+    def _options(self, params, target, study, *, normalize=False, every_objective=False):
+        """The engine's options; `every_objective` asks for one entry per objective of a
+        multi-objective study where no target is given (what a plot shows)."""
+        options = {"n_trees": self._n_trees, "max_depth": self._max_depth, "normalize": normalize}
         if self._seed is not None:
             options["seed"] = self._seed
         if params is not None:
@@ -65,7 +67,7 @@ class FanovaImportanceEvaluator:
                 if math.isfinite(value):
                     values[str(trial.number)] = value
             options["values"] = values
-        elif len(study.directions) > 1:
+        elif len(study.directions) > 1 and not every_objective:
             raise ValueError("If the `study` is being used for multi-objective optimization, please specify the "
                              "`target`. For example, use `target=lambda t: t.values[0]` for the first objective "
                              "value.")

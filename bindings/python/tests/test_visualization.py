@@ -92,3 +92,28 @@ def test_bad_requests_are_refused(study):
         vis.plot_slice(study, params=["nope"])
     with pytest.raises(hpo.InvalidArgument, match="several objectives"):
         vis.plot_pareto_front(study)
+
+
+def test_param_importances_are_the_engines_fanova_most_important_on_top():
+    def only_x_matters(trial):
+        x, y = trial.suggest_float("x", -1, 1), trial.suggest_float("y", -1, 1)
+        return x * x + 0 * y
+    s = hpo.create_study(sampler="random", seed=3)
+    s.optimize(only_x_matters, n_trials=40)
+    figure = vis.plot_param_importances(s)
+    importances = hpo.importance.get_param_importances(s)
+    bars = figure.data[0]
+    assert bars.orientation == "h"
+    assert list(bars.y) == list(reversed(list(importances)))  # plotly draws the first at the bottom
+    assert bars.y[-1] == "x" and bars.x[-1] > 0.9
+    assert list(bars.x) == pytest.approx([importances[name] for name in bars.y], abs=1e-9)
+
+
+def test_param_importances_of_two_objectives_has_a_group_each_and_takes_a_target():
+    s = hpo.create_study(directions=["minimize", "minimize"], sampler="random", seed=4)
+    s.optimize(lambda t: (t.suggest_float("x", 0, 1), t.suggest_float("y", 0, 1)), n_trials=30)
+    figure = vis.plot_param_importances(s)
+    assert len(figure.data) == 2
+    assert figure.data[0].y[-1] == "x" and figure.data[1].y[-1] == "y"
+    by_target = vis.plot_param_importances(s, target=lambda t: t.values[1], target_name="second")
+    assert by_target.data[0].name == "second" and by_target.data[0].y[-1] == "y"

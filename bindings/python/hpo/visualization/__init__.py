@@ -4,22 +4,22 @@ Each figure is the engine's own (hpo_study_figure_json): the same data the HTML 
 `hpo report` and `hpo dashboard` draw, wrapped in plotly.graph_objects.Figure. Objectives
 are chosen by index (`target=1`), not by a callable: the engine draws what it stores.
 Figures of large studies sample or aggregate, and say so in their title.
-
-plot_param_importances is not here yet: it waits for the engine's importances.
+plot_param_importances takes Optuna's callable `target` too: it is evaluated in Python and
+handed to the engine's fANOVA as the values to explain.
 """
 
 import json
 
 from .. import _capi, _lib
 
-__all__ = ["plot_optimization_history", "plot_slice", "plot_contour", "plot_parallel_coordinate",
+__all__ = ["plot_optimization_history", "plot_param_importances", "plot_slice", "plot_contour", "plot_parallel_coordinate",
            "plot_intermediate_values", "plot_pareto_front", "plot_edf", "plot_timeline",
            "figure_json"]
 
 
 def figure_json(study, kind, **options):
     """The engine's figure of `kind` ("history", "slice", "contour", "parallel",
-    "intermediate", "pareto", "edf", "timeline") as a dict {"data": [...], "layout": {...}}."""
+    "intermediate", "pareto", "edf", "timeline", "importances") as a dict {"data": [...], "layout": {...}}."""
     return _capi.call_json(_lib.lib().hpo_study_figure_json, study._handle, kind.encode(),
                            json.dumps(options).encode())
 
@@ -72,6 +72,18 @@ def plot_optimization_history(study, *, target=None, target_name=None, error_bar
         raise NotImplementedError("error_bar: hpo draws each study's own history")
     figure = _figure(_of_studies(study, "history", objective=_objective(target)))
     return _retitle(figure, "yaxis", target_name)
+
+
+def plot_param_importances(study, evaluator=None, params=None, *, target=None, target_name="Objective Value"):
+    """Each parameter's importance (fANOVA, hpo.importance) as a horizontal bar, the most
+    important at the top; one group per objective of a multi-objective study without target."""
+    from ..importance import FanovaImportanceEvaluator
+    evaluator = evaluator if evaluator is not None else FanovaImportanceEvaluator()
+    options = evaluator._options(params, target, study, normalize=True, every_objective=True)
+    figure = _figure(figure_json(study, "importances", **options))
+    if target is not None:
+        figure.update_traces(name=target_name)
+    return figure
 
 
 def plot_slice(study, params=None, *, target=None, target_name=None):
