@@ -155,7 +155,9 @@ int run_command(const std::vector<std::string> &args) {
         config["space"] = planned.at("space");
         Study study(engine, config.dump());
         const bool several_objectives = has_several_objectives(nlohmann::ordered_json::parse(study.info_json()));
-        const int64_t budget = file.optimize.value("n_trials", int64_t{0});
+        // The bar's budget; an n_trials that is no integer is the engine's to refuse, by name.
+        const auto n_trials = file.optimize.find("n_trials");
+        const int64_t budget = n_trials != file.optimize.end() && n_trials->is_number_integer() ? n_trials->get<int64_t>() : 0;
         ProgressPrinter progress(study, several_objectives, std::cerr, isatty(STDERR_FILENO) != 0, budget);
         const auto start = std::chrono::steady_clock::now();
         optimize_with_progress(study, file, arguments.has("--quiet") ? nullptr : &progress);

@@ -492,8 +492,11 @@ def report_writes_one_html_file_with_plotly_and_the_studys_figures(ctx):
         data = json.loads(re.search(r'<script type="application/json" id="hpo-data">(.*?)</script>', html, re.S)
                           .group(1))
         kinds = [figure["kind"] for figure in data["figures"]]
-        expect(kinds[:2] == ["history", "slice"] and "timeline" in kinds and "pareto" not in kinds,
+        expect(kinds[:3] == ["history", "importances", "slice"] and "timeline" in kinds and "pareto" not in kinds,
                f"the figures of one objective, not {kinds}", result)
+        importances = data["figures"][1]["figure"]["data"][0]
+        expect(sorted(importances["y"]) == ["x1", "x2"] and abs(sum(importances["x"]) - 1) < 1e-6,
+               "the importances figure has a bar per parameter, shares summing to 1", result)
         history = data["figures"][0]["figure"]["data"]
         best = min(t["values"][0] for t in data["trials"] if t["state"] == "COMPLETE")
         expect(len(history[0]["x"]) == 12 and history[1]["y"][-1] == best,
