@@ -1,13 +1,18 @@
 // Studies over the build tree's plugins, for the engine's tests.
 #pragma once
 
+#include "error.hpp"
 #include "registry.hpp"
 #include "study.hpp"
 
+#include <doctest/doctest.h>
+
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace hpo::test {
 
@@ -25,6 +30,19 @@ inline std::shared_ptr<Registry> registry() {
 
 inline std::shared_ptr<Study> make_study(const json &config) {
     return std::make_shared<Study>(registry(), StudyConfig::from_json(config));
+}
+
+// The message of the error `call` throws, whose status must be `expected`; a call that
+// throws nothing fails the test case.
+inline std::string error_of(const std::function<void()> &call, hpo_status expected = HPO_EINVAL) {
+    try {
+        call();
+    } catch (const Error &e) {
+        CHECK(e.status() == expected);
+        return e.what();
+    }
+    FAIL("no error was thrown");
+    return {};
 }
 
 // Where `parties` threads wait for each other: proof that they ran at once, with no timing

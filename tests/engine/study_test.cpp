@@ -5,6 +5,7 @@
 #include <cmath>
 
 using namespace hpo;
+using hpo::test::error_of;
 using hpo::test::make_study;
 
 namespace {
@@ -15,17 +16,6 @@ const json mixed_space = json::parse(R"({
   "c": {"type": "float", "low": 0.1, "high": 100, "log": true},
   "degree": {"type": "int", "low": 1, "high": 5}
 })");
-
-std::string error_of(const std::function<void()> &call, hpo_status expected) {
-    try {
-        call();
-    } catch (const Error &e) {
-        CHECK(e.status() == expected);
-        return e.what();
-    }
-    FAIL("no error was thrown");
-    return {};
-}
 
 }  // namespace
 

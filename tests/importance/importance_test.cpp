@@ -15,6 +15,7 @@
 #include <string>
 
 using namespace hpo;
+using hpo::test::error_of;
 using hpo::test::make_study;
 
 namespace {
@@ -40,17 +41,6 @@ std::map<std::string, double> shares(const json &answer, std::size_t objective =
         out[item["param"].get<std::string>()] = item["importance"].get<double>();
     }
     return out;
-}
-
-std::string error_of(const std::function<void()> &call, hpo_status expected = HPO_EINVAL) {
-    try {
-        call();
-    } catch (const Error &e) {
-        CHECK(e.status() == expected);
-        return e.what();
-    }
-    FAIL("no error was thrown");
-    return {};
 }
 
 const json three_floats = json::parse(R"({
