@@ -12,8 +12,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace hpo::test {
@@ -56,17 +60,27 @@ inline nlohmann::json stored_study_attrs(const nlohmann::json &config) {
 
 // Runs n_trials in each of `processes` forked processes on the one stored study; each
 // objective call first records its process's place (the number 0, 1, ...) as the trial's
-// user attribute "worker". Checks every process exited cleanly.
+// user attribute "worker". The processes meet before their first trial, so that their trials
+// interleave however late the machine starts one. Checks every process exited cleanly.
 inline void run_in_processes(const nlohmann::json &config,
                              const hpo::Study::MultiObjective &objective, int processes,
                              int n_trials) {
     stored_trials(config); // created before the workers, so that none races to create it
+    const std::filesystem::path meeting =
+        std::filesystem::temp_directory_path() / ("hpo-meet-" + std::to_string(getpid()));
+    std::filesystem::create_directories(meeting);
     CHECK(run_worker_processes(processes, [&](int w) {
+        std::ofstream(meeting / std::to_string(w)).put('.');
+        for (int waited_ms = 0; waited_ms < 20000; ++waited_ms) {
+            if (std::distance(std::filesystem::directory_iterator(meeting), {}) >= processes) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
         run_trials(config, [&](hpo::Trial &trial) {
             trial.set_user_attr("worker", std::to_string(w));
             return objective(trial);
         }, n_trials, 2);
     }));
+    std::filesystem::remove_all(meeting);
 }
 
 // Checks that every trial holds a generation ("<prefix>generation") and that every generation
