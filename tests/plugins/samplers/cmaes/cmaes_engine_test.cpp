@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <string>
 
 using json = nlohmann::json;
@@ -87,14 +86,15 @@ TEST_CASE("two processes on one SQLite study sample one distribution together") 
     hpo::test::run_in_processes(shared, objective, 2, 30);
     const json trials = hpo::test::stored_trials(shared);
     REQUIRE(trials.size() == 60);
-    // Some generation was sampled by both processes.
-    std::map<int64_t, std::set<std::string>> workers_of_generation;
-    for (const json &trial : trials)
-        workers_of_generation[trial["system_attrs"]["cmaes:generation"].get<int64_t>()].insert(
-            trial["user_attrs"]["worker"].dump());
-    bool shared_generation = false;
-    for (const auto &[generation, workers] : workers_of_generation)
-        shared_generation = shared_generation || workers.size() == 2;
-    CHECK(shared_generation);
+    // One distribution, not one per process: each generation holds its population (7 for
+    // three searched parameters) plus at most the trials other workers had in flight (2
+    // processes of 2 jobs), where two distributions would fill each about twice. Whether both
+    // processes sampled one generation depends on the machine's scheduling, so it is not asked.
+    std::map<int64_t, int> trials_of_generation;
+    for (const json &trial : trials) ++trials_of_generation[trial["system_attrs"]["cmaes:generation"].get<int64_t>()];
+    for (const auto &[generation, count] : trials_of_generation) {
+        CAPTURE(generation);
+        CHECK(count <= 7 + 3);
+    }
     CHECK(newest_state(trials)["generation"].get<int>() >= 4);
 }
