@@ -16,6 +16,8 @@ void fail_param(const std::string &name, const std::string &what) {
     fail(HPO_EINVAL, "parameter " + json(name).dump() + ": " + what);
 }
 
+std::string in_quotes(std::string_view text) { return json(text).dump(); }
+
 namespace {
 
 // Internal values are doubles: integers beyond 2^53 would not be exact.
@@ -28,8 +30,6 @@ constexpr std::array<std::string_view, 3> kNormalPriorFields = {"type", "mu", "s
 constexpr std::array<std::string_view, 1> kUniformPriorFields = {"type"};
 constexpr const char *kCategoricalPrior =
     R"("prior" applies to float and int parameters, not to a categorical)";
-
-std::string in_quotes(std::string_view text) { return json(text).dump(); }
 
 // A number as the user would write it (0 rather than 0.0), so that messages echo the input.
 std::string number_text(double value) {

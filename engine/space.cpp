@@ -26,8 +26,6 @@ bool on_grid(double offset, double step) {
 
 bool is_integral(double value) { return std::isfinite(value) && value == std::floor(value); }
 
-std::string in_quotes(std::string_view text) { return json(text).dump(); }
-
 // The distribution alone, for messages about values outside it.
 std::string domain_text(const Param &param) {
     json domain = param.to_json();

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,11 @@ struct Param {
 
 // Throws HPO_EINVAL with `parameter "name": what`.
 [[noreturn]] void fail_param(const std::string &name, const std::string &what);
+// A name or field as messages quote it: JSON's quoting, so odd characters stay visible.
+std::string in_quotes(std::string_view text);
+
+// The value of a parameter that has none: not sampled yet, or inactive in its trial.
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 class Space {
 public:

@@ -63,8 +63,8 @@ StorageClient::StorageClient(const Registry &registry, const std::string &url, u
 
 template <class Call>
 int32_t StorageClient::call(const char *what, Call &&operation) {
-    using Clock = std::chrono::steady_clock;
-    const auto give_up = Clock::now() + std::chrono::duration_cast<Clock::duration>(busy_timeout_);
+    using SteadyClock = std::chrono::steady_clock;
+    const auto give_up = SteadyClock::now() + std::chrono::duration_cast<SteadyClock::duration>(busy_timeout_);
     auto pause = std::chrono::milliseconds(10);
     while (true) {
         int32_t status;
@@ -74,7 +74,7 @@ int32_t StorageClient::call(const char *what, Call &&operation) {
             status = operation();
         }
         if (status != HPO_EBUSY) return check_plugin_status(status, plugin_.entry(), what);
-        if (Clock::now() + pause > give_up) {
+        if (SteadyClock::now() + pause > give_up) {
             fail(HPO_EBUSY, "storage \"" + plugin_kit::shown_url(url_) + "\": " + what + " still busy after " +
                                 std::to_string(busy_timeout_.count()) + " s: " + take_plugin_error());
         }

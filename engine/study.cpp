@@ -4,12 +4,9 @@
 
 #include <cmath>
 #include <exception>
-#include <limits>
 
 namespace hpo {
 namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::string trial_name(int64_t number) { return "trial " + std::to_string(number); }
 
@@ -107,7 +104,7 @@ void Study::add_param_locked(const Param &param) {
     space_ = std::move(grown);
     declared_.push_back(false);
     table_.widen(space_->size());
-    for (auto &[number, proposal] : proposals_) proposal.resize(space_->size(), nan);
+    for (auto &[number, proposal] : proposals_) proposal.resize(space_->size(), kNoValue);
     store_->save_study(study_record_locked());
 }
 
@@ -135,7 +132,7 @@ void Study::enqueue(const json &params) {
     std::lock_guard lock(mutex_);
     TrialRecord trial;
     trial.state = HPO_TRIAL_WAITING;
-    trial.params.assign(space_->size(), nan);
+    trial.params.assign(space_->size(), kNoValue);
     for (const auto &item : params.items()) {
         const int index = space_->index_of(item.key());
         if (index < 0) {
@@ -193,7 +190,7 @@ double Study::suggest(int64_t number, const std::string &name, const Param *aske
             store_->defer_params(number);
             return trial.params[index];
         }
-        if (!space_->is_active(index, trial.params.data())) return nan;
+        if (!space_->is_active(index, trial.params.data())) return kNoValue;
         const auto proposal = proposals_.find(number);
         if (proposal != proposals_.end() && index < proposal->second.size() && !std::isnan(proposal->second[index])) {
             trial.params[index] = checked_proposal(*space_, index, proposal->second[index]);

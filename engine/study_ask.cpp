@@ -5,14 +5,8 @@
 #include <hpo_kit/shown_url.hpp>
 
 #include <cmath>
-#include <limits>
 
 namespace hpo {
-namespace {
-
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 std::optional<int64_t> Study::ask() {
     const auto number = start_trial();
@@ -49,7 +43,7 @@ std::optional<Study::OpenedTrial> Study::open_trial() {
     if (const auto waiting = claim_waiting_locked()) return OpenedTrial{*waiting, true};
     TrialRecord trial;
     trial.state = HPO_TRIAL_RUNNING;
-    trial.params.assign(space_->size(), nan);
+    trial.params.assign(space_->size(), kNoValue);
     try {
         return OpenedTrial{create_locked(std::move(trial)), false};
     } catch (const Error &e) {
@@ -88,15 +82,15 @@ Study::Proposal Study::propose(int64_t number) {
         space = space_;
         declared = declared_;
     }
-    proposal.params.resize(space->size(), nan);
-    proposal.proposals.assign(space->size(), nan);
+    proposal.params.resize(space->size(), kNoValue);
+    proposal.proposals.assign(space->size(), kNoValue);
     if (HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, sample_relative)) {
         std::vector<int32_t> subspace;
         for (std::size_t i = 0; i < space->size(); ++i) {
             if (std::isnan(proposal.params[i])) subspace.push_back(static_cast<int32_t>(i));
         }
         if (!subspace.empty()) {
-            std::vector<double> out(subspace.size(), nan);
+            std::vector<double> out(subspace.size(), kNoValue);
             const int32_t status = check_plugin_status(
                 sampler_->ops().sample_relative(sampler_->self(), snapshot->view(), number, subspace.data(),
                                                 static_cast<int32_t>(subspace.size()), out.data()),
@@ -113,13 +107,13 @@ Study::Proposal Study::propose(int64_t number) {
         if (!declared[i]) continue;
         double &value = proposal.params[i];
         if (!space->is_active(i, proposal.params.data())) {
-            value = nan;
-            snapshot->set_param(number, i, nan);
+            value = kNoValue;
+            snapshot->set_param(number, i, kNoValue);
             continue;
         }
         if (!std::isnan(value)) continue;  // enqueued
         double chosen = proposal.proposals[i];
-        proposal.proposals[i] = nan;
+        proposal.proposals[i] = kNoValue;
         if (std::isnan(chosen)) {
             const auto sampled = sample_one(*snapshot, number, i);
             if (!sampled) return {{}, {}, false};
@@ -134,11 +128,11 @@ Study::Proposal Study::propose(int64_t number) {
 void Study::commit(int64_t number, Proposal proposal) {
     std::lock_guard lock(mutex_);
     TrialRecord &trial = table_.at(number);
-    proposal.params.resize(space_->size(), nan);  // the space may have grown meanwhile
+    proposal.params.resize(space_->size(), kNoValue);  // the space may have grown meanwhile
     trial.params = std::move(proposal.params);
     table_.changed(trial);
     persist_locked(trial, {"params"});
-    proposal.proposals.resize(space_->size(), nan);
+    proposal.proposals.resize(space_->size(), kNoValue);
     proposals_[number] = std::move(proposal.proposals);
 }
 
@@ -175,7 +169,7 @@ void Study::abandon(const OpenedTrial &opened, const std::string &message) {
 }
 
 std::optional<double> Study::sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param) {
-    double value = nan;
+    double value = kNoValue;
     const int32_t status = check_plugin_status(
         sampler_->ops().sample_independent(sampler_->self(), snapshot.view(), index, static_cast<int32_t>(param),
                                            &value),

@@ -85,10 +85,8 @@ struct Entry {
     Problem (*make)(int dim);
 };
 
-constexpr double pi = std::numbers::pi;
-
 const Entry catalog[] = {
-    {"branin", 0, 0, [](int) { return box({{-5, 10}, {0, 15}}, 1, branin, 0.397887, {pi, 2.275}); }},
+    {"branin", 0, 0, [](int) { return box({{-5, 10}, {0, 15}}, 1, branin, 0.397887, {std::numbers::pi, 2.275}); }},
     {"hartmann6", 0, 0, [](int) {
          return box(cube(6, 0, 1), 0, hartmann6, -3.32237, {hartmann6_argmin.begin(), hartmann6_argmin.end()});
      }},

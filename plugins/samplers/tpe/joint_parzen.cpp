@@ -10,8 +10,6 @@ namespace hpo::tpe {
 namespace {
 
 constexpr double kScottFactor = 0.2;
-constexpr double kMaxClipDivisor = 100.0;
-constexpr double kMinSigma = 1e-12;
 
 } // namespace
 
@@ -33,10 +31,7 @@ JointParzen::JointParzen(std::span<const hpo_param_info *const> params,
             dim.choices.push_back(-1);
         } else {
             const double width = domain.internal_width();
-            const double min_sigma =
-                settings.magic_clip
-                    ? width / std::min(kMaxClipDivisor, 1.0 + static_cast<double>(n_kernels))
-                    : kMinSigma;
+            const double min_sigma = min_bandwidth(width, static_cast<double>(n_kernels), settings);
             const double scott = kScottFactor *
                                  std::pow(static_cast<double>(std::max<std::size_t>(n, 1)),
                                           -1.0 / static_cast<double>(d + 4)) *

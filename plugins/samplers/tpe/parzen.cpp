@@ -11,7 +11,7 @@ namespace {
 
 // Optuna keeps the newest observations at full weight and ramps the older ones.
 constexpr std::size_t kFlatWeights = 25;
-// The fewest kernels the magic clip divides the width by, at most.
+// The most kernels the magic clip divides the width by.
 constexpr double kMaxClipDivisor = 100.0;
 constexpr double kMinSigma = 1e-12;
 
@@ -55,6 +55,10 @@ std::vector<double> neighbour_gaps(const std::vector<Centre> &sorted, double low
 }
 
 } // namespace
+
+double min_bandwidth(double width, double n_kernels, const ParzenSettings &settings) {
+    return settings.magic_clip ? width / std::min(kMaxClipDivisor, 1.0 + n_kernels) : kMinSigma;
+}
 
 std::vector<double> observation_weights(std::size_t n, bool ramp) {
     std::vector<double> weights(n, 1.0);
@@ -177,8 +181,7 @@ NumericMixture univariate_parzen(const ParamDomain &domain, std::span<const doub
               [](const Centre &a, const Centre &b) { return a.mu < b.mu; });
     const std::vector<double> gaps = neighbour_gaps(centres, low, high, settings.consider_endpoints);
     const double n_kernels = static_cast<double>(centres.size());
-    const double min_sigma =
-        settings.magic_clip ? width / std::min(kMaxClipDivisor, 1.0 + n_kernels) : kMinSigma;
+    const double min_sigma = min_bandwidth(width, n_kernels, settings);
     std::vector<TruncatedNormal> kernels;
     std::vector<double> kernel_weights;
     kernels.reserve(centres.size());

@@ -32,6 +32,10 @@ struct ParzenSettings {
     bool bandwidth_weighted_scores = true;
 };
 
+// The narrowest bandwidth a kernel of a mixture of n_kernels on an interval of this width
+// may have: the magic clip's floor, or a tiny positive one without it.
+double min_bandwidth(double width, double n_kernels, const ParzenSettings &settings);
+
 // Weights of n observations in chronological order (oldest first), before the prior's.
 std::vector<double> observation_weights(std::size_t n, bool ramp);
 
