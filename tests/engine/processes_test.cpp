@@ -13,6 +13,7 @@
 #include <set>
 
 using namespace hpo;
+using hpo::test::first_param;
 using hpo::test::make_study;
 using hpo::test::run_worker_processes;
 
@@ -24,12 +25,6 @@ json shared_config(const std::string &url) {
     return {{"name", "shared"}, {"sampler", "random"}, {"seed", 11}, {"storage", url},
             {"load_if_exists", true}, {"space", six_floats}};
 }
-
-int32_t first_param(hpo_trial *trial, double *values, std::size_t) {
-    values[0] = trial->study->param(trial->number, "x0");
-    return HPO_OK;
-}
-
 
 }  // namespace
 

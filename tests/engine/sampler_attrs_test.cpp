@@ -14,6 +14,7 @@
 #include <string>
 
 using namespace hpo;
+using hpo::test::first_param;
 using hpo::test::make_study;
 using hpo::test::run_worker_processes;
 
@@ -22,11 +23,6 @@ namespace {
 json attrs_config(const std::string &storage) {
     return {{"name", "attrs"}, {"sampler", "attrs_sampler"}, {"storage", storage}, {"load_if_exists", true},
             {"space", hpo::test::unit_floats(2)}, {"heartbeat", false}};
-}
-
-int32_t first_param(hpo_trial *trial, double *values, std::size_t) {
-    values[0] = trial->study->param(trial->number, "x0");
-    return HPO_OK;
 }
 
 void run(const std::string &storage, int64_t n_trials, int n_jobs) {

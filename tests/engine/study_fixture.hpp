@@ -32,6 +32,12 @@ inline std::shared_ptr<Study> make_study(const json &config) {
     return std::make_shared<Study>(registry(), StudyConfig::from_json(config));
 }
 
+// An objective whose value is the trial's parameter "x0": the values are the sampler's draws.
+inline int32_t first_param(hpo_trial *trial, double *values, std::size_t) {
+    values[0] = trial->study->param(trial->number, "x0");
+    return HPO_OK;
+}
+
 // The message of the error `call` throws, whose status must be `expected`; a call that
 // throws nothing fails the test case.
 inline std::string error_of(const std::function<void()> &call, hpo_status expected = HPO_EINVAL) {

@@ -13,6 +13,7 @@
 #include <set>
 
 using namespace hpo;
+using hpo::test::first_param;
 using hpo::test::make_study;
 
 namespace {
@@ -23,11 +24,6 @@ constexpr int n_workers = 4;
 json budget_config(const std::string &url) {
     return {{"name", "budget"}, {"sampler", "random"}, {"storage", url}, {"load_if_exists", true},
             {"max_trials", budget}, {"space", hpo::test::unit_floats(2)}};
-}
-
-int32_t first_param(hpo_trial *trial, double *values, std::size_t) {
-    values[0] = trial->study->param(trial->number, "x0");
-    return HPO_OK;
 }
 
 // Every trial of the study COMPLETE, numbered 0 .. budget - 1.

@@ -4,7 +4,9 @@
 // only when the report names this file.
 #include <oneapi/tbb/parallel_for.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 namespace {
 
@@ -15,7 +17,13 @@ __attribute__((noinline)) void planted_race(long i) { planted_counter += i; }
 }  // namespace
 
 int main() {
-    oneapi::tbb::parallel_for(0L, 100000L, [](long i) { planted_race(i); });
+    // Each body sleeps (a system call, which orders nothing for TSan) so that the loop lasts
+    // long enough for oneTBB's workers to wake and take bodies even on a loaded machine: a
+    // loop the main thread finished alone would race with nobody.
+    oneapi::tbb::parallel_for(0L, 2000L, [](long i) {
+        planted_race(i);
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    });
     std::printf("sum %ld\n", planted_counter);
     return 0;
 }
