@@ -2,6 +2,7 @@
 #pragma once
 
 #include "error.hpp"
+#include "live_trial.hpp"
 #include "registry.hpp"
 #include "study.hpp"
 
