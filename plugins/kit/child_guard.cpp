@@ -64,15 +64,30 @@ ChildGuard &ChildGuard::shared() {
     return guard;
 }
 
-bool ChildGuard::send(char what, pid_t group) noexcept {
-    const std::string message = what + std::to_string(group);
-    return ::send(socket_, message.data(), message.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(message.size());
+bool ChildGuard::send(char what, const std::string &subject) noexcept {
+    try {
+        const std::string message = what + subject;
+        return ::send(socket_, message.data(), message.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(message.size());
+    } catch (const std::bad_alloc &) {
+        return false;
+    }
 }
 
 void ChildGuard::watch(pid_t group) {
-    if (!send('+', group)) throw std::runtime_error("hpo-child-guard is gone: " + std::string(std::strerror(errno)));
+    if (!send('+', std::to_string(group))) {
+        throw std::runtime_error("hpo-child-guard is gone: " + std::string(std::strerror(errno)));
+    }
 }
 
-void ChildGuard::forget(pid_t group) noexcept { send('-', group); }
+void ChildGuard::forget(pid_t group) noexcept { send('-', std::to_string(group)); }
+
+void ChildGuard::watch_cgroup(const std::filesystem::path &cgroup) {
+    if (!cgroup.is_absolute()) throw std::invalid_argument("a watched cgroup's path must be absolute");
+    if (!send('+', cgroup.string())) {
+        throw std::runtime_error("hpo-child-guard is gone: " + std::string(std::strerror(errno)));
+    }
+}
+
+void ChildGuard::forget_cgroup(const std::filesystem::path &cgroup) noexcept { send('-', cgroup.string()); }
 
 }  // namespace hpo::plugin_kit

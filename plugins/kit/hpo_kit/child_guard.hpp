@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <sys/types.h>
 
 namespace hpo::plugin_kit {
@@ -35,9 +36,13 @@ public:
     // Stop watching it: called once the group is killed or its leader has exited, before the
     // leader is reaped, so the guard never kills a group whose id was reused.
     void forget(pid_t group) noexcept;
+    // The same for a trial's cgroup (an absolute path): when this process dies, the guard
+    // kills what it holds and removes it, so that nothing escapes by leaving its group.
+    void watch_cgroup(const std::filesystem::path &cgroup);
+    void forget_cgroup(const std::filesystem::path &cgroup) noexcept;
 
 private:
-    bool send(char what, pid_t group) noexcept;
+    bool send(char what, const std::string &subject) noexcept;
 
     pid_t owner_;     // the process that started the guard (a forked copy must not stop it)
     int socket_ = -1;

@@ -1,13 +1,13 @@
 #include "memory_cgroup.hpp"
 
+#include <hpo_kit/cgroup_removal.hpp>
+
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -132,8 +132,9 @@ std::variant<CgroupParent, std::string> find_cgroup_parent() {
     return std::get<std::string>(v2) + "; " + std::get<std::string>(v1);
 }
 
-TrialCgroup::TrialCgroup(const CgroupParent &parent, const std::string &name, uint64_t limit)
-    : path_(parent.path / name), version_(parent.version) {
+TrialCgroup::TrialCgroup(const CgroupParent &parent, const std::string &name, uint64_t limit,
+                         plugin_kit::ChildGuard &guard)
+    : path_(parent.path / name), version_(parent.version), guard_(&guard) {
     std::error_code error;
     fs::remove(path_, error);  // an empty one left by a run that was killed
     if (!fs::create_directory(path_, error)) {
@@ -151,6 +152,7 @@ TrialCgroup::TrialCgroup(const CgroupParent &parent, const std::string &name, ui
                 write_or_throw(path_ / "memory.memsw.limit_in_bytes", std::to_string(limit));
             }
         }
+        guard_->watch_cgroup(path_);
     } catch (...) {
         fs::remove(path_, error);
         throw;
@@ -158,15 +160,9 @@ TrialCgroup::TrialCgroup(const CgroupParent &parent, const std::string &name, ui
 }
 
 TrialCgroup::~TrialCgroup() {
-    // What the worker left behind (a program it started) is killed; removing the folder
-    // succeeds once they are gone.
-    std::error_code error;
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        std::istringstream procs(read_file(path_ / "cgroup.procs"));
-        for (pid_t pid; procs >> pid;) kill(pid, SIGKILL);
-        if (fs::remove(path_, error) || !fs::exists(path_)) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    // What the worker left behind (a program it started) is killed with it.
+    plugin_kit::remove_cgroup(path_);
+    guard_->forget_cgroup(path_);
 }
 
 bool TrialCgroup::oom_killed() const {

@@ -7,6 +7,8 @@
 // cgroup this process runs in, which must be writable (root, or a delegated subtree).
 #pragma once
 
+#include <hpo_kit/child_guard.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -26,9 +28,10 @@ std::variant<CgroupParent, std::string> find_cgroup_parent();
 
 class TrialCgroup {
 public:
-    // Makes the cgroup `name` below parent with `limit` bytes of memory and no swap.
-    // std::runtime_error saying which file could not be written.
-    TrialCgroup(const CgroupParent &parent, const std::string &name, uint64_t limit);
+    // Makes the cgroup `name` below parent with `limit` bytes of memory and no swap, watched
+    // by `guard` (which removes it if this process dies). std::runtime_error saying which
+    // file could not be written.
+    TrialCgroup(const CgroupParent &parent, const std::string &name, uint64_t limit, plugin_kit::ChildGuard &guard);
     TrialCgroup(const TrialCgroup &) = delete;
     TrialCgroup &operator=(const TrialCgroup &) = delete;
     // Kills what is left in the cgroup and removes it.
@@ -42,6 +45,7 @@ public:
 private:
     std::filesystem::path path_;
     int version_;
+    plugin_kit::ChildGuard *guard_;
 };
 
 // Joins the cgroup at path (writes "0" to its cgroup.procs): std::runtime_error when it

@@ -122,7 +122,7 @@ TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &
     std::optional<TrialCgroup> cgroup;  // outlives the worker, so that it is removed once the worker is gone
     if (settings.memory_limit && settings.memory_cgroup) {
         cgroup.emplace(*settings.memory_cgroup, "hpo-" + std::to_string(getpid()) + "-trial-" + std::to_string(number),
-                       *settings.memory_limit);
+                       *settings.memory_limit, plugin_kit::ChildGuard::shared());
     }
     Pipe to_worker, from_worker;
     plugin_kit::ChildProcess child({{settings.worker.string()},

@@ -4,6 +4,8 @@
 
 #include <memory_cgroup.hpp>
 
+#include <hpo_kit/child_process.hpp>
+
 #include <hpo/hpo.hpp>
 
 #include <hpo_test/make_plugin.hpp>
@@ -12,12 +14,15 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <variant>
+#include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
+#include <variant>
 
 namespace {
 
@@ -140,6 +145,33 @@ TEST_CASE("a trial past its memory limit in a cgroup is killed by the OOM killer
         CHECK_MESSAGE(!entry.path().filename().string().starts_with("hpo-" + std::to_string(getpid()) + "-"),
                       entry.path());
     }
+}
+
+TEST_CASE("once its owner is gone, the child guard kills what a watched cgroup holds, group or not, and removes it" *
+          doctest::skip(!cgroup_parent.has_value())) {
+    const auto cgroup = cgroup_parent->path / ("hpo-guard-test-" + std::to_string(getpid()));
+    REQUIRE(std::filesystem::create_directory(cgroup));
+    hpo::plugin_kit::SpawnRequest request;
+    request.argv = {"sh", "-c", "echo 0 > \"$1/cgroup.procs\" && exec sleep 1000", "sh", cgroup.string()};
+    hpo::plugin_kit::ChildProcess inside(request);
+    while (!inside.exited() && read_text(cgroup / "cgroup.procs").empty()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(std::stol(read_text(cgroup / "cgroup.procs")) == inside.pid());
+
+    int ends[2];
+    REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ends) == 0);
+    hpo::plugin_kit::SpawnRequest guard_request;
+    guard_request.argv = {HPO_CHILD_GUARD_PATH};
+    guard_request.inherited_fds = {{ends[1], 3}};
+    hpo::plugin_kit::ChildProcess guard(guard_request);
+    close(ends[1]);
+    const std::string watch = "+" + cgroup.string();
+    REQUIRE(send(ends[0], watch.data(), watch.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(watch.size()));
+    close(ends[0]);  // as if this process had died
+    CHECK(guard.wait().succeeded());
+    CHECK(inside.wait().signal == SIGKILL);
+    CHECK_FALSE(std::filesystem::exists(cgroup));
 }
 
 TEST_CASE("memory_limit_by cgroup is refused, saying why, where no cgroup can be made" * doctest::skip(cgroup_parent.has_value())) {
