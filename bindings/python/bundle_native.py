@@ -6,10 +6,12 @@
 
 The argument is the folder holding libhpo.so (a build's lib/ or an install's lib/). The
 library goes to hpo/_native/libhpo.so and the plugins to hpo/_native/hpo/plugins/, the
-layout in which the engine finds its plugins beside itself.
+layout in which the engine finds its plugins beside itself; with them go the programs that
+plugins start from their own folder (hpo-trial-worker, hpo-child-guard).
 """
 
 import argparse
+import os
 import pathlib
 import shutil
 import sys
@@ -28,8 +30,9 @@ def bundle(library_dir, target=PACKAGE_NATIVE):
     # The real file behind the libhpo.so -> libhpo.so.1 -> libhpo.so.0.2.0 links, as one file.
     shutil.copy2(library.resolve(), target / "libhpo.so")
     plugins = sorted(plugin_dir.glob("*.so")) if plugin_dir.is_dir() else []
-    for plugin in plugins:
-        shutil.copy2(plugin, target / "hpo" / "plugins" / plugin.name)
+    programs = [path for path in plugin_dir.glob("hpo-*") if path.is_file() and os.access(path, os.X_OK)]
+    for file in plugins + programs:
+        shutil.copy2(file, target / "hpo" / "plugins" / file.name)
     return library, plugins
 
 

@@ -163,6 +163,17 @@ ChildProcess::ChildProcess(const SpawnRequest &request) {
     }
     if (request.stdout_path.empty()) stdout_fd_ = pipe_fds[0];
     else close(pipe_fds[0]);
+    if (request.guard != nullptr) {
+        try {
+            request.guard->watch(pid_);
+        } catch (...) {
+            kill(-pid_, SIGKILL);  // unguarded, it could outlive this process
+            reap();
+            if (stdout_fd_ >= 0) close(stdout_fd_);
+            throw;
+        }
+        guard_ = request.guard;
+    }
 }
 
 ChildProcess::~ChildProcess() {
@@ -182,6 +193,7 @@ bool ChildProcess::exited() const {
 }
 
 ExitStatus ChildProcess::reap() {
+    if (guard_ != nullptr) guard_->forget(pid_);
     int raw = 0;
     while (waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
     }

@@ -744,12 +744,35 @@ def child_pids(pid):
     return children
 
 
+def program_name(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            return comm.read().strip()
+    except OSError:
+        return None
+
+
 def running(pid):
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def kill_and_expect_gone(run, pids, what):
+    # SIGKILL to the hpo run; within 10 s none of pids may still run (those that do are
+    # killed here, so that a failure leaves nothing behind).
+    run.kill()
+    run.wait()
+    for _ in range(200):
+        if not any(running(pid) for pid in pids):
+            return
+        time.sleep(0.05)
+    left = [pid for pid in pids if running(pid)]
+    for pid in left:
+        os.kill(pid, 9)
+    raise AssertionError(f"{what} {left} outlived the killed hpo run")
 
 
 @case
@@ -767,20 +790,65 @@ def a_killed_hpo_run_takes_its_hung_trial_workers_with_it(ctx):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         workers = []
         for _ in range(600):
-            workers = child_pids(run.pid)
+            # The run's children: its two workers, and the guard that stops them if it dies.
+            workers = [pid for pid in child_pids(run.pid) if program_name(pid) != "hpo-child-guard"]
             if len(workers) == 2:
                 break
             time.sleep(0.05)
         if len(workers) != 2:
             run.kill()
             raise AssertionError(f"expected two trial workers, found {workers}")
-        run.kill()
-        run.wait()
-        for _ in range(200):
-            if not any(running(pid) for pid in workers):
-                return
+        kill_and_expect_gone(run, workers, "trial workers")
+
+
+# A trial's program that hangs, deaf to SIGTERM, with a grandchild that hangs too; each writes
+# its process id into the trial's folder.
+HUNG_PROGRAM = "trap '' TERM; sleep 600 & echo $! > grandchild.pid; echo $$ > child.pid; wait"
+
+
+def trial_pids(trials_dir, n_trials):
+    pids = []
+    for number in range(n_trials):
+        for name in ("child.pid", "grandchild.pid"):
+            try:
+                with open(os.path.join(trials_dir, f"trial-{number}", name)) as text:
+                    pids.append(int(text.read()))
+            except (OSError, ValueError):
+                return None
+    return pids
+
+
+def check_killed_run_leaves_no_trial_process(ctx, runner):
+    with tempfile.TemporaryDirectory() as folder:
+        trials_dir = os.path.join(folder, "trials")
+        study = {
+            "study": {"name": "hung", "sampler": "random", "seed": 1,
+                      "space": {"x": {"type": "float", "low": 0, "high": 1}}},
+            "objective": {"name": "command", "options": {
+                "argv": ["sh", "-c", HUNG_PROGRAM], "trials_dir": trials_dir}},
+            "optimize": {"n_trials": 2, "runner": {"name": runner, "options": {"n_jobs": 2}}},
+        }
+        study_file = os.path.join(folder, "hung.json")
+        with open(study_file, "w") as out:
+            json.dump(study, out)
+        run = subprocess.Popen([ctx.hpo, "run", study_file, "--quiet"], cwd=folder, env=hpo_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        pids = None
+        for _ in range(600):
+            pids = trial_pids(trials_dir, 2)
+            if pids is not None:
+                break
             time.sleep(0.05)
-        raise AssertionError(f"trial workers {workers} outlived the killed hpo run")
+        if pids is None:
+            run.kill()
+            raise AssertionError(f"the {runner} runner's two trials did not start their programs")
+        kill_and_expect_gone(run, pids, f"the {runner} runner's trial programs and their children")
+
+
+@case
+def a_killed_hpo_run_takes_its_hung_command_programs_and_their_children_with_it(ctx):
+    check_killed_run_leaves_no_trial_process(ctx, "threads")
+    check_killed_run_leaves_no_trial_process(ctx, "process")
 
 
 if __name__ == "__main__":

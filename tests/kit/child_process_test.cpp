@@ -1,6 +1,6 @@
 // Child processes: how they ended, in words; their output by lines; descriptors handed down;
 // and a stopped child's whole process group gone, even what ignores SIGTERM.
-#include <hpo_kit/child_process.hpp>
+#include "child_test_helpers.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,13 +16,8 @@ namespace {
 using hpo::plugin_kit::ChildProcess;
 using hpo::plugin_kit::LineReader;
 using hpo::plugin_kit::SpawnRequest;
-
-SpawnRequest shell(const std::string &script) {
-    SpawnRequest request;
-    request.argv = {"sh", "-c", script};
-    request.environment = hpo::plugin_kit::current_environment();
-    return request;
-}
+using hpo::test::gone;
+using hpo::test::shell;
 
 std::vector<std::string> all_lines(ChildProcess &child) {
     LineReader reader(child.stdout_fd());
@@ -30,18 +25,6 @@ std::vector<std::string> all_lines(ChildProcess &child) {
     std::string line;
     while (reader.next(line, std::nullopt) == LineReader::Result::line) lines.push_back(line);
     return lines;
-}
-
-bool gone(pid_t pid) {
-    for (int i = 0; i < 200; ++i) {
-        if (kill(pid, 0) != 0 && errno == ESRCH) return true;
-        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-        std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-        const auto close = text.rfind(')');
-        if (close != std::string::npos && text.size() > close + 2 && text[close + 2] == 'Z') return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
 }
 
 }  // namespace

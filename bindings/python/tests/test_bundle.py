@@ -33,3 +33,7 @@ def test_a_bundled_package_finds_its_library_and_plugins_beside_itself(tmp_path)
     # One file per library, though a library may hold several plugins (postgres: two schemes).
     assert sorted({pathlib.Path(p).name for p in loaded}) == sorted(p.name for p in plugins)
     assert all(p.startswith(str(copy)) for p in loaded)
+    # The programs plugins start from their own folder: the process runner's worker, and the
+    # guard that stops a command objective's programs if this process dies.
+    for program in ("hpo-trial-worker", "hpo-child-guard"):
+        assert os.access(copy / "hpo" / "_native" / "hpo" / "plugins" / program, os.X_OK), program

@@ -4,6 +4,8 @@
 // through a pipe the caller reads line by line, stderr appended to a file.
 #pragma once
 
+#include "child_guard.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -32,6 +34,9 @@ struct SpawnRequest {
     // Descriptors the child inherits (a protocol pipe): {this process's fd, the child's fd},
     // the child's numbered 3 or more.
     std::vector<std::pair<int, int>> inherited_fds;
+    // Watches the child's group while it runs, so that it dies with this process (a trial's
+    // program); nullptr for a child this process always outlives.
+    ChildGuard *guard = nullptr;
 };
 
 // "timed out after 0.5 s", for a child stopped at its time limit.
@@ -71,6 +76,7 @@ private:
 
     pid_t pid_ = -1;
     int stdout_fd_ = -1;
+    ChildGuard *guard_ = nullptr;
     std::optional<ExitStatus> status_;
 };
 

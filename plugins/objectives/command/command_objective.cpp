@@ -91,7 +91,8 @@ int32_t CommandObjective::evaluate(const hpo_trial_api &api, hpo_trial_ref *tria
     plugin_kit::SpawnRequest request{expand_argv(argv_, placeholders),
                                      trial_environment(plugin_kit::current_environment(), params, placeholders,
                                                        trial_devices(api, trial)),
-                                     dir.string(), stderr_file.string(), {}, {}};
+                                     dir.string(), stderr_file.string(), {}, {},
+                                     &plugin_kit::ChildGuard::shared()};
     if (api.set_user_attr != nullptr) {
         objectives::check_trial_api(api.set_user_attr(trial, "trial_dir", json(dir.string()).dump().c_str()),
                                     "set_user_attr");

@@ -1,5 +1,6 @@
 #include "trial_inputs.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hpo::command {
@@ -41,6 +42,26 @@ void set_variable(std::vector<std::string> &environment, const std::string &name
     const std::string prefix = name + "=";
     std::erase_if(environment, [&](const std::string &entry) { return entry.starts_with(prefix); });
     environment.push_back(prefix + value);
+}
+
+// The value of `name` in the environment, empty when it is not set.
+std::string variable(const std::vector<std::string> &environment, const std::string &name) {
+    const std::string prefix = name + "=";
+    for (const auto &entry : environment) {
+        if (entry.starts_with(prefix)) return entry.substr(prefix.size());
+    }
+    return {};
+}
+
+// The entries of a comma-separated list; none for an empty text.
+std::vector<std::string> split_list(const std::string &text) {
+    std::vector<std::string> items;
+    for (std::size_t start = 0; !text.empty() && start <= text.size();) {
+        const auto end = std::min(text.find(',', start), text.size());
+        items.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
 }
 
 }  // namespace
@@ -97,8 +118,17 @@ std::vector<std::string> trial_environment(std::vector<std::string> inherited, c
     set_variable(inherited, "HPO_TRIAL_DIR", trial_values.at("trial_dir"));
     set_variable(inherited, "HPO_PARAMS_FILE", trial_values.at("params_file"));
     if (!devices.empty()) {
+        // Device i of a process that sees CUDA_VISIBLE_DEVICES=a,b,... is its i-th entry (a
+        // trial in a process runner's worker, whose devices are renumbered from 0).
+        const auto visible = split_list(variable(inherited, "CUDA_VISIBLE_DEVICES"));
+        const bool renumbered = std::all_of(devices.begin(), devices.end(), [&](int device) {
+            return device >= 0 && static_cast<std::size_t>(device) < visible.size();
+        });
         std::string list;
-        for (const int device : devices) list += (list.empty() ? "" : ",") + std::to_string(device);
+        for (const int device : devices) {
+            list += (list.empty() ? "" : ",") +
+                    (renumbered ? visible[static_cast<std::size_t>(device)] : std::to_string(device));
+        }
         set_variable(inherited, "CUDA_VISIBLE_DEVICES", list);
     }
     return inherited;

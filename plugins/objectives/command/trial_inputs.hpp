@@ -32,7 +32,9 @@ std::string parameter_variable(const std::string &name);
 
 // `inherited` with HPO_PARAM_* for every active parameter and HPO_TRIAL_NUMBER,
 // HPO_TRIAL_DIR, HPO_PARAMS_FILE (and CUDA_VISIBLE_DEVICES when `devices` is not empty)
-// set, replacing any of those names already there.
+// set, replacing any of those names already there. Where `inherited` has a
+// CUDA_VISIBLE_DEVICES of its own that lists every device, the devices are indices into it
+// (as CUDA numbers them in that process), and the program gets the entries they name.
 std::vector<std::string> trial_environment(std::vector<std::string> inherited, const nlohmann::json &params,
                                            const Placeholders &trial_values, const std::vector<int> &devices);
 

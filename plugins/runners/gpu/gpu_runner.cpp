@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -24,7 +25,11 @@ std::optional<int32_t> fake_count_from_environment() {
     return static_cast<int32_t>(count);
 }
 
-void drive_slot(const hpo_runner_host &host, DevicePool &pool, int32_t slot, runners::FirstError &error) {
+// How a slot runs a trial once its devices are set: in this process, or in a worker.
+using TrialRun = std::function<int32_t(hpo_trial_ref *)>;
+
+void drive_slot(const hpo_runner_host &host, DevicePool &pool, const TrialRun &run_trial, int32_t slot,
+                runners::FirstError &error) {
     while (!error.stopped()) {
         // Devices first: a trial starts only once it can run.
         const std::vector<int32_t> devices = pool.acquire();
@@ -36,9 +41,9 @@ void drive_slot(const hpo_runner_host &host, DevicePool &pool, int32_t slot, run
             return;
         }
         status = host.set_devices(host.ctx, trial, devices.data(), static_cast<int32_t>(devices.size()));
-        if (status >= 0) status = host.evaluate(host.ctx, trial);
+        if (status >= 0) status = run_trial(trial);
         pool.release(devices);
-        if (status < 0) return error.record(slot, "set_devices or evaluate", status);
+        if (status < 0) return error.record(slot, "set_devices, evaluate or finish", status);
     }
 }
 
@@ -63,6 +68,7 @@ GpuRunner::GpuRunner(const plugin_kit::Options &options, const plugin_kit::Host 
     if (options.has("min_free_memory")) min_free_memory_ = static_cast<uint64_t>(options.integer("min_free_memory")) << 20;
     if (options.has("fake_devices")) fake_devices_ = static_cast<int32_t>(options.integer("fake_devices"));
     else fake_devices_ = fake_count_from_environment();
+    if (options.string("isolate") == "process") workers_ = runners::worker_settings(options, host, "gpu");
 }
 
 std::vector<Device> GpuRunner::usable_devices() const {
@@ -96,10 +102,16 @@ void GpuRunner::run(const hpo_runner_host &host) const {
     std::vector<int32_t> ordinals;
     for (const Device &device : usable_devices()) ordinals.push_back(device.ordinal);
     DevicePool pool(ordinals, trials_per_gpu_, gpus_per_trial_);
+    TrialRun run_trial = [&](hpo_trial_ref *trial) { return host.evaluate(host.ctx, trial); };
+    nlohmann::json run;
+    if (workers_) {
+        run = runners::describe_worker_run(host, host_, "gpu");
+        run_trial = [&](hpo_trial_ref *trial) { return runners::run_and_finish(host, host_, trial, run, *workers_); };
+    }
     runners::FirstError error;
     std::vector<std::thread> slots;
     for (int32_t slot = 0; slot < pool.capacity(); ++slot) {
-        slots.emplace_back([&, slot] { drive_slot(host, pool, slot, error); });
+        slots.emplace_back([&, slot] { drive_slot(host, pool, run_trial, slot, error); });
     }
     for (auto &slot : slots) slot.join();
     if (error.status() != HPO_OK) throw plugin_kit::StatusError(error.status(), error.message());

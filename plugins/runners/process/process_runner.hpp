@@ -2,10 +2,11 @@
 // hpo-trial-worker (installed beside the plugins), which loads the study's objective plugin
 // and speaks worker_protocol.hpp with this runner. A trial that crashes, exits, runs past
 // `timeout` or past `memory_limit` fails with the reason, and the study goes on; n_jobs
-// children run at once. Thread-safe: a run keeps its state on its own stack.
+// children run at once. memory_limit is a cgroup per trial where one can be made
+// (memory_cgroup.hpp), else RLIMIT_AS. Thread-safe: a run keeps its state on its own stack.
 #pragma once
 
-#include "trial_session.hpp"
+#include <worker_runs.hpp>
 
 #include <hpo_kit/plugin_library.hpp>
 
@@ -20,17 +21,12 @@ public:
     static constexpr plugin_kit::About about{
         "process", "Runs each trial of an objective plugin in its own child process (crashes, hangs and memory hogs fail their trial alone)",
         R"json({
-  "n_jobs": {"type": "integer", "default": 1, "minimum": -1, "maximum": 4096, "description": "trials at once; -1 for all hardware threads"},
-  "timeout": {"type": "number", "minimum": 0, "description": "seconds a trial may run before its worker gets SIGTERM, then SIGKILL after grace_period, and the trial fails"},
-  "grace_period": {"type": "number", "default": 5, "minimum": 0, "description": "seconds between SIGTERM and SIGKILL"},
-  "memory_limit": {"type": "integer", "minimum": 1, "description": "MiB of address space a trial's worker may use (RLIMIT_AS); past it its allocations fail"},
-  "logs_dir": {"type": "string", "default": "hpo-trials", "description": "folder of trial-<number>/worker.stdout and worker.stderr"},
-  "worker": {"type": "string", "description": "the worker executable; by default hpo-trial-worker beside this plugin"},
-  "stderr_lines": {"type": "integer", "default": 10, "minimum": 0, "maximum": 1000, "description": "last lines of stderr in a failed trial's message"}
-})json",
+  "n_jobs": {"type": "integer", "default": 1, "minimum": -1, "maximum": 4096, "description": "trials at once; -1 for all hardware threads"},)json"
+        HPO_WORKER_OPTIONS_SCHEMA "}",
         HPO_PLUGIN_THREAD_SAFE};
 
-    // InvalidOption for an n_jobs of 0.
+    // InvalidOption for an n_jobs of 0, or memory_limit_by "cgroup" where no cgroup can be
+    // made (saying why).
     ProcessRunner(const plugin_kit::Options &options, const plugin_kit::Host &host);
 
     // StatusError HPO_ENOTSUP when the study's objective is a function of this process.

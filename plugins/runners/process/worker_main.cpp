@@ -1,8 +1,11 @@
-// hpo-trial-worker: runs one trial of an objective plugin for the process runner, speaking
-// the protocol of worker_protocol.hpp on descriptors 3 and 4. Its plugin folders are its
-// own (it is installed beside the plugins) and those of HPO_PLUGIN_PATH.
+// hpo-trial-worker: runs one trial of an objective plugin for the process runner (or the gpu
+// runner with isolate "process"), speaking the protocol of worker_protocol.hpp on
+// descriptors 3 and 4. Its plugin folders are its own (it is installed beside the plugins)
+// and those of HPO_PLUGIN_PATH.
 #include "objective_loader.hpp"
-#include "worker_protocol.hpp"
+
+#include <memory_cgroup.hpp>
+#include <worker_protocol.hpp>
 
 #include <hpo_kit/child_process.hpp>
 
@@ -119,7 +122,9 @@ std::vector<std::filesystem::path> plugin_folders(const char *self) {
 // Runs the trial the runner described; the outcome as the finish line says it.
 json run_trial(const json &request, const std::vector<std::filesystem::path> &folders,
                hpo::plugin_kit::LineReader &answers) {
-    if (request.contains("memory_limit") && request["memory_limit"].is_number_unsigned()) {
+    const bool in_cgroup = request.contains("cgroup") && request["cgroup"].is_string();
+    const bool address_limit = !in_cgroup && request.contains("memory_limit") && request["memory_limit"].is_number();
+    if (address_limit) {
         const auto limit = request["memory_limit"].get<rlim_t>();
         const rlimit bounds{limit, limit};
         setrlimit(RLIMIT_AS, &bounds);
@@ -129,6 +134,8 @@ json run_trial(const json &request, const std::vector<std::filesystem::path> &fo
     std::vector<double> values(static_cast<std::size_t>(n_values), 0.0);
     int32_t status;
     try {
+        // Before the objective is loaded, so that all it uses counts, and what it starts joins too.
+        if (in_cgroup) join_cgroup(request["cgroup"].get<std::string>());
         LoadedObjective loaded(folders, objective["name"].get<std::string>(), objective["options"].dump(),
                                request["seed"].get<uint64_t>());
         RemoteTrial trial{request["number"].get<int64_t>(), request["devices"].get<std::vector<int32_t>>(), &answers};
@@ -142,8 +149,9 @@ json run_trial(const json &request, const std::vector<std::filesystem::path> &fo
         LoadedObjective::last_error() = error.what();
     }
     std::string message = status < 0 ? LoadedObjective::last_error() : "";
-    if (status == HPO_ENOMEM && request.contains("memory_limit") && request["memory_limit"].is_number()) {
-        message += " (memory_limit " + std::to_string(request["memory_limit"].get<uint64_t>() >> 20) + " MiB)";
+    if (status == HPO_ENOMEM && address_limit) {
+        message += " (memory_limit " + std::to_string(request["memory_limit"].get<uint64_t>() >> 20) +
+                   " MiB of address space, by RLIMIT_AS)";
     }
     return {{"call", "finish"}, {"status", status}, {"values", protocol::encode_numbers(values)}, {"message", message}};
 }

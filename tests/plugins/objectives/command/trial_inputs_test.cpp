@@ -65,6 +65,9 @@ TEST_CASE("the environment holds the parameters, the trial's own names and its d
     CHECK(std::count_if(environment.begin(), environment.end(), [](const std::string &entry) {
               return entry.starts_with("HPO_PARAM_LR=");
           }) == 1);
+    // In a worker that sees devices 5 and 7 as its 0 and 1, device 1 is the program's 7.
+    CHECK(has(trial_environment({"CUDA_VISIBLE_DEVICES=5,7"}, params, trial, {1}), "CUDA_VISIBLE_DEVICES=7"));
+    CHECK(has(trial_environment({"CUDA_VISIBLE_DEVICES=5"}, params, trial, {0, 3}), "CUDA_VISIBLE_DEVICES=0,3"));
     const auto no_devices = trial_environment({}, params, trial, {});
     CHECK(std::none_of(no_devices.begin(), no_devices.end(),
                        [](const std::string &entry) { return entry.starts_with("CUDA_VISIBLE_DEVICES="); }));

@@ -2,6 +2,10 @@
 // can end (a crash, an exit, a hang, a memory hog) failing its trial alone, with its reason.
 #include "process_runner.hpp"
 
+#include <memory_cgroup.hpp>
+
+#include <hpo_kit/child_process.hpp>
+
 #include <hpo/hpo.hpp>
 
 #include <hpo_test/make_plugin.hpp>
@@ -10,9 +14,15 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <optional>
+#include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
+#include <variant>
 
 namespace {
 
@@ -28,9 +38,9 @@ constexpr bool address_limits_work = false;
 constexpr bool address_limits_work = true;
 #endif
 
-// The trials of a study of the unruly objective run by the process runner.
+// The trials of a study of the unruly objective run by the process runner (or another).
 json run_study(const std::string &fate, int n_trials, json runner_options, const std::filesystem::path &logs,
-               json study_config = json::object()) {
+               json study_config = json::object(), const std::string &runner = "process") {
     // The worker finds the test's objective where the engine does.
     setenv("HPO_PLUGIN_PATH", PROCESS_TEST_PLUGIN_DIR, 1);
     if (!address_limits_work) {
@@ -44,10 +54,18 @@ json run_study(const std::string &fate, int n_trials, json runner_options, const
     hpo::Study study(engine, study_config.dump());
     runner_options["logs_dir"] = logs.string();
     study.optimize_plugin(json{{"name", "unruly"}, {"options", {{"fate", fate}}}}.dump(),
-                          json{{"n_trials", n_trials}, {"runner", {{"name", "process"}, {"options", runner_options}}}}
+                          json{{"n_trials", n_trials}, {"runner", {{"name", runner}, {"options", runner_options}}}}
                               .dump());
     return json::parse(study.trials_json());
 }
+
+// Where this machine lets the runner make trial cgroups; none: the cgroup tests are skipped,
+// and the one that says why runs instead.
+const std::optional<hpo::runners::CgroupParent> cgroup_parent = [] {
+    auto found = hpo::runners::find_cgroup_parent();
+    auto *parent = std::get_if<hpo::runners::CgroupParent>(&found);
+    return parent ? std::optional(*parent) : std::nullopt;
+}();
 
 std::string message_of(const json &trial) { return trial.value("message", json()).is_string() ? trial["message"].get<std::string>() : ""; }
 
@@ -103,10 +121,64 @@ TEST_CASE("a trial past its timeout is stopped and fails") {
     }
 }
 
-TEST_CASE("a trial past its memory limit fails saying so" * doctest::skip(!address_limits_work)) {
-    const json trials = run_study("hog", 1, {{"memory_limit", 256}}, fresh_dir("process-hog"));
+TEST_CASE("a trial past its memory limit by RLIMIT_AS fails saying so" * doctest::skip(!address_limits_work)) {
+    const json trials =
+        run_study("hog", 1, {{"memory_limit", 256}, {"memory_limit_by", "rlimit"}}, fresh_dir("process-hog"));
     CHECK(trials[0]["state"] == "FAIL");
-    CHECK(message_of(trials[0]).find("out of memory (memory_limit 256 MiB)") == 0);
+    CHECK(message_of(trials[0]).find("out of memory (memory_limit 256 MiB of address space, by RLIMIT_AS)") == 0);
+}
+
+TEST_CASE("a trial past its memory limit in a cgroup is killed by the OOM killer, saying so, and its cgroup removed" *
+          doctest::skip(!cgroup_parent.has_value())) {
+    MESSAGE("trial cgroups below " << cgroup_parent->path.string() << " (cgroup v" << cgroup_parent->version << ")");
+    const json trials =
+        run_study("touch", 2, {{"memory_limit", 128}, {"memory_limit_by", "cgroup"}, {"n_jobs", 2}},
+                  fresh_dir("process-hog-cgroup"));
+    for (const auto &trial : trials) {
+        CHECK(trial["state"] == "FAIL");
+        CHECK_MESSAGE(message_of(trial).find("exceeded memory_limit 128 MiB (killed by the kernel's OOM killer in "
+                                             "cgroup " + cgroup_parent->path.string() + "/hpo-") == 0,
+                      message_of(trial));
+        CHECK(message_of(trial).find("SIGKILL") != std::string::npos);
+    }
+    for (const auto &entry : std::filesystem::directory_iterator(cgroup_parent->path)) {
+        CHECK_MESSAGE(!entry.path().filename().string().starts_with("hpo-" + std::to_string(getpid()) + "-"),
+                      entry.path());
+    }
+}
+
+TEST_CASE("once its owner is gone, the child guard kills what a watched cgroup holds, group or not, and removes it" *
+          doctest::skip(!cgroup_parent.has_value())) {
+    const auto cgroup = cgroup_parent->path / ("hpo-guard-test-" + std::to_string(getpid()));
+    REQUIRE(std::filesystem::create_directory(cgroup));
+    hpo::plugin_kit::SpawnRequest request;
+    request.argv = {"sh", "-c", "echo 0 > \"$1/cgroup.procs\" && exec sleep 1000", "sh", cgroup.string()};
+    hpo::plugin_kit::ChildProcess inside(request);
+    while (!inside.exited() && read_text(cgroup / "cgroup.procs").empty()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(std::stol(read_text(cgroup / "cgroup.procs")) == inside.pid());
+
+    int ends[2];
+    REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ends) == 0);
+    hpo::plugin_kit::SpawnRequest guard_request;
+    guard_request.argv = {HPO_CHILD_GUARD_PATH};
+    guard_request.inherited_fds = {{ends[1], 3}};
+    hpo::plugin_kit::ChildProcess guard(guard_request);
+    close(ends[1]);
+    const std::string watch = "+" + cgroup.string();
+    REQUIRE(send(ends[0], watch.data(), watch.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(watch.size()));
+    close(ends[0]);  // as if this process had died
+    CHECK(guard.wait().succeeded());
+    CHECK(inside.wait().signal == SIGKILL);
+    CHECK_FALSE(std::filesystem::exists(cgroup));
+}
+
+TEST_CASE("memory_limit_by cgroup is refused, saying why, where no cgroup can be made" * doctest::skip(cgroup_parent.has_value())) {
+    MESSAGE("no cgroup: " << std::get<std::string>(hpo::runners::find_cgroup_parent()));
+    CHECK_THROWS_WITH_AS(hpo::test::make_plugin<hpo::runners::ProcessRunner>(
+                             R"({"memory_limit": 64, "memory_limit_by": "cgroup"})"),
+                         doctest::Contains("\"memory_limit_by\" is \"cgroup\", but "), hpo::plugin_kit::InvalidOption);
 }
 
 TEST_CASE("isolation: of 200 trials, the one in ten that segfaults, hangs or hogs memory fails alone, saying why" *
@@ -114,7 +186,10 @@ TEST_CASE("isolation: of 200 trials, the one in ten that segfaults, hangs or hog
     // The timeout leaves an ordinary trial seconds to start its worker on a loaded machine;
     // the 20 hanging trials cost 20 x 3 s / 4 jobs.
     const json trials = run_study("isolation", 200,
-                                  {{"n_jobs", 4}, {"timeout", 3}, {"grace_period", 0.1}, {"memory_limit", 256}},
+                                  // RLIMIT_AS fails a hog at once; a cgroup's OOM kill can take longer than the
+                                  // timeout.
+                                  {{"n_jobs", 4}, {"timeout", 3}, {"grace_period", 0.1}, {"memory_limit", 256},
+                                   {"memory_limit_by", "rlimit"}},
                                   fresh_dir("process-isolation"));
     REQUIRE(trials.size() == 200);
     std::map<std::string, int> outcomes;
@@ -125,12 +200,40 @@ TEST_CASE("isolation: of 200 trials, the one in ten that segfaults, hangs or hog
         CAPTURE(message);
         if (number % 10 == 3) CHECK(message.find("killed by signal 11 (SIGSEGV)") != std::string::npos);
         else if (number % 10 == 6) CHECK(message.find("timed out after 3") == 0);
-        else if (number % 10 == 9) CHECK(message.find("out of memory (memory_limit 256 MiB)") == 0);
+        else if (number % 10 == 9) CHECK(message.find("out of memory (memory_limit 256 MiB") == 0);
         else CHECK(trial["state"] == "COMPLETE");
         ++outcomes[trial["state"].get<std::string>()];
     }
     CHECK(outcomes["COMPLETE"] == 140);
     CHECK(outcomes["FAIL"] == 60);
+}
+
+TEST_CASE("the gpu runner's trials in worker processes: disjoint CUDA_VISIBLE_DEVICES, devices back after crashes "
+          "and timeouts") {
+    // Each trial locks its device for as long as its worker lives: a device handed on before
+    // the last trial's worker was gone would fail the next trial "in use".
+    const auto locks = fresh_dir("gpu-process-locks");
+    setenv("HPO_TEST_LOCK_DIR", locks.c_str(), 1);
+    const json trials = run_study("gpu", 40,
+                                  // A timeout that a sanitized worker's start on a loaded machine stays far below.
+                                  {{"isolate", "process"}, {"fake_devices", 4}, {"timeout", 2}, {"grace_period", 0.1}},
+                                  fresh_dir("gpu-process"), json::object(), "gpu");
+    REQUIRE(trials.size() == 40);
+    std::map<std::string, int> trials_per_device;
+    for (const auto &trial : trials) {
+        const int number = trial["number"].get<int>();
+        const std::string message = message_of(trial);
+        CHECK_MESSAGE(message.find("in use") == std::string::npos, message);
+        if (number % 10 == 3) CHECK(message.find("killed by signal 11 (SIGSEGV)") != std::string::npos);
+        else if (number % 10 == 6) CHECK(message.find("timed out after 2 s") == 0);
+        else CHECK(trial["state"] == "COMPLETE");
+        const json visible = trial["user_attrs"].value("visible", json());
+        REQUIRE(visible.is_string());
+        CHECK(trial["user_attrs"]["pid"] != getpid());
+        ++trials_per_device[visible.get<std::string>()];
+    }
+    CHECK(trials_per_device.size() == 4);
+    for (const auto &[device, count] : trials_per_device) CHECK_MESSAGE(device.size() == 1, device);
 }
 
 TEST_CASE("an objective that is a function of this process is refused clearly") {

@@ -1,5 +1,5 @@
 // The protocol's numbers: what JSON cannot hold travels as text and comes back the same.
-#include "worker_protocol.hpp"
+#include <worker_protocol.hpp>
 
 #include <doctest/doctest.h>
 

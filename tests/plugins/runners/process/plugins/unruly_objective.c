@@ -1,18 +1,24 @@
 /* An objective that misbehaves on purpose, for the process runner's tests. Its option
  * "fate" says how every trial ends: "ok" (value (x - 0.3)^2 after reporting steps 0..4,
  * stopping when pruned), "segv" (a null write), "exit" (exit(7)), "hang" (sleeps for
- * ever), "hog" (allocates until malloc fails, then fails "out of memory"), or "isolation":
- * by trial number, 3 mod 10 segfaults, 6 mod 10 hangs, 9 mod 10 hogs, the rest are ok.
+ * ever), "hog" (allocates until malloc fails, then fails "out of memory"), "touch" (the
+ * same, writing every block, until malloc fails or the kernel kills it), or "isolation":
+ * by trial number, 3 mod 10 segfaults, 6 mod 10 hangs, 9 mod 10 hogs, the rest are ok; or
+ * "gpu": holds an exclusive lock on $HPO_TEST_LOCK_DIR/gpu-$CUDA_VISIBLE_DEVICES while it
+ * runs (failing "device ... in use" if another trial holds it), records CUDA_VISIBLE_DEVICES
+ * in user attribute "visible", and by trial number 3 mod 10 segfaults, 6 mod 10 hangs.
  * Each trial prints a line on stdout and stderr and records its process id. */
 #include <hpo/plugin.h>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
-typedef enum fate_kind { OK, SEGV, EXIT, HANG, HOG, ISOLATION } fate_kind;
+typedef enum fate_kind { OK, SEGV, EXIT, HANG, HOG, ISOLATION, GPU, TOUCH } fate_kind;
 
 typedef struct unruly {
     const hpo_host *host;
@@ -20,7 +26,8 @@ typedef struct unruly {
 } unruly;
 
 static int32_t create(const char *options_json, const hpo_host *host, void **out_self) {
-    static const char *const names[] = {"\"ok\"", "\"segv\"", "\"exit\"", "\"hang\"", "\"hog\"", "\"isolation\""};
+    static const char *const names[] = {"\"ok\"",  "\"segv\"",      "\"exit\"", "\"hang\"",
+                                        "\"hog\"", "\"isolation\"", "\"gpu\"",  "\"touch\""};
     unruly *self = calloc(1, sizeof *self);
     size_t i;
     if (self == NULL) return HPO_ENOMEM;
@@ -43,14 +50,39 @@ static int32_t describe(void *opaque, char **out_json) {
     return HPO_OK;
 }
 
-static int32_t hog(const unruly *self) {
+static int32_t hog(const unruly *self, int touch) {
     const size_t chunk = (size_t)16 << 20;
+    char *block;
     /* Kept, never freed: the point is to hold memory. RLIMIT_AS bounds address space, so
-     * the blocks need not be touched for malloc to fail. */
-    while (malloc(chunk) != NULL) {
+     * the blocks need not be touched for malloc to fail; a cgroup counts the memory really
+     * used, so they must be for it to see them. */
+    while ((block = malloc(chunk)) != NULL) {
+        if (touch) memset(block, 1, chunk);
     }
     self->host->set_error(self->host->engine, "out of memory");
     return HPO_ENOMEM;
+}
+
+/* The trial's devices, locked for as long as this process lives (the kernel drops the lock
+ * when it dies, however it dies). */
+static int32_t lock_devices(const unruly *self, const hpo_trial_api *api, hpo_trial_ref *trial) {
+    const char *visible = getenv("CUDA_VISIBLE_DEVICES");
+    const char *dir = getenv("HPO_TEST_LOCK_DIR");
+    char path[4096], attr[256];
+    int fd;
+    if (visible == NULL || dir == NULL) {
+        self->host->set_error(self->host->engine, "no CUDA_VISIBLE_DEVICES or HPO_TEST_LOCK_DIR");
+        return HPO_EINVAL;
+    }
+    snprintf(attr, sizeof attr, "\"%s\"", visible);
+    api->set_user_attr(trial, "visible", attr);
+    snprintf(path, sizeof path, "%s/gpu-%s", dir, visible);
+    fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        self->host->set_error(self->host->engine, "device in use by another trial");
+        return HPO_EPLUGIN;
+    }
+    return HPO_OK;
 }
 
 static int32_t evaluate(void *opaque, const hpo_trial_api *api, hpo_trial_ref *trial, double *out_values,
@@ -69,13 +101,19 @@ static int32_t evaluate(void *opaque, const hpo_trial_api *api, hpo_trial_ref *t
     printf("training trial %ld\n", (long)number);
     fflush(stdout);
     fprintf(stderr, "stderr of trial %ld\n", (long)number);
+    if (fate == GPU) {
+        if ((status = lock_devices(self, api, trial)) != HPO_OK) return status;
+        usleep(20000);
+        fate = number % 10 == 3 ? SEGV : number % 10 == 6 ? HANG : OK;
+    }
     if (fate == ISOLATION) fate = number % 10 == 3 ? SEGV : number % 10 == 6 ? HANG : number % 10 == 9 ? HOG : OK;
     switch (fate) {
     case SEGV: raise(SIGSEGV); break;
     case EXIT: exit(7);
     case HANG:
         for (;;) pause();
-    case HOG: return hog(self);
+    case HOG: return hog(self, 0);
+    case TOUCH: return hog(self, 1);
     default: break;
     }
     for (step = 0; step < 5; ++step) {

@@ -1,4 +1,5 @@
-// The pipe protocol between the process runner and its trial worker (hpo-trial-worker).
+// The pipe protocol between a runner and its trial worker (hpo-trial-worker): the process
+// runner's, and the gpu runner's with isolate "process".
 //
 // One trial per worker. The runner starts the worker with two pipes: the worker reads the
 // runner's lines on descriptor 3 and writes its own on descriptor 4. Each line is one JSON
@@ -6,9 +7,11 @@
 //
 // 1. The runner's first line says what to run:
 //      {"objective": {"name": "mlp", "options": {...}}, "seed": 42, "number": 7,
-//       "devices": [0, 1], "n_values": 1, "memory_limit": 268435456 | null}
+//       "devices": [0, 1], "n_values": 1, "memory_limit": 268435456 | null,
+//       "cgroup": "/sys/fs/cgroup/.../hpo-41-trial-7" | null}
 //    devices are numbered as the worker sees them: CUDA_VISIBLE_DEVICES, set by the runner,
-//    renumbers the trial's devices from 0.
+//    renumbers the trial's devices from 0. With a cgroup, the worker joins it before it
+//    loads the objective, and the cgroup enforces memory_limit; without, RLIMIT_AS does.
 // 2. The worker's objective calls the trial API; each call is a request line, answered by
 //    one line {"status": 0, ...} (or {"status": <negative hpo_status>, "message": "..."}):
 //      {"call": "suggest", "name": "lr", "distribution": "{...}" | null} -> {"value": x}

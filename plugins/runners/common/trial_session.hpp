@@ -3,6 +3,8 @@
 // trial's outcome.
 #pragma once
 
+#include <memory_cgroup.hpp>
+
 #include <hpo_kit/host.hpp>
 
 #include <hpo/plugin.h>
@@ -22,7 +24,8 @@ struct WorkerSettings {
     std::filesystem::path logs_dir;                // trial-<number>/ folders of stdout and stderr
     std::optional<std::chrono::milliseconds> timeout;
     std::chrono::milliseconds grace{5000};
-    std::optional<uint64_t> memory_limit;          // bytes of address space (RLIMIT_AS)
+    std::optional<uint64_t> memory_limit;          // bytes
+    std::optional<CgroupParent> memory_cgroup;     // where memory_limit is a cgroup; nullopt: RLIMIT_AS
     std::size_t stderr_lines = 10;                 // in a failed trial's message
 };
 

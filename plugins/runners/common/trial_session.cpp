@@ -5,7 +5,9 @@
 #include <hpo_kit/child_process.hpp>
 
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -90,6 +92,12 @@ json answer(const hpo_trial_api &api, hpo_trial_ref *trial, const plugin_kit::Ho
 
 TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &plugin_host, hpo_trial_ref *trial,
                            const json &run, std::size_t n_values, const WorkerSettings &settings) {
+    // A worker that dies while we write to it must not take this process with it (SIGPIPE):
+    // the write fails instead, and the worker's exit status tells the trial why.
+    sigset_t pipe_signal;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
     const hpo_trial_api &api = *host.trial_api;
     const int64_t number = api.number(trial);
     const auto dir = settings.logs_dir / ("trial-" + std::to_string(number));
@@ -111,6 +119,11 @@ TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &
         environment.push_back("CUDA_VISIBLE_DEVICES=" + cuda_visible);
     }
 
+    std::optional<TrialCgroup> cgroup;  // outlives the worker, so that it is removed once the worker is gone
+    if (settings.memory_limit && settings.memory_cgroup) {
+        cgroup.emplace(*settings.memory_cgroup, "hpo-" + std::to_string(getpid()) + "-trial-" + std::to_string(number),
+                       *settings.memory_limit, plugin_kit::ChildGuard::shared());
+    }
     Pipe to_worker, from_worker;
     plugin_kit::ChildProcess child({{settings.worker.string()},
                                     environment,
@@ -118,17 +131,26 @@ TrialOutcome run_in_worker(const hpo_runner_host &host, const plugin_kit::Host &
                                     stderr_file.string(),
                                     stdout_file.string(),
                                     {{to_worker.read, protocol::runner_to_worker_fd},
-                                     {from_worker.write, protocol::worker_to_runner_fd}}});
+                                     {from_worker.write, protocol::worker_to_runner_fd}},
+                                    &plugin_kit::ChildGuard::shared()});
     to_worker.close_read();
     from_worker.close_write();
 
     json start = {{"objective", run.at("objective")}, {"seed", run.value("seed", uint64_t{0})}, {"number", number},
                   {"devices", visible},          {"n_values", n_values},
-                  {"memory_limit", settings.memory_limit ? json(*settings.memory_limit) : json()}};
+                  {"memory_limit", settings.memory_limit ? json(*settings.memory_limit) : json()},
+                  {"cgroup", cgroup ? json(cgroup->path().string()) : json()}};
     const auto failure = [&](const std::string &what) {
         const std::string tail = plugin_kit::last_lines(stderr_file, settings.stderr_lines);
+        // The worker, or a program it started, killed for the memory it used: the cause of
+        // whatever else went wrong.
+        const std::string cause = cgroup && cgroup->oom_killed()
+                                      ? "exceeded memory_limit " + std::to_string(*settings.memory_limit >> 20) +
+                                            " MiB (killed by the kernel's OOM killer in cgroup " +
+                                            cgroup->path().string() + "): "
+                                      : "";
         return TrialOutcome{HPO_TRIAL_FAIL, {},
-                            what + (tail.empty() ? std::string() : "; last lines of stderr:\n" + tail) +
+                            cause + what + (tail.empty() ? std::string() : "; last lines of stderr:\n" + tail) +
                                 " (output in " + dir.string() + ")"};
     };
     std::optional<Clock::time_point> deadline;
