@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
+#include <charconv>
 #include <stdexcept>
 
 namespace hpo::samplers {
@@ -28,24 +28,61 @@ int64_t index_of(const hpo_study_view &study, int64_t number) {
                              std::to_string(number) + " that the study does not hold");
 }
 
+// The text after `"key":` in a JSON object's text, spaces skipped; nullopt without the key.
+// A scan, not a parse: a string value equal to the key is told apart by the colon a key has
+// after it, but the key's text inside a nested object would be taken for the key.
+std::optional<std::string_view> attr_value(std::string_view attrs, std::string_view key) {
+    const auto skip_blanks = [&](std::size_t pos) {
+        while (pos < attrs.size() && std::isspace(static_cast<unsigned char>(attrs[pos]))) ++pos;
+        return pos;
+    };
+    for (std::size_t at = attrs.find(key); at != std::string_view::npos; at = attrs.find(key, at + 1)) {
+        const std::size_t after = at + key.size();
+        if (at == 0 || attrs[at - 1] != '"' || after >= attrs.size() || attrs[after] != '"') continue;
+        const std::size_t colon = skip_blanks(after + 1);
+        if (colon < attrs.size() && attrs[colon] == ':') return attrs.substr(skip_blanks(colon + 1));
+    }
+    return std::nullopt;
+}
+
+std::runtime_error not_a(const char *what, const hpo_trial_view &trial, std::string_view key) {
+    return std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute \"" +
+                              std::string(key) + "\" is not " + what);
+}
+
 } // namespace
 
-std::optional<int64_t> integer_attr(const hpo_trial_view &trial, const std::string &key) {
-    const std::string_view attrs = trial.system_attrs_json;
-    const std::string quoted = "\"" + key + "\"";
-    const std::size_t at = attrs.find(quoted);
-    if (at == std::string_view::npos) return std::nullopt;
-    std::size_t pos = at + quoted.size();
-    while (pos < attrs.size() && (std::isspace(static_cast<unsigned char>(attrs[pos])) ||
-                                  attrs[pos] == ':'))
-        ++pos;
-    const std::string rest(attrs.substr(pos, 24));
-    char *end = nullptr;
-    const long long value = std::strtoll(rest.c_str(), &end, 10);
-    if (end == rest.c_str())
-        throw std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute " +
-                                 quoted + " is not an integer");
-    return value;
+std::optional<int64_t> integer_attr(const hpo_trial_view &trial, std::string_view key) {
+    const auto value = attr_value(trial.system_attrs_json, key);
+    if (!value) return std::nullopt;
+    int64_t number = 0;
+    if (std::from_chars(value->data(), value->data() + value->size(), number).ec != std::errc())
+        throw not_a("an integer", trial, key);
+    return number;
+}
+
+std::optional<std::vector<double>> numbers_attr(const hpo_trial_view &trial, std::string_view key) {
+    const auto value = attr_value(trial.system_attrs_json, key);
+    if (!value) return std::nullopt;
+    if (!value->starts_with('[')) throw not_a("a list of numbers", trial, key);
+    std::vector<double> numbers;
+    const char *at = value->data() + 1, *const end = value->data() + value->size();
+    const auto skip_blanks = [&] { while (at < end && std::isspace(static_cast<unsigned char>(*at))) ++at; };
+    skip_blanks();
+    if (at < end && *at == ']') return numbers;
+    while (at < end) {
+        skip_blanks();
+        double number = 0;
+        const auto [next, error] = std::from_chars(at, end, number);
+        if (error != std::errc()) break;
+        numbers.push_back(number);
+        at = next;
+        skip_blanks();
+        if (at < end && *at == ']') return numbers;
+        if (at >= end || *at != ',') break;
+        ++at;
+    }
+    throw not_a("a list of numbers", trial, key);
 }
 
 std::vector<int64_t> Generations::parents(const hpo_study_view &study, int64_t generation) const {
