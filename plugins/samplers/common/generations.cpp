@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 namespace hpo::samplers {
@@ -45,6 +46,30 @@ std::optional<std::string_view> attr_value(std::string_view attrs, std::string_v
     return std::nullopt;
 }
 
+// The list of numbers `[a, b, ...]` at the start of `text`, read with from_chars; nullopt
+// when the text starts with anything else.
+std::optional<std::vector<double>> leading_numbers(std::string_view text) {
+    if (!text.starts_with('[')) return std::nullopt;
+    std::vector<double> numbers;
+    const char *at = text.data() + 1, *const end = text.data() + text.size();
+    const auto skip_blanks = [&] { while (at < end && std::isspace(static_cast<unsigned char>(*at))) ++at; };
+    skip_blanks();
+    if (at < end && *at == ']') return numbers;
+    while (at < end) {
+        skip_blanks();
+        double number = 0;
+        const auto [next, error] = std::from_chars(at, end, number);
+        if (error != std::errc()) break;
+        numbers.push_back(number);
+        at = next;
+        skip_blanks();
+        if (at < end && *at == ']') return numbers;
+        if (at >= end || *at != ',') break;
+        ++at;
+    }
+    return std::nullopt;
+}
+
 std::runtime_error not_a(const char *what, const hpo_trial_view &trial, std::string_view key) {
     return std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute \"" +
                               std::string(key) + "\" is not " + what);
@@ -64,36 +89,21 @@ std::optional<int64_t> integer_attr(const hpo_trial_view &trial, std::string_vie
 std::optional<std::vector<double>> numbers_attr(const hpo_trial_view &trial, std::string_view key) {
     const auto value = attr_value(trial.system_attrs_json, key);
     if (!value) return std::nullopt;
-    if (!value->starts_with('[')) throw not_a("a list of numbers", trial, key);
-    std::vector<double> numbers;
-    const char *at = value->data() + 1, *const end = value->data() + value->size();
-    const auto skip_blanks = [&] { while (at < end && std::isspace(static_cast<unsigned char>(*at))) ++at; };
-    skip_blanks();
-    if (at < end && *at == ']') return numbers;
-    while (at < end) {
-        skip_blanks();
-        double number = 0;
-        const auto [next, error] = std::from_chars(at, end, number);
-        if (error != std::errc()) break;
-        numbers.push_back(number);
-        at = next;
-        skip_blanks();
-        if (at < end && *at == ']') return numbers;
-        if (at >= end || *at != ',') break;
-        ++at;
-    }
-    throw not_a("a list of numbers", trial, key);
+    auto numbers = leading_numbers(*value);
+    if (!numbers) throw not_a("a list of numbers", trial, key);
+    return numbers;
 }
 
 std::vector<int64_t> Generations::parents(const hpo_study_view &study, int64_t generation) const {
-    const auto attrs = nlohmann::json::parse(plugin_kit::study_system_attrs(study));
-    const auto found = attrs.find(parents_key(generation));
+    // Read by its key alone: the study's attributes hold every generation's parents.
+    const auto value = attr_value(plugin_kit::study_system_attrs(study), parents_key(generation));
     std::vector<int64_t> indices;
-    if (found == attrs.end()) return indices;
-    if (!found->is_array())
+    if (!value) return indices;
+    const auto numbers = leading_numbers(*value);
+    if (!numbers)
         throw std::runtime_error("the study's system attribute \"" + parents_key(generation) +
                                  "\" is not a list of trial numbers");
-    for (const auto &number : *found) indices.push_back(index_of(study, number.get<int64_t>()));
+    for (const double number : *numbers) indices.push_back(index_of(study, std::llround(number)));
     return indices;
 }
 
@@ -121,8 +131,7 @@ AttributeUpdate Generations::assign(const hpo_study_view &study, int64_t trial_i
     }
     const int64_t next = newest + 1;
     update.trial = nlohmann::json{{generation_key(), next}};
-    const auto attrs = nlohmann::json::parse(plugin_kit::study_system_attrs(study));
-    if (attrs.contains(parents_key(next))) return update; // another worker opened it
+    if (attr_value(plugin_kit::study_system_attrs(study), parents_key(next))) return update; // another worker opened it
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     const auto survivors =
