@@ -42,8 +42,11 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
     sync_locked();
     // Plugins after the store: a stored study's seed seeds them.
     const PluginEntry &sampler = registry_->find(HPO_PLUGIN_SAMPLER, config_.sampler);
+    json sampler_options = config_.sampler_options;  // config_ keeps the fallback: the record stores it
+    const auto fallback = take_fallback(sampler_options);
     sampler_ = std::make_unique<PluginInstance<hpo_sampler_ops>>(
-        sampler, config_.sampler_options, derive_seed(config_.seed, HPO_PLUGIN_SAMPLER, config_.sampler));
+        sampler, sampler_options, derive_seed(config_.seed, HPO_PLUGIN_SAMPLER, config_.sampler));
+    if (fallback) fallback_ = make_fallback(*fallback);
     if (!config_.scheduler.empty()) {
         const PluginEntry &scheduler = registry_->find(HPO_PLUGIN_SCHEDULER, config_.scheduler);
         scheduler_ = std::make_unique<PluginInstance<hpo_scheduler_ops>>(
@@ -58,6 +61,21 @@ Study::Study(std::shared_ptr<Registry> registry, StudyConfig config)
 }
 
 Study::~Study() = default;
+
+std::unique_ptr<PluginInstance<hpo_sampler_ops>> Study::make_fallback(const PluginChoice &fallback) const {
+    const std::string where = "study config: \"sampler.options.fallback\": ";
+    if (!HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, sample_relative)) {
+        fail(HPO_EINVAL, where + "sampler \"" + config_.sampler +
+                             "\" samples one parameter at a time, so it leaves nothing to a fallback");
+    }
+    try {
+        return std::make_unique<PluginInstance<hpo_sampler_ops>>(
+            registry_->find(HPO_PLUGIN_SAMPLER, fallback.name), fallback.options,
+            derive_seed(config_.seed, HPO_PLUGIN_SAMPLER, fallback.name));
+    } catch (const Error &e) {
+        fail(e.status(), where + e.what());
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // State helpers (called with mutex_ held)
@@ -198,7 +216,7 @@ double Study::suggest(int64_t number, const std::string &name, const Param *aske
             store_->defer_params(number);
             return trial.params[index];
         }
-        snapshot = snapshot_locked(*sampler_);
+        snapshot = snapshot_locked(independent_sampler());
     }
     std::optional<double> sampled;
     {
@@ -336,13 +354,15 @@ void Study::tell(int64_t number, hpo_trial_state state, std::vector<double> valu
             throw;
         }
     }
-    // The outcome is recorded whatever the sampler's after_trial says; its error comes after
-    // the user's callback has heard of the end.
+    // The outcome is recorded whatever the sampler's after_trial says; its error (the first,
+    // of the sampler's and its fallback's) comes after the user's callback has heard of the end.
     std::exception_ptr sampler_error;
-    try {
-        finish_sampler(number);
-    } catch (...) {
-        sampler_error = std::current_exception();
+    for (const auto *sampler : {sampler_.get(), fallback_.get()}) {
+        try {
+            if (sampler != nullptr) finish_sampler(*sampler, number);
+        } catch (...) {
+            if (!sampler_error) sampler_error = std::current_exception();
+        }
     }
     if (on_end) on_end(number, state);
     if (sampler_error) std::rethrow_exception(sampler_error);

@@ -67,6 +67,16 @@ struct StudyConfig {
     static StudyConfig from_json(const json &config);
 };
 
+// A plugin named in a study config, with its options.
+struct PluginChoice {
+    std::string name;
+    json options = json::object();
+};
+
+// The "fallback" of a sampler's options, taken out of them: the engine reads it, the sampler
+// never sees it. nullopt when none is named.
+std::optional<PluginChoice> take_fallback(json &sampler_options);
+
 // A name for this process among the workers of a shared study: host:pid:random.
 std::string worker_name();
 
@@ -161,7 +171,8 @@ private:
     std::optional<OpenedTrial> open_trial();
     // Step 2: the sampler's before_trial records what it decides for the trial (a genetic
     // sampler's parents) in the trial's and the study's system attributes.
-    void prepare_sampler(int64_t number);
+    // A fallback's before_trial runs after the sampler's, under its own lock.
+    void prepare_sampler(const PluginInstance<hpo_sampler_ops> &sampler, int64_t number);
     // Step 3: the sampler's relative proposal, then each declared parameter in turn, parents
     // before children; proposals for define-by-run parameters wait for their suggest call.
     Proposal propose(int64_t number);
@@ -172,7 +183,11 @@ private:
     // The trial that start_trial opened gets nothing from the sampler: a claimed one fails, a
     // new one is dropped when nothing came after it and the store forgets, else it fails.
     void abandon(const OpenedTrial &opened, const std::string &message);
+    // One parameter from the independent sampler, its lock taken here when it is the fallback
+    // (callers hold the sampler's own).
     std::optional<double> sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param);
+    // What samples one parameter at a time: the fallback when the sampler's options name one.
+    const PluginInstance<hpo_sampler_ops> &independent_sampler() const { return fallback_ ? *fallback_ : *sampler_; }
     double checked_proposal(const Space &space, std::size_t param, double value) const;
     // Adds a new trial (WAITING or RUNNING) and returns its number.
     int64_t create_locked(TrialRecord trial);
@@ -188,7 +203,10 @@ private:
     void merge_study_attrs_locked(const json &attrs);
     void adopt_study_attrs_locked(json attrs);
     // The sampler's after_trial (1.0) or after_trial_v2 (1.1), for a trial just ended.
-    void finish_sampler(int64_t number);
+    void finish_sampler(const PluginInstance<hpo_sampler_ops> &sampler, int64_t number);
+    // The fallback's instance; an unknown name, or a sampler with no sample_relative, fails
+    // naming the option.
+    std::unique_ptr<PluginInstance<hpo_sampler_ops>> make_fallback(const PluginChoice &fallback) const;
 
     // ---- the stored study (study_record.cpp) ----------------------------------------------
     json study_record_locked() const;
@@ -233,6 +251,9 @@ private:
     StudyConfig config_;
     std::string worker_;  // this process's name in shared storages
     std::unique_ptr<PluginInstance<hpo_sampler_ops>> sampler_;
+    // The sampler's options' "fallback": asked for what sample_relative leaves (NaN), in place
+    // of the sampler's own sample_independent. Null when none is named.
+    std::unique_ptr<PluginInstance<hpo_sampler_ops>> fallback_;
     std::unique_ptr<PluginInstance<hpo_scheduler_ops>> scheduler_;
 
     std::atomic<bool> stop_requested_{false};

@@ -23,7 +23,11 @@ std::optional<int64_t> Study::start_trial() {
     const OpenedTrial &opened = *maybe_opened;
     Proposal proposal;
     try {
-        prepare_sampler(opened.number);
+        prepare_sampler(*sampler_, opened.number);
+        if (fallback_) {
+            auto fallback_lock = fallback_->lock();
+            prepare_sampler(*fallback_, opened.number);
+        }
         proposal = propose(opened.number);
     } catch (const Error &e) {
         abandon(opened, e.what());
@@ -54,20 +58,20 @@ std::optional<Study::OpenedTrial> Study::open_trial() {
     }
 }
 
-void Study::prepare_sampler(int64_t number) {
-    if (!HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, before_trial)) return;
+void Study::prepare_sampler(const PluginInstance<hpo_sampler_ops> &sampler, int64_t number) {
+    if (!HPO_INSTANCE_HAS(sampler, hpo_sampler_ops, before_trial)) return;
     std::unique_ptr<StudySnapshot> snapshot;
     {
         std::lock_guard lock(mutex_);
-        snapshot = snapshot_locked(*sampler_);
+        snapshot = snapshot_locked(sampler);
     }
     char *trial_attrs = nullptr, *study_attrs = nullptr;
     const int32_t status =
-        sampler_->ops().before_trial(sampler_->self(), snapshot->view(), number, &trial_attrs, &study_attrs);
-    const std::string trial_text = sampler_->take(trial_attrs), study_text = sampler_->take(study_attrs);
-    check_plugin_status(status, sampler_->entry(), "before_trial");
+        sampler.ops().before_trial(sampler.self(), snapshot->view(), number, &trial_attrs, &study_attrs);
+    const std::string trial_text = sampler.take(trial_attrs), study_text = sampler.take(study_attrs);
+    check_plugin_status(status, sampler.entry(), "before_trial");
     snapshot.reset();
-    merge_plugin_attrs(sampler_->label() + ": before_trial", number, trial_text, study_text);
+    merge_plugin_attrs(sampler.label() + ": before_trial", number, trial_text, study_text);
 }
 
 Study::Proposal Study::propose(int64_t number) {
@@ -100,6 +104,11 @@ Study::Proposal Study::propose(int64_t number) {
                 proposal.proposals[static_cast<std::size_t>(subspace[k])] = out[k];
             }
         }
+    }
+    if (fallback_ && fallback_->trial_view_stride() != sampler_->trial_view_stride()) {
+        // A fallback of another ABI version reads trial views of its own size.
+        std::lock_guard lock(mutex_);
+        snapshot = snapshot_locked(*fallback_);
     }
     // Declared parameters are all chosen now, parents before children, so a condition is
     // decided by values already chosen; the others wait for their suggest call.
@@ -169,11 +178,13 @@ void Study::abandon(const OpenedTrial &opened, const std::string &message) {
 }
 
 std::optional<double> Study::sample_one(const StudySnapshot &snapshot, int64_t index, std::size_t param) {
+    const PluginInstance<hpo_sampler_ops> &sampler = independent_sampler();
+    std::unique_lock<std::mutex> fallback_lock;
+    if (fallback_) fallback_lock = fallback_->lock();
     double value = kNoValue;
     const int32_t status = check_plugin_status(
-        sampler_->ops().sample_independent(sampler_->self(), snapshot.view(), index, static_cast<int32_t>(param),
-                                           &value),
-        sampler_->entry(), "sample_independent");
+        sampler.ops().sample_independent(sampler.self(), snapshot.view(), index, static_cast<int32_t>(param), &value),
+        sampler.entry(), "sample_independent");
     if (status == HPO_DONE) return std::nullopt;
     return value;
 }

@@ -52,26 +52,26 @@ void Study::adopt_study_attrs_locked(json attrs) {
     study_attrs_text_ = std::make_shared<const std::string>(study_attrs_.dump());
 }
 
-void Study::finish_sampler(int64_t number) {
-    const bool v2 = HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, after_trial_v2);
-    if (!v2 && !HPO_INSTANCE_HAS(*sampler_, hpo_sampler_ops, after_trial)) return;
+void Study::finish_sampler(const PluginInstance<hpo_sampler_ops> &sampler, int64_t number) {
+    const bool v2 = HPO_INSTANCE_HAS(sampler, hpo_sampler_ops, after_trial_v2);
+    if (!v2 && !HPO_INSTANCE_HAS(sampler, hpo_sampler_ops, after_trial)) return;
     std::unique_ptr<StudySnapshot> snapshot;
     {
         std::lock_guard lock(mutex_);
-        snapshot = snapshot_locked(*sampler_);
+        snapshot = snapshot_locked(sampler);
     }
-    auto sampler_lock = sampler_->lock();
+    auto sampler_lock = sampler.lock();
     if (!v2) {
-        sampler_->ops().after_trial(sampler_->self(), snapshot->view(), number);
+        sampler.ops().after_trial(sampler.self(), snapshot->view(), number);
         return;
     }
     char *trial_attrs = nullptr, *study_attrs = nullptr;
     const int32_t status =
-        sampler_->ops().after_trial_v2(sampler_->self(), snapshot->view(), number, &trial_attrs, &study_attrs);
-    const std::string trial_text = sampler_->take(trial_attrs), study_text = sampler_->take(study_attrs);
-    check_plugin_status(status, sampler_->entry(), "after_trial_v2");
+        sampler.ops().after_trial_v2(sampler.self(), snapshot->view(), number, &trial_attrs, &study_attrs);
+    const std::string trial_text = sampler.take(trial_attrs), study_text = sampler.take(study_attrs);
+    check_plugin_status(status, sampler.entry(), "after_trial_v2");
     snapshot.reset();
-    merge_plugin_attrs(sampler_->label() + ": after_trial_v2", number, trial_text, study_text);
+    merge_plugin_attrs(sampler.label() + ": after_trial_v2", number, trial_text, study_text);
 }
 
 }  // namespace hpo

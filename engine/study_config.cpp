@@ -16,8 +16,8 @@ int32_t parse_direction(const json &value, const std::string &where) {
 }
 
 // "name" or {"name": "...", "options": {...}}.
-void parse_plugin_choice(const json &value, const char *key, std::string &name, json &options) {
-    const std::string where = std::string("study config: \"") + key + "\"";
+void parse_plugin_choice(const json &value, const std::string &key, std::string &name, json &options) {
+    const std::string where = "study config: \"" + key + "\"";
     if (value.is_string()) {
         name = value.get<std::string>();
         return;
@@ -75,6 +75,14 @@ std::string generated_name() {
 }
 
 }  // namespace
+
+std::optional<PluginChoice> take_fallback(json &sampler_options) {
+    if (!sampler_options.contains("fallback")) return std::nullopt;
+    PluginChoice fallback;
+    parse_plugin_choice(sampler_options["fallback"], "sampler.options.fallback", fallback.name, fallback.options);
+    sampler_options.erase("fallback");
+    return fallback;
+}
 
 StudyConfig StudyConfig::from_json(const json &config) {
     if (!config.is_object()) fail(HPO_EINVAL, "study config must be a JSON object");

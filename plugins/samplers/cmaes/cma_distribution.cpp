@@ -1,6 +1,6 @@
 #include "cma_distribution.hpp"
 
-#include <truncated_normal.hpp>
+#include "margin_correction.hpp"
 
 #include <Eigen/Eigenvalues>
 
@@ -141,24 +141,19 @@ void CmaDistribution::tell(const std::vector<std::pair<VectorXd, double>> &ranke
     cov_ = new_cov;
     sigma_ = new_sigma;
     ++generation_;
-    adapt_margin(settings);
+    correct_margin(settings);
 }
 
-void CmaDistribution::adapt_margin(const CmaSettings &settings) {
-    margin_.setOnes();
+void CmaDistribution::correct_margin(const CmaSettings &settings) {
     if (settings.cells.empty()) return;
-    const double n = dimension();
-    const double z = -samplers::normal_quantile(1.0 / (n * lambda_));
+    const double alpha = 1.0 / (static_cast<double>(dimension()) * lambda_);
     for (Eigen::Index j = 0; j < mean_.size(); ++j) {
         const auto &edges = settings.cells[static_cast<std::size_t>(j)];
-        if (edges.size() < 3) continue; // continuous, or a single cell: nowhere to go
-        const auto upper = std::upper_bound(edges.begin() + 1, edges.end() - 1, mean_(j));
-        double distance = std::numeric_limits<double>::infinity(); // to the nearest inner edge
-        if (upper != edges.end() - 1) distance = *upper - mean_(j);
-        if (upper - 1 != edges.begin()) distance = std::min(distance, mean_(j) - *(upper - 1));
         const double spread = sigma_ * std::sqrt(cov_(j, j));
-        if (spread > 0 && std::isfinite(distance))
-            margin_(j) = std::max(1.0, distance / (z * spread));
+        if (edges.size() < 3 || !(spread > 0)) continue;  // continuous, or a single cell: nowhere to go
+        const MarginedCoordinate corrected = corrected_margin(edges, {mean_(j), margin_(j)}, spread, alpha);
+        mean_(j) = corrected.mean;
+        margin_(j) = corrected.scaling;
     }
 }
 

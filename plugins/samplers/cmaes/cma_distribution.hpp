@@ -6,9 +6,10 @@
 // - learning-rate adaptation (Nomura, Akimoto, Ono 2023): the mean's and the covariance's
 //   learning rates follow the signal-to-noise ratio of their updates, measured in the
 //   distribution's own coordinates, so noisy or multimodal problems get smaller steps;
-// - a margin for discrete coordinates (Hamano et al. 2022): a diagonal scaling A keeps, in
-//   each discrete coordinate, a probability of at least 1 / (n lambda) of leaving the grid
-//   cell the mean is in, so the search does not freeze on one integer;
+// - a margin for discrete coordinates (Hamano et al. 2022): a correction of the mean and of a
+//   diagonal scaling A keeps, in each discrete coordinate, a probability of at least
+//   1 / (n lambda) of leaving the grid cell the mean is in, so the search does not freeze on
+//   one integer;
 // - the stopping tests that start an IPOP restart (Auger and Hansen 2005): flat values,
 //   a vanished step size, an ill-conditioned C.
 // A distribution is a value: it is saved to and read from JSON, the study's system
@@ -63,7 +64,8 @@ public:
     static CmaDistribution from_json(const nlohmann::json &state);
 
 private:
-    void adapt_margin(const CmaSettings &settings);
+    // The margin's correction of each discrete coordinate's mean and scaling (margin_correction.hpp).
+    void correct_margin(const CmaSettings &settings);
 
     Eigen::VectorXd mean_;
     double sigma_;
@@ -71,7 +73,7 @@ private:
     int64_t generation_ = 0;
     Eigen::MatrixXd cov_;
     Eigen::VectorXd path_sigma_, path_c_;
-    Eigen::VectorXd margin_; // A's diagonal
+    Eigen::VectorXd margin_; // A's diagonal, kept from one generation to the next
     std::vector<double> best_history_; // each generation's best loss, newest last
     double last_range_ = 0;            // the spread of the newest generation's losses
     // Learning-rate adaptation's state.

@@ -54,12 +54,13 @@ std::vector<double> cube_point(const hpo_study_view &study, const hpo_trial_view
     return x;
 }
 
-// The state recorded by the trial that opened the newest generation (the first such trial when
-// two workers opened it at once); nullopt before any trial has one. The distribution lives on
-// the trials that open generations, never in one study key: workers open generations from
-// views of different ages, and a key of the study keeps the last write, so a worker with an
-// old view would set the distribution back generations.
-std::optional<json> newest_state(const hpo_study_view &study) {
+// The place in the view of the trial that opened the newest generation (the first such trial
+// when two workers opened it at once), whose attributes hold the distribution; nullopt before
+// any trial has one. The distribution lives on the trials that open generations, never in one
+// study key: workers open generations from views of different ages, and a key of the study
+// keeps the last write, so a worker with an old view would set the distribution back
+// generations.
+std::optional<int64_t> newest_state_trial(const hpo_study_view &study) {
     const std::string quoted_key = "\"" + kStateKey + "\"";
     std::optional<int64_t> newest;
     int64_t newest_generation = -1;
@@ -74,8 +75,7 @@ std::optional<json> newest_state(const hpo_study_view &study) {
             newest_generation = *generation;
         }
     }
-    if (!newest) return std::nullopt;
-    return json::parse(plugin_kit::trial_at(study, *newest).system_attrs_json).at(kStateKey);
+    return newest;
 }
 
 int default_popsize(std::size_t n) {
@@ -173,9 +173,9 @@ bool CmaesSampler::advance(const hpo_study_view &study, int64_t trial_index, Run
         if (i == trial_index || !completed(trial) ||
             samplers::integer_attr(trial, kGenerationKey) != run.generation)
             continue;
-        const auto point = json::parse(trial.system_attrs_json).at(kPointKey).get<std::vector<double>>();
-        if (point.size() != run.params.size()) continue;
-        told.emplace_back(Eigen::Map<const VectorXd>(point.data(), static_cast<Eigen::Index>(point.size())),
+        const auto point = samplers::numbers_attr(trial, kPointKey);
+        if (!point || point->size() != run.params.size()) continue;
+        told.emplace_back(Eigen::Map<const VectorXd>(point->data(), static_cast<Eigen::Index>(point->size())),
                           samplers::loss(study, 0, trial.values[0]));
         if (static_cast<int>(told.size()) == run.distribution.lambda()) break;
     }
@@ -191,6 +191,18 @@ bool CmaesSampler::advance(const hpo_study_view &study, int64_t trial_index, Run
         run.distribution = CmaDistribution(mean, options_.sigma0.value_or(1.0 / 6), lambda);
     }
     return true;
+}
+
+std::optional<json> CmaesSampler::newest_state(const hpo_study_view &study) const {
+    const auto index = newest_state_trial(study);
+    if (!index) return std::nullopt;
+    const hpo_trial_view &trial = plugin_kit::trial_at(study, *index);
+    std::lock_guard lock(state_cache_.mutex);
+    if (!state_cache_.state || state_cache_.attrs != trial.system_attrs_json) {
+        state_cache_.state = json::parse(trial.system_attrs_json).at(kStateKey);
+        state_cache_.attrs = trial.system_attrs_json;
+    }
+    return state_cache_.state;
 }
 
 samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study,
@@ -229,21 +241,22 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
     return update;
 }
 
-double CmaesSampler::decoded(const hpo_study_view &study, int64_t trial_index, int32_t param) const {
-    const hpo_trial_view &trial = plugin_kit::trial_at(study, trial_index);
-    const json attrs = json::parse(trial.system_attrs_json);
-    const auto point = attrs.find(kPointKey);
+std::vector<double> CmaesSampler::decoded(const hpo_study_view &study, int64_t trial_index) const {
+    std::vector<double> values(static_cast<std::size_t>(study.n_params), NAN);
+    const auto point = samplers::numbers_attr(plugin_kit::trial_at(study, trial_index), kPointKey);
     const std::vector<int32_t> params = searched_params(study);
-    const auto at = std::find(params.begin(), params.end(), param);
-    if (point == attrs.end() || at == params.end() || point->size() != params.size()) return NAN;
-    const samplers::ParamDomain domain = domain_of(study, param);
-    const double u = point->at(static_cast<std::size_t>(at - params.begin())).get<double>();
-    return domain.to_value(domain.internal_low() + u * domain.internal_width());
+    if (!point || point->size() != params.size()) return values;
+    for (std::size_t j = 0; j < params.size(); ++j) {
+        const samplers::ParamDomain domain = domain_of(study, params[j]);
+        const double u = (*point)[j];
+        values[static_cast<std::size_t>(params[j])] = domain.to_value(domain.internal_low() + u * domain.internal_width());
+    }
+    return values;
 }
 
 double CmaesSampler::sample_independent(const hpo_study_view &study, int64_t trial_index,
                                         int32_t param) const {
-    const double value = decoded(study, trial_index, param);
+    const double value = decoded(study, trial_index)[static_cast<std::size_t>(param)];
     if (!std::isnan(value)) return value;
     samplers::RandomStream rng = streams_.stream(study, trial_index, static_cast<uint64_t>(param));
     return domain_of(study, param).draw_prior(rng);
@@ -251,7 +264,8 @@ double CmaesSampler::sample_independent(const hpo_study_view &study, int64_t tri
 
 void CmaesSampler::sample_relative(const hpo_study_view &study, int64_t trial_index,
                                    std::span<const int32_t> subspace, std::span<double> out) const {
-    for (std::size_t i = 0; i < subspace.size(); ++i) out[i] = decoded(study, trial_index, subspace[i]);
+    const std::vector<double> values = decoded(study, trial_index);
+    for (std::size_t i = 0; i < subspace.size(); ++i) out[i] = values[static_cast<std::size_t>(subspace[i])];
 }
 
 } // namespace hpo::cmaes

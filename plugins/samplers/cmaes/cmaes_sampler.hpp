@@ -26,6 +26,9 @@
 #include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
 #include <span>
 #include <vector>
 
@@ -59,11 +62,26 @@ private:
     // Tells the run its generation's trials when popsize of them have completed.
     bool advance(const hpo_study_view &study, int64_t trial_index, Run &run) const;
     CmaSettings settings(const hpo_study_view &study, const std::vector<int32_t> &params) const;
-    // The trial's value of `param` from its recorded point; NaN when it has none.
-    double decoded(const hpo_study_view &study, int64_t trial_index, int32_t param) const;
+    // The trial's values from its recorded point, one per parameter of the study: NaN for a
+    // parameter it does not hold, all NaN when the trial has no point. One read of the
+    // trial's point serves every parameter of a relative proposal.
+    std::vector<double> decoded(const hpo_study_view &study, int64_t trial_index) const;
+
+    // The distribution recorded by the trial that opened the newest generation.
+    std::optional<nlohmann::json> newest_state(const hpo_study_view &study) const;
 
     CmaesOptions options_;
     samplers::TrialStreams streams_;
+    // The newest distribution as last parsed, with the attributes' text it came from: the
+    // trial holding it keeps that text unchanged for many asks, and comparing the text costs
+    // far less than parsing it again (a covariance, a history of best values), which was most
+    // of an ask's cost. Shared by the threads one instance serves.
+    struct StateCache {
+        std::mutex mutex;
+        std::string attrs;
+        std::optional<nlohmann::json> state;
+    };
+    mutable StateCache state_cache_;
 };
 
 } // namespace hpo::cmaes

@@ -6,7 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 namespace hpo::samplers {
@@ -28,35 +29,81 @@ int64_t index_of(const hpo_study_view &study, int64_t number) {
                              std::to_string(number) + " that the study does not hold");
 }
 
+// The text after `"key":` in a JSON object's text, spaces skipped; nullopt without the key.
+// A scan, not a parse: a string value equal to the key is told apart by the colon a key has
+// after it, but the key's text inside a nested object would be taken for the key.
+std::optional<std::string_view> attr_value(std::string_view attrs, std::string_view key) {
+    const auto skip_blanks = [&](std::size_t pos) {
+        while (pos < attrs.size() && std::isspace(static_cast<unsigned char>(attrs[pos]))) ++pos;
+        return pos;
+    };
+    for (std::size_t at = attrs.find(key); at != std::string_view::npos; at = attrs.find(key, at + 1)) {
+        const std::size_t after = at + key.size();
+        if (at == 0 || attrs[at - 1] != '"' || after >= attrs.size() || attrs[after] != '"') continue;
+        const std::size_t colon = skip_blanks(after + 1);
+        if (colon < attrs.size() && attrs[colon] == ':') return attrs.substr(skip_blanks(colon + 1));
+    }
+    return std::nullopt;
+}
+
+// The list of numbers `[a, b, ...]` at the start of `text`, read with from_chars; nullopt
+// when the text starts with anything else.
+std::optional<std::vector<double>> leading_numbers(std::string_view text) {
+    if (!text.starts_with('[')) return std::nullopt;
+    std::vector<double> numbers;
+    const char *at = text.data() + 1, *const end = text.data() + text.size();
+    const auto skip_blanks = [&] { while (at < end && std::isspace(static_cast<unsigned char>(*at))) ++at; };
+    skip_blanks();
+    if (at < end && *at == ']') return numbers;
+    while (at < end) {
+        skip_blanks();
+        double number = 0;
+        const auto [next, error] = std::from_chars(at, end, number);
+        if (error != std::errc()) break;
+        numbers.push_back(number);
+        at = next;
+        skip_blanks();
+        if (at < end && *at == ']') return numbers;
+        if (at >= end || *at != ',') break;
+        ++at;
+    }
+    return std::nullopt;
+}
+
+std::runtime_error not_a(const char *what, const hpo_trial_view &trial, std::string_view key) {
+    return std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute \"" +
+                              std::string(key) + "\" is not " + what);
+}
+
 } // namespace
 
-std::optional<int64_t> integer_attr(const hpo_trial_view &trial, const std::string &key) {
-    const std::string_view attrs = trial.system_attrs_json;
-    const std::string quoted = "\"" + key + "\"";
-    const std::size_t at = attrs.find(quoted);
-    if (at == std::string_view::npos) return std::nullopt;
-    std::size_t pos = at + quoted.size();
-    while (pos < attrs.size() && (std::isspace(static_cast<unsigned char>(attrs[pos])) ||
-                                  attrs[pos] == ':'))
-        ++pos;
-    const std::string rest(attrs.substr(pos, 24));
-    char *end = nullptr;
-    const long long value = std::strtoll(rest.c_str(), &end, 10);
-    if (end == rest.c_str())
-        throw std::runtime_error("trial " + std::to_string(trial.number) + "'s system attribute " +
-                                 quoted + " is not an integer");
-    return value;
+std::optional<int64_t> integer_attr(const hpo_trial_view &trial, std::string_view key) {
+    const auto value = attr_value(trial.system_attrs_json, key);
+    if (!value) return std::nullopt;
+    int64_t number = 0;
+    if (std::from_chars(value->data(), value->data() + value->size(), number).ec != std::errc())
+        throw not_a("an integer", trial, key);
+    return number;
+}
+
+std::optional<std::vector<double>> numbers_attr(const hpo_trial_view &trial, std::string_view key) {
+    const auto value = attr_value(trial.system_attrs_json, key);
+    if (!value) return std::nullopt;
+    auto numbers = leading_numbers(*value);
+    if (!numbers) throw not_a("a list of numbers", trial, key);
+    return numbers;
 }
 
 std::vector<int64_t> Generations::parents(const hpo_study_view &study, int64_t generation) const {
-    const auto attrs = nlohmann::json::parse(plugin_kit::study_system_attrs(study));
-    const auto found = attrs.find(parents_key(generation));
+    // Read by its key alone: the study's attributes hold every generation's parents.
+    const auto value = attr_value(plugin_kit::study_system_attrs(study), parents_key(generation));
     std::vector<int64_t> indices;
-    if (found == attrs.end()) return indices;
-    if (!found->is_array())
+    if (!value) return indices;
+    const auto numbers = leading_numbers(*value);
+    if (!numbers)
         throw std::runtime_error("the study's system attribute \"" + parents_key(generation) +
                                  "\" is not a list of trial numbers");
-    for (const auto &number : *found) indices.push_back(index_of(study, number.get<int64_t>()));
+    for (const double number : *numbers) indices.push_back(index_of(study, std::llround(number)));
     return indices;
 }
 
@@ -84,8 +131,7 @@ AttributeUpdate Generations::assign(const hpo_study_view &study, int64_t trial_i
     }
     const int64_t next = newest + 1;
     update.trial = nlohmann::json{{generation_key(), next}};
-    const auto attrs = nlohmann::json::parse(plugin_kit::study_system_attrs(study));
-    if (attrs.contains(parents_key(next))) return update; // another worker opened it
+    if (attr_value(plugin_kit::study_system_attrs(study), parents_key(next))) return update; // another worker opened it
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     const auto survivors =

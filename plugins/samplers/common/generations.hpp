@@ -24,6 +24,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,14 +37,20 @@ using Survival = std::function<std::vector<int64_t>(
     int64_t generation)>;
 
 // The integer a trial's system attributes hold under `key`, found by a scan for the key rather
-// than a parse of the whole object (this runs over every trial of a study on every ask);
-// nullopt when the trial has none. Throws naming the trial and key when the value is not one.
-std::optional<int64_t> integer_attr(const hpo_trial_view &trial, const std::string &key);
+// than a parse of the whole object (this runs over every trial of a study on every ask), and
+// read without allocating; nullopt when the trial has none. Throws naming the trial and key
+// when the value is not one.
+std::optional<int64_t> integer_attr(const hpo_trial_view &trial, std::string_view key);
+
+// The list of numbers a trial's system attributes hold under `key`, read alone and without a
+// JSON parser: the object's other keys (a CMA-ES state) may be far larger than the list. nullopt when the trial has
+// none. Throws naming the trial and key when the value is not a list of numbers.
+std::optional<std::vector<double>> numbers_attr(const hpo_trial_view &trial, std::string_view key);
 
 class Generations {
 public:
     Generations(std::string prefix, int64_t population_size)
-        : prefix_(std::move(prefix)), population_size_(population_size) {}
+        : prefix_(std::move(prefix)), generation_key_(prefix_ + "generation"), population_size_(population_size) {}
 
     // The new trial's generation, and the parents of a generation it opens.
     AttributeUpdate assign(const hpo_study_view &study, int64_t trial_index,
@@ -58,13 +65,14 @@ public:
     // generation 0 and for one whose parents the study does not hold.
     std::vector<int64_t> parents(const hpo_study_view &study, int64_t generation) const;
 
-    std::string generation_key() const { return prefix_ + "generation"; }
+    const std::string &generation_key() const { return generation_key_; }
     std::string parents_key(int64_t generation) const {
         return prefix_ + "parents:" + std::to_string(generation);
     }
 
 private:
     std::string prefix_;
+    std::string generation_key_;  // built once: it is looked up on every trial on every ask
     int64_t population_size_;
 };
 

@@ -65,7 +65,8 @@ TEST_CASE("a flat function stalls the run, a sloped one does not") {
 
 TEST_CASE("with a margin a discrete coordinate keeps a chance of leaving the mean's cell") {
     // Coordinate 0 has 3 cells; minimizing the distance to a point of its middle cell would
-    // shrink sigma until it never leaves; the margin stretches that coordinate's spread.
+    // shrink sigma until it never leaves; the margin keeps the mean close enough to the
+    // cell's edge (or that coordinate's spread wide enough) to leave it.
     CmaSettings settings;
     settings.cells = {{0.0, 1.0 / 3, 2.0 / 3, 1.0}, {}};
     const auto f = [](const VectorXd &x) {

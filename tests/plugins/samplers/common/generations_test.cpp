@@ -130,3 +130,21 @@ TEST_CASE("the shared option entries make a schema that checks options") {
     CHECK_THROWS_WITH(EvolutionOptions::from(bad),
                       doctest::Contains("mutation_rates: the rate of \"lr\" must be a number in [0, 1]"));
 }
+
+TEST_CASE("a trial's attribute is read by its key alone, whatever else the attributes hold") {
+    FakeStudy study;
+    study.add_float("x", 0, 1);
+    const int64_t index = study.start_trial();
+    const auto trial = [&]() -> const hpo_trial_view & { return *HPO_STUDY_TRIAL(&study.view(), index); };
+    // A key that ends another key, and a value that names the key, are not the key.
+    study.trial(index).system_attrs =
+        R"({"old:x": [9], "note": "x", "x": [0.5, -1e-05, 3],  "g" : -12})";
+    CHECK(numbers_attr(trial(), "x") == std::vector<double>{0.5, -1e-05, 3});
+    CHECK(integer_attr(trial(), "g") == -12);
+    CHECK_FALSE(numbers_attr(trial(), "y"));
+    CHECK_FALSE(integer_attr(trial(), "y"));
+    study.trial(index).system_attrs = R"({"x": [ ], "y": [1, "two"], "z": {"a": 1}})";
+    CHECK(numbers_attr(trial(), "x") == std::vector<double>{});
+    CHECK_THROWS_WITH(numbers_attr(trial(), "y"), doctest::Contains("\"y\" is not a list of numbers"));
+    CHECK_THROWS_WITH(numbers_attr(trial(), "z"), doctest::Contains("\"z\" is not a list of numbers"));
+}
