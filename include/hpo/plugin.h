@@ -222,12 +222,9 @@ typedef struct hpo_sampler_ops {
     /* Proposes values for several parameters jointly (GP, CMA-style, multivariate TPE,
      * grid). subspace lists n_subspace parameter indices in increasing order; out_values
      * receives one value per entry, NaN for a parameter the sampler leaves to
-     * sample_independent: its own, or that of the fallback sampler the user names in the
-     * sampler's options ("fallback": a name or {"name", "options"}; the engine takes that
-     * option out and creates the fallback, the sampler never sees it). trial_index is the
-     * new trial's place in study->trials (RUNNING, with its enqueued values, if any, already
-     * set). May return HPO_DONE: no more configurations (an exhausted grid). NULL: the
-     * sampler samples one at a time only. */
+     * sample_independent. trial_index is the new trial's place in study->trials (RUNNING,
+     * with its enqueued values, if any, already set). May return HPO_DONE: no more
+     * configurations (an exhausted grid). NULL: the sampler samples one at a time only. */
     int32_t (*sample_relative)(void *self, const hpo_study_view *study, int64_t trial_index,
                                const int32_t *subspace, int32_t n_subspace, double *out_values);
     /* Proposes a value for one parameter (define-by-run, or what sample_relative left). */
