@@ -10,7 +10,8 @@ namespace hpo::figures {
 FigureOptions::FigureOptions(const json &options, const std::string &kind, std::initializer_list<const char *> known)
     : options_(options.is_null() ? json::object() : options), kind_(kind) {
     if (!options_.is_object()) fail(HPO_EINVAL, "figure '" + kind + "': options must be a JSON object");
-    for (const auto &[key, value] : options_.items()) {
+    for (const auto &item : options_.items()) {
+        const std::string &key = item.key();  // a name, not a binding: clang 15 captures no bindings
         if (std::find_if(known.begin(), known.end(), [&](const char *k) { return key == k; }) != known.end()) continue;
         std::string names;
         for (const char *k : known) names += (names.empty() ? "" : ", ") + std::string(k);

@@ -2,13 +2,12 @@
 
 #include <first_error.hpp>
 
-#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
-#include <oneapi/tbb/task_arena.h>
-#include <oneapi/tbb/task_group.h>
 
-#include <optional>
 #include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 namespace hpo::runners {
 
@@ -37,19 +36,23 @@ ThreadsRunner::ThreadsRunner(const plugin_kit::Options &options, const plugin_ki
 }
 
 void ThreadsRunner::run(const hpo_runner_host &host) const {
-    // Trials block (on I/O, a subprocess, a GPU), so n_jobs of them should run at once even
-    // beyond the cores TBB would use by default; raise its limit for this run.
-    std::optional<tbb::global_control> allow;
-    using tbb::global_control;
-    if (static_cast<std::size_t>(n_jobs_) > global_control::active_value(global_control::max_allowed_parallelism))
-        allow.emplace(global_control::max_allowed_parallelism, n_jobs_);
+    // Trials block (on I/O, a subprocess, a GPU), so each slot is a thread of its own rather
+    // than a oneTBB task: a worker blocked in a trial is a core oneTBB cannot give to compute,
+    // and ThreadSanitizer sees a thread's start and join, where it cannot see the hand-off
+    // inside Debian's uninstrumented libtbb (it reported the slots' first reads as races).
     FirstError error;
-    tbb::task_arena arena(n_jobs_);
-    arena.execute([&] {
-        tbb::task_group slots;
-        for (int32_t slot = 0; slot < n_jobs_; ++slot) slots.run([&, slot] { drive_slot(host, slot, error); });
-        slots.wait();
-    });
+    {
+        std::vector<std::jthread> slots;
+        slots.reserve(static_cast<std::size_t>(n_jobs_));
+        for (int32_t slot = 0; slot < n_jobs_; ++slot) {
+            try {
+                slots.emplace_back([&, slot] { drive_slot(host, slot, error); });
+            } catch (const std::system_error &e) {
+                error.record(slot, "starting its thread", HPO_ERROR, e.what());
+                break;
+            }
+        }
+    }  // every slot joined
     if (error.status() != HPO_OK) throw plugin_kit::StatusError(error.status(), error.message());
 }
 

@@ -1,5 +1,5 @@
-// The `threads` runner: n_jobs slots in a oneTBB arena, each asking for a trial and evaluating
-// it in its own thread until the engine has no more. Thread-safe: a run keeps its state on its
+// The `threads` runner: n_jobs slots, each a thread of this process asking for a trial and
+// evaluating it until the engine has no more. Thread-safe: a run keeps its state on its
 // own stack, so one instance may drive several runs at once.
 #pragma once
 
@@ -14,7 +14,7 @@ namespace hpo::runners {
 class ThreadsRunner {
 public:
     static constexpr plugin_kit::About about{
-        "threads", "Runs trials on n_jobs threads of this process (oneTBB)",
+        "threads", "Runs trials on n_jobs threads of this process",
         R"json({
   "n_jobs": {"type": "integer", "default": 1, "minimum": -1, "maximum": 4096, "description": "trials at once; -1 for all hardware threads"}
 })json",
