@@ -81,27 +81,42 @@ int dashboard_command(const std::vector<std::string> &args) {
     const std::string study_page = page_html("hpo dashboard", plotly_js, draw_live);
     server.Get("/", [&](const httplib::Request &, httplib::Response &response) { html(response, list_page); });
     server.Get(R"(/studies/([^/]+))", [&](const httplib::Request &, httplib::Response &response) { html(response, study_page); });
-    server.Get("/api/studies", [&](const httplib::Request &, httplib::Response &response) {
-        response.set_content(engine.studies_json(url), "application/json");
-    });
-    server.Get(R"(/api/studies/([^/]+))", [&](const httplib::Request &request, httplib::Response &response) {
+    // JSON, or the engine's message with 404 for a study the storage lacks (500 otherwise),
+    // which the page shows.
+    const auto json_answer = [](httplib::Response &response, const auto &make) {
         try {
-            const Study study = open_stored_study(engine, url, request.matches[1]);
-            response.set_content(study_page_data(study).dump(), "application/json");
+            response.set_content(make().dump(), "application/json");
         } catch (const Error &error) {
             response.status = error.status() == HPO_ENOTFOUND ? 404 : 500;
             response.set_content(error.what(), "text/plain");
         }
+    };
+    server.Get("/api/studies", [&](const httplib::Request &, httplib::Response &response) {
+        json_answer(response, [&] { return summarize_studies(engine, url); });
     });
+    server.Get(R"(/api/studies/([^/]+))", [&](const httplib::Request &request, httplib::Response &response) {
+        json_answer(response, [&] { return study_page_data(open_stored_study(engine, url, request.matches[1])); });
+    });
+    // A connection the browser keeps open, idle, holds a worker, and so the stop, until it
+    // times out: 1 s rather than the library's 5 (the page polls every 3 s anyway).
+    server.set_keep_alive_timeout(1);
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, static_cast<int>(port)) ? static_cast<int>(port) : -1);
     if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
-    std::cout << "Serving " << url << " at http://" << host << ":" << bound << "/  (Ctrl-C stops)" << std::endl;
+    // Ctrl-C is caught before the address is announced: whoever reads it may stop us at once.
     interrupted = 0;
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
-    std::thread listener([&] { server.listen_after_bind(); });
+    std::cout << "Serving " << url << " at http://" << host << ":" << bound << "/  (Ctrl-C stops)" << std::endl;
+    std::atomic<bool> listening_ended{false};
+    std::thread listener([&] {
+        server.listen_after_bind();
+        listening_ended = true;
+    });
     // The handler only sets a flag: stopping the server is not safe inside a signal handler.
     while (!interrupted) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // stop() does nothing to a server that has not started listening yet, which would then
+    // listen for ever: a Ctrl-C right after the start waits for it to begin.
+    while (!server.is_running() && !listening_ended) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     server.stop();
     listener.join();
     std::signal(SIGINT, SIG_DFL);
