@@ -463,6 +463,12 @@ def dashboard_serves_every_study_read_only_and_stops_on_ctrl_c(ctx):
             html = opener.open(base + "/studies/branin", timeout=10).read().decode()
             if "hpoPage.render" not in html or "Plotly" not in html:
                 raise AssertionError("the study page inlines plotly and draws from the API")
+            # As a browser asks for it: sent as it is, not compressed with brotli's slowest
+            # setting (seconds for the megabytes of plotly.js, on every load).
+            answer = opener.open(urllib.request.Request(base + "/studies/branin",
+                                                        headers={"Accept-Encoding": "gzip, deflate, br"}), timeout=10)
+            if answer.headers.get("Content-Encoding") or answer.read().decode() != html:
+                raise AssertionError(f"the page is sent uncompressed: {dict(answer.headers)}")
             try:
                 opener.open(base + "/api/studies/nothing", timeout=10)
                 raise AssertionError("an unknown study is not found")
