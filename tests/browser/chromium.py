@@ -229,8 +229,10 @@ class Browser:
         return self.wait_for(lambda page: page.rendered or page.error is not None, timeout, f"{url} to be drawn")
 
     def page(self):
-        """The page as it is drawn now."""
-        return Page(self.evaluate("document.documentElement.outerHTML"))
+        """The page as it is drawn now: its #page and any error shown (not the whole DOM, whose
+        inlined plotly.js alone is megabytes)."""
+        return Page(self.evaluate("['page-error', 'page'].map((id) => document.getElementById(id))"
+                                  ".map((node) => node ? node.outerHTML : '').join('')"))
 
     def wait_for(self, condition, timeout, what):
         """Reads the page until condition(page) holds; the page then."""

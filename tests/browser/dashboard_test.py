@@ -34,6 +34,14 @@ def history_drawn(page, n):
                for key, result in page.charts.items())
 
 
+STARTED = time.monotonic()
+
+
+def step(what):
+    """Says how far the test got, and when (the log of a slow or failed run)."""
+    print(f"[{time.monotonic() - STARTED:6.1f} s] {what}", flush=True)
+
+
 def main():
     hpo, source, artifacts = sys.argv[1:4]
     chromium()  # skips now when there is none
@@ -44,6 +52,7 @@ def main():
         run(hpo, "run", branin, "--storage", storage, "--n-trials", "30", "--quiet")
         run(sys.executable, os.path.join(os.path.dirname(__file__), "make_study.py"), "pruned", storage,
             env=study_maker_env())
+        step("two studies made")
         port = free_port()
         dashboard = subprocess.Popen([hpo, "dashboard", "--storage", storage, "--port", str(port)],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -52,24 +61,29 @@ def main():
             assert f"http://127.0.0.1:{port}/" in serving, f"the dashboard said {serving!r}: {dashboard.stderr.read()}"
             base = f"http://127.0.0.1:{port}"
             with Browser(artifacts) as browser:
+                step("dashboard and browser started")
                 listing = browser.open(base + "/")
                 assert listing.error is None, listing.error
                 links = browser.evaluate("[...document.querySelectorAll('a')].map((a) => a.textContent)")
                 assert sorted(links) == ["branin (30 trials)", "pruned (30 trials)"], links
 
+                step("the list of studies checked")
                 page = browser.open(base + "/studies/pruned")
                 check(page, browser.console, PRUNED_KINDS, 30)
                 assert page.points("intermediate") > 30, page.charts
 
+                step("the pruned study's page checked")
                 page = browser.open(base + "/studies/branin")
                 page = browser.wait_for(lambda p: history_drawn(p, 30), 30, "branin's 30 trials")
                 check(page, browser.console, SINGLE_KINDS, 30)
 
+                step("branin's page checked")
                 # Another process adds trials while the page is open: the page shows them.
                 run(hpo, "run", branin, "--storage", storage, "--n-trials", "12", "--quiet")
                 page = browser.wait_for(lambda p: p.rows == 42 and history_drawn(p, 42), 30,
                                         "the 12 trials added by another process")
                 check(page, browser.console, SINGLE_KINDS, 42)
+                step("the 12 trials added by another process shown")
                 print("screenshot:", browser.screenshot("dashboard"))
 
                 # Ctrl-C with the page open (its keep-alive connection and next poll pending).
