@@ -107,6 +107,8 @@ int dashboard_command(const std::vector<std::string> &args) {
     server.Get(R"(/studies/([^/]+))", [&](const httplib::Request &, httplib::Response &response) {
         send(response, study_page, "text/html");
     });
+    // No icon, said without an error: a 404 here is logged in the console of every page.
+    server.Get("/favicon.ico", [](const httplib::Request &, httplib::Response &response) { response.status = 204; });
     // JSON, or the engine's message with 404 for a study the storage lacks (500 otherwise),
     // which the page shows.
     const auto json_answer = [](httplib::Response &response, const auto &make) {

@@ -75,9 +75,7 @@ std::string script_safe(std::string text) {
 }
 
 std::string page_html(const std::string &title, const std::string &plotly_js, const std::string &body) {
-    // No icon: a browser would otherwise ask the dashboard for /favicon.ico, and log its 404.
-    std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<link rel=\"icon\" href=\"data:,\">\n<title>";
+    std::string html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
     html += title;
     html += "</title>\n<style>\n";
     html += assets::page_css;
