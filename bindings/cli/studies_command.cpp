@@ -17,20 +17,6 @@ Lists the studies the storage holds: name, directions, number of trials and the 
 records with "n_trials" and "best_value" (or "pareto_front_size") added.
 )";
 
-// The record with what the storage does not keep in it: the study is loaded to count.
-nlohmann::ordered_json summarize(Engine &engine, const std::string &url, nlohmann::ordered_json record) {
-    const Study study = open_stored_study(engine, url, record.at("name").get<std::string>());
-    const bool several_objectives = has_several_objectives(record);
-    const auto best = best_trials(study, several_objectives);
-    record["n_trials"] = study.n_trials();
-    if (several_objectives) {
-        record["pareto_front_size"] = best.size();
-    } else {
-        record["best_value"] = best.empty() ? nlohmann::ordered_json() : best[0].at("values").at(0);
-    }
-    return record;
-}
-
 std::string best_cell(const nlohmann::ordered_json &summary) {
     if (summary.contains("pareto_front_size")) return summary["pareto_front_size"].dump() + " on the front";
     return summary["best_value"].is_null() ? "-" : format_value(summary["best_value"]);
@@ -61,10 +47,7 @@ int studies_command(const std::vector<std::string> &args) {
     }
     const std::string url = required_storage(arguments, "hpo studies");
     Engine engine = make_engine(arguments.values("--plugin-path"));
-    nlohmann::ordered_json summaries = nlohmann::ordered_json::array();
-    for (auto &record : nlohmann::ordered_json::parse(engine.studies_json(url))) {
-        summaries.push_back(summarize(engine, url, std::move(record)));
-    }
+    const nlohmann::ordered_json summaries = summarize_studies(engine, url);
     if (arguments.has("--json")) {
         std::cout << summaries.dump(2) << std::endl;
     } else if (summaries.empty()) {

@@ -455,14 +455,20 @@ def dashboard_serves_every_study_read_only_and_stops_on_ctrl_c(ctx):
             opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
             base = f"http://{address.group(1)}"
             studies = json.loads(opener.open(base + "/api/studies", timeout=10).read())
-            if [s["name"] for s in studies] != ["branin"]:
-                raise AssertionError(f"the storage's studies: {studies}")
+            if [(s["name"], s["n_trials"]) for s in studies] != [("branin", 5)]:
+                raise AssertionError(f"the storage's studies, with their trial counts: {studies}")
             page = json.loads(opener.open(base + "/api/studies/branin", timeout=10).read())
             if len(page["trials"]) != 5 or page["figures"][0]["kind"] != "history":
                 raise AssertionError("the study's page data holds its trials and figures")
             html = opener.open(base + "/studies/branin", timeout=10).read().decode()
             if "hpoPage.render" not in html or "Plotly" not in html:
                 raise AssertionError("the study page inlines plotly and draws from the API")
+            # As a browser asks for it: sent as it is, not compressed with brotli's slowest
+            # setting (seconds for the megabytes of plotly.js, on every load).
+            answer = opener.open(urllib.request.Request(base + "/studies/branin",
+                                                        headers={"Accept-Encoding": "gzip, deflate, br"}), timeout=10)
+            if answer.headers.get("Content-Encoding") or answer.read().decode() != html:
+                raise AssertionError(f"the page is sent uncompressed: {dict(answer.headers)}")
             try:
                 opener.open(base + "/api/studies/nothing", timeout=10)
                 raise AssertionError("an unknown study is not found")
@@ -474,6 +480,39 @@ def dashboard_serves_every_study_read_only_and_stops_on_ctrl_c(ctx):
             out, err = server.communicate(timeout=30)
         result = subprocess.CompletedProcess(server.args, server.returncode, banner + out, err)
         expect(server.returncode == 0 and "Stopped." in out, "Ctrl-C stops the dashboard cleanly", result)
+
+
+@case
+def dashboard_stops_on_ctrl_c_at_once_after_starting_and_with_a_connection_left_open(ctx):
+    import http.client
+    import signal
+    with tempfile.TemporaryDirectory() as folder:
+        expect_exit(ctx.run("run", os.path.join(ctx.studies, "branin.json"), "--storage", "sqlite:///s.db",
+                            "--n-trials", "3", "--quiet", cwd=folder), 0)
+        for keep_open in (False, True):
+            server = subprocess.Popen([ctx.hpo, "dashboard", "--storage", "sqlite:///s.db", "--port", "0"],
+                                      cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            banner = server.stdout.readline()  # Ctrl-C as soon as it says where it listens
+            connection = None
+            if keep_open:  # a browser's idle keep-alive connection
+                port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", banner).group(1))
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/api/studies")
+                connection.getresponse().read()
+            started = time.monotonic()
+            server.send_signal(signal.SIGINT)
+            try:
+                out, err = server.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                out, err = server.communicate()
+            took = time.monotonic() - started
+            if connection is not None:
+                connection.close()
+            result = subprocess.CompletedProcess(server.args, server.returncode, banner + out, err)
+            what = "with a connection left open" if keep_open else "right after it started"
+            expect(server.returncode == 0 and "Stopped." in out, f"Ctrl-C {what} stops the dashboard cleanly", result)
+            expect(took < 3, f"Ctrl-C {what} stops the dashboard within 3 s, not {took:.1f} s", result)
 
 
 @case

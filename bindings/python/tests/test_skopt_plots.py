@@ -74,3 +74,17 @@ def test_plot_objective_draws_partial_dependence_that_follows_the_objective(resu
 def test_plot_objective_refuses_what_it_cannot_draw(result):
     with pytest.raises(NotImplementedError, match="expected_minimum"):
         plot_objective(result, minimum="expected_minimum")
+
+
+def test_the_plots_are_hpo_visualization_matplotlibs():
+    from hpo.visualization import matplotlib as mvis
+    assert (plot_convergence, plot_evaluations, plot_objective) == \
+        (mvis.plot_convergence, mvis.plot_evaluations, mvis.plot_objective)
+
+
+def test_plot_evaluations_labels_categories_and_unnamed_dimensions():
+    result = dummy_minimize(lambda p: p[0], [Real(0, 1), Categorical(["lo", "hi"])], n_calls=6,
+                            random_state=1)
+    axes = plot_evaluations(result)
+    assert axes[1, 0].get_ylabel() == "$X_{1}$" and axes[1, 0].get_xlabel() == "$X_{0}$"
+    assert [label.get_text() for label in axes[1, 0].get_yticklabels()] == ["lo", "hi"]

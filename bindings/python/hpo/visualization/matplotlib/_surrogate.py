@@ -1,13 +1,15 @@
-"""The model plot_objective draws partial dependence from: a Gaussian process fitted on a
-result's trials (hpo's samplers keep no model to hand back), over points encoded in the unit
-cube (numbers scaled between their bounds, in log space for log-uniform; categories one-hot).
+"""The model plot_objective draws partial dependence from: a Gaussian process fitted on the
+trials a figure holds (hpo's samplers keep no model to hand back), over points of a
+scikit-optimize Space encoded in the unit cube (numbers scaled between their bounds, in log
+space for log-uniform; categories one-hot). The one part of a plot computed in Python: the
+engine defines no model to draw.
 """
 
 import warnings
 
 import numpy as np
 
-from .space import Categorical, Integer
+from ...skopt.space import Categorical, Integer
 
 
 class Encoding:
@@ -40,14 +42,14 @@ class Encoding:
         return out
 
 
-def fit(result, random_state=0):
+def fit(space, points, values, random_state=0):
     """A GaussianProcessRegressor (Matern-5/2 with one lengthscale per column, and noise)
-    fitted on result.x_iters and result.func_vals."""
+    fitted on the points (lists of values of the space's dimensions) and their values."""
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.gaussian_process import GaussianProcessRegressor
     from sklearn.gaussian_process.kernels import ConstantKernel, Matern, WhiteKernel
 
-    encoding = Encoding(result.space)
+    encoding = Encoding(space)
     kernel = ConstantKernel() * Matern(length_scale=np.ones(encoding.width), nu=2.5,
                                        length_scale_bounds=(1e-3, 1e3)) \
         + WhiteKernel(noise_level=1e-3, noise_level_bounds=(1e-8, 1e1))
@@ -55,7 +57,7 @@ def fit(result, random_state=0):
                                      n_restarts_optimizer=2)
     with warnings.catch_warnings():  # a bound reached by a lengthscale is no news in a plot
         warnings.simplefilter("ignore", ConvergenceWarning)
-        model.fit(encoding.rows(result.x_iters), np.asarray(result.func_vals, dtype=float))
+        model.fit(encoding.rows(points), np.asarray(values, dtype=float))
     return model, encoding
 
 
