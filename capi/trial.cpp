@@ -1,5 +1,6 @@
 // hpo_trial: define-by-run suggestions, reports and the end of a trial.
 #include "boundary.hpp"
+#include "trial_state.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -156,7 +157,7 @@ HPO_API int32_t hpo_trial_tell(hpo_trial *trial, int32_t state, const double *va
         if (n_values > 0) require(values, "hpo_trial_tell", "values");
         std::vector<double> copied(values, values + (values ? n_values : 0));
         const std::string_view text = optional_text(message, "hpo_trial_tell", "message");
-        t.study->tell(t.number, static_cast<hpo_trial_state>(state), std::move(copied), std::string(text));
+        t.study->tell(t.number, trial_state_from(state, "hpo_trial_tell"), std::move(copied), std::string(text));
         return HPO_OK;
     });
 }

@@ -2,6 +2,7 @@
 
 #include "objective_slots.hpp"
 #include "registry.hpp"
+#include "trial_state.hpp"
 #include "trial_watchdog.hpp"
 
 #include <atomic>
@@ -148,7 +149,7 @@ int32_t host_finish(void *ctx, hpo_trial_ref *trial, int32_t state, const double
                     const char *message) {
     return guarded(ctx, [&](Run &run) {
         std::vector<double> copied(values, values + (values ? n_values : 0));
-        run.finish(from_ref(trial), static_cast<hpo_trial_state>(state), std::move(copied), message ? message : "");
+        run.finish(from_ref(trial), trial_state_from(state, "runner's finish"), std::move(copied), message ? message : "");
     });
 }
 

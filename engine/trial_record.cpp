@@ -1,6 +1,7 @@
 #include "trial_record.hpp"
 
 #include "error.hpp"
+#include "trial_state.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +38,12 @@ std::optional<Clock::time_point> parse_iso_time(const json &text) {
         }
         for (; digits < 6; ++digits) micros *= 10;
     }
-    return Clock::time_point(std::chrono::seconds(timegm(&utc))) + std::chrono::microseconds(micros);
+    // A time the clock cannot count (its nanoseconds reach about 292 years either side of
+    // 1970: a damaged record's year 1014, say) is as unreadable as a malformed one.
+    const long long seconds = timegm(&utc);
+    constexpr long long reach = std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count() - 1;
+    if (seconds > reach || seconds < -reach) return std::nullopt;
+    return Clock::time_point(std::chrono::seconds(seconds)) + std::chrono::microseconds(micros);
 }
 
 double number_or_nan(const json &value) {
@@ -76,6 +82,14 @@ const char *trial_state_name(hpo_trial_state state) {
     case HPO_TRIAL_FAIL: return "FAIL";
     }
     return "UNKNOWN";
+}
+
+hpo_trial_state trial_state_from(int32_t state, const char *where) {
+    if (state < HPO_TRIAL_WAITING || state > HPO_TRIAL_FAIL) {
+        fail(HPO_EINVAL, std::string(where) + ": state " + std::to_string(state) +
+                             " is not a trial state (COMPLETE 2, PRUNED 3 or FAIL 4)");
+    }
+    return static_cast<hpo_trial_state>(state);
 }
 
 hpo_trial_state parse_trial_state(const std::string &name) {

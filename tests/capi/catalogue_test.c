@@ -176,7 +176,7 @@ static const struct bad_input catalogue[] = {
     {MISUSE, "tell twice", NULL, HPO_ESTATE, "trial", -1},
     {MISUSE, "suggest after tell", NULL, HPO_ESTATE, "trial", -1},
     {MISUSE, "report after tell", NULL, HPO_ESTATE, "trial", -1},
-    {MISUSE, "tell a state that is no state", NULL, HPO_EINVAL, "a trial ends COMPLETE, PRUNED or FAIL", -1},
+    {MISUSE, "tell a state that is no state", NULL, HPO_EINVAL, "state -1 is not a trial state", -1},
     {MISUSE, "tell WAITING", NULL, HPO_EINVAL, "a trial ends COMPLETE, PRUNED or FAIL, not WAITING", -1},
     {MISUSE, "tell two values to one objective", NULL, HPO_EINVAL, "values", -1},
     {MISUSE, "tell NULL values with a count", NULL, HPO_EINVAL, "values", -1},
@@ -341,7 +341,7 @@ static int32_t misuse(const char *name) {
         hpo_trial_free(trial);
         return status;
     }
-    if (strcmp(name, "tell a state that is no state") == 0) status = hpo_trial_tell(trial, 7, &one, 1, NULL);
+    if (strcmp(name, "tell a state that is no state") == 0) status = hpo_trial_tell(trial, -1, &one, 1, NULL);
     else if (strcmp(name, "tell WAITING") == 0) status = hpo_trial_tell(trial, HPO_TRIAL_WAITING, &one, 1, NULL);
     else if (strcmp(name, "tell two values to one objective") == 0) status = hpo_trial_tell(trial, HPO_TRIAL_COMPLETE, two, 2, NULL);
     else if (strcmp(name, "tell NULL values with a count") == 0) status = hpo_trial_tell(trial, HPO_TRIAL_COMPLETE, NULL, 1, NULL);
