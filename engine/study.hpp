@@ -221,6 +221,8 @@ private:
     // trials (heartbeats). A reader never writes, so a read-only storage can be read.
     void sync_locked(bool judge_stale = false);
     void merge_locked(const json &records);
+    // A stored COMPLETE trial without one value per objective becomes a FAIL trial saying so.
+    void fail_damaged_complete_locked(TrialRecord &trial) const;
     // Writes the named fields of a trial's record through to the store; maps (params,
     // attributes) merge there, so the fields are sent whole but no other field is rewritten.
     void persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields);

@@ -16,6 +16,22 @@ json direction_names(const std::vector<int32_t> &directions) {
     return names;
 }
 
+// A stored study's directions, which its writer checked: anything else is a damaged record,
+// and guessing (an unknown name read as "minimize", no objective at all) would turn the
+// study's values around or leave it nothing to compare.
+std::vector<int32_t> stored_directions(const json &names, const std::string &where) {
+    const bool readable = names.is_array() && !names.empty() && std::all_of(names.begin(), names.end(), [](const json &name) {
+        return name == "minimize" || name == "maximize";
+    });
+    if (!readable) {
+        fail(HPO_EIO, where + " has directions " + names.dump() +
+                          ": a damaged record (a stored study has one \"minimize\" or \"maximize\" per objective)");
+    }
+    std::vector<int32_t> directions;
+    for (const auto &name : names) directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
+    return directions;
+}
+
 }  // namespace
 
 json Study::study_record_locked() const {
@@ -35,10 +51,12 @@ json Study::study_record_locked() const {
     return record;
 }
 
+
 void Study::adopt_stored_identity(const json &stored) {
-    if (!config_.directions_given && stored.contains("directions")) {
-        config_.directions.clear();
-        for (const auto &name : stored["directions"]) config_.directions.push_back(name == "maximize" ? HPO_MAXIMIZE : HPO_MINIMIZE);
+    if (stored.contains("directions")) {
+        const auto directions = stored_directions(
+            stored["directions"], "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage));
+        if (!config_.directions_given) config_.directions = directions;
     }
     if (stored.contains("directions") && stored["directions"] != direction_names(config_.directions)) {
         fail(HPO_EINVAL, "study \"" + config_.name + "\" in " + plugin_kit::shown_url(config_.storage) + " has directions " +
@@ -127,8 +145,22 @@ void Study::merge_locked(const json &records) {
                 if (std::isnan(trial.params[i])) trial.params[i] = kept.params[i];
             }
         }
+        fail_damaged_complete_locked(trial);
         table_.put(std::move(trial), "no record of this trial could be read from " + plugin_kit::shown_url(config_.storage));
     }
+}
+
+void Study::fail_damaged_complete_locked(TrialRecord &trial) const {
+    // tell takes exactly one value per objective, and samplers, pruners and the best trial
+    // read that many: a stored COMPLETE trial with another count (a damaged record, a foreign
+    // writer) would send them past its values. It counts as failed, which nothing reads.
+    const std::size_t n_objectives = config_.directions.size();
+    if (trial.state != HPO_TRIAL_COMPLETE || trial.values.size() == n_objectives) return;
+    trial.state = HPO_TRIAL_FAIL;
+    trial.message = "stored as COMPLETE with " + std::to_string(trial.values.size()) + " values in " +
+                    plugin_kit::shown_url(config_.storage) + ", but the study has " + std::to_string(n_objectives) +
+                    (n_objectives == 1 ? " objective" : " objectives") + ": read as failed";
+    trial.values.clear();
 }
 
 void Study::persist_locked(const TrialRecord &trial, std::initializer_list<const char *> fields) {

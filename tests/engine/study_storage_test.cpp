@@ -56,6 +56,19 @@ int32_t square(hpo_trial *trial, double *values, std::size_t) {
     return HPO_OK;
 }
 
+// Rewrites a journal storage's file in place, as a damaged disk or another program would.
+template <class Edit>
+void edit_journal(const TemporaryStorage &storage, Edit edit) {
+    const std::string path = storage.url().substr(std::string("journal://").size());
+    std::string text;
+    {
+        std::ifstream in(path);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    edit(text);
+    std::ofstream(path, std::ios::trunc) << text;
+}
+
 }  // namespace
 
 TEST_CASE("a stored study is resumed by a later handle with every trial and its values") {
@@ -163,17 +176,12 @@ TEST_CASE("a journal line damaged in the middle costs its trial alone, which the
         }
     }
     // Garble the record that created trial 2.
-    const std::string path = storage.url().substr(std::string("journal://").size());
-    std::string text;
-    {
-        std::ifstream in(path);
-        text.assign(std::istreambuf_iterator<char>(in), {});
-    }
-    std::size_t at = 0;
-    for (int seen = 0; seen < 3; ++seen) at = text.find("create_trial", at + 1);
-    REQUIRE(at != std::string::npos);
-    text[text.rfind('{', at)] = '#';
-    std::ofstream(path, std::ios::trunc) << text;
+    edit_journal(storage, [](std::string &text) {
+        std::size_t at = 0;
+        for (int seen = 0; seen < 3; ++seen) at = text.find("create_trial", at + 1);
+        REQUIRE(at != std::string::npos);
+        text[text.rfind('{', at)] = '#';
+    });
 
     auto study = make_study(config(storage.url()));
     const json trials = study->trials_json();
@@ -184,6 +192,60 @@ TEST_CASE("a journal line damaged in the middle costs its trial alone, which the
     const auto next = study->ask();
     REQUIRE(next);
     CHECK(*next == 5);  // numbering goes on past the highest number seen
+}
+
+TEST_CASE("a stored complete trial without one value per objective reads as failed, and the study goes on") {
+    const TemporaryStorage storage("journal");
+    {
+        auto study = make_study(config(storage.url()));
+        for (const double value : {5.0, 1.0, 3.0}) {
+            const auto number = study->ask();
+            REQUIRE(number);
+            study->tell(*number, HPO_TRIAL_COMPLETE, {value}, "");
+        }
+    }
+    // Trial 0 loses its value, trial 1 (the best) gains a second one: tell refuses both
+    // counts, so only damage or a foreign writer leaves them.
+    edit_journal(storage, [](std::string &text) {
+        const auto replace = [&](const std::string &from, const std::string &to) {
+            const auto at = text.find(from);
+            REQUIRE(at != std::string::npos);
+            text.replace(at, from.size(), to);
+        };
+        replace("\"values\":[5.0]", "\"values\":[]");
+        replace("\"values\":[1.0]", "\"values\":[1.0,0.5]");
+    });
+
+    auto study = make_study(config(storage.url()));
+    const json trials = study->trials_json();
+    REQUIRE(trials.size() == 3);
+    for (const int number : {0, 1}) {
+        CAPTURE(trials[static_cast<std::size_t>(number)]);
+        CHECK(trials[static_cast<std::size_t>(number)]["state"] == "FAIL");
+        CHECK(trials[static_cast<std::size_t>(number)]["message"].get<std::string>().find("1 objective") != std::string::npos);
+    }
+    CHECK(trials[2]["state"] == "COMPLETE");
+    CHECK(study->best_trial_json()["number"] == 2);
+    CHECK(study->best_trials_json().size() == 1);
+    optimize(study, square, OptimizeOptions::from_json({{"n_trials", 3}}));
+    CHECK(study->n_trials() == 6);
+}
+
+TEST_CASE("a stored study whose directions are damaged is refused, not read as minimize") {
+    for (const std::string damaged : {"[\"sideways\"]", "[]", "\"minimize\""}) {
+        CAPTURE(damaged);
+        const TemporaryStorage storage("journal");
+        make_study(config(storage.url()));
+        edit_journal(storage, [&](std::string &text) {
+            const std::string stored = "\"directions\":[\"minimize\"]";
+            for (auto at = text.find(stored); at != std::string::npos; at = text.find(stored, at)) {
+                text.replace(at, stored.size(), "\"directions\":" + damaged);
+            }
+        });
+        const std::string refusal = "has directions " + damaged + ": a damaged record";
+        CHECK_THROWS_WITH(make_study(config(storage.url())), doctest::Contains(refusal.c_str()));
+        CHECK_THROWS_WITH(make_study(config(storage.url(), {{"directions", {"minimize"}}})), doctest::Contains(refusal.c_str()));
+    }
 }
 
 TEST_CASE("a space that contradicts the stored study is refused, the stored definition named first") {
