@@ -123,6 +123,22 @@ std::string plugin_label(const hpo_plugin_info &info) {
            info.name + "\"";
 }
 
+// A plugin's options as a user writes them: its own schema, and the options the engine takes
+// on its behalf and strips before the plugin sees them (a relative sampler's "fallback",
+// study.cpp), so that a listing shows every option that works.
+nlohmann::json listed_options(const hpo_plugin_info &info) {
+    nlohmann::json options = parse_options_schema(info.options_schema_json);  // checked at load
+    if (info.kind != HPO_PLUGIN_SAMPLER) return options;
+    const auto *ops = static_cast<const hpo_sampler_ops *>(info.ops);
+    if (HPO_HAS_FIELD(ops, hpo_sampler_ops, sample_relative) && ops->sample_relative != nullptr) {
+        options["fallback"] = {
+            {"type", "string|object"},
+            {"description", "taken by the engine: the sampler (a name, or {\"name\", \"options\"}) that draws "
+                            "the parameters this one leaves to one-at-a-time sampling; its own by default"}};
+    }
+    return options;
+}
+
 }  // namespace
 
 const char *plugin_kind_name(hpo_plugin_kind kind) {
@@ -314,7 +330,7 @@ nlohmann::json Registry::to_json() const {
             {"file", entry.file.string()},
             {"abi_version", abi_version_string(entry.abi_version)},
             {"thread_safe", (info.flags & HPO_PLUGIN_THREAD_SAFE) != 0},
-            {"options", parse_options_schema(info.options_schema_json)},  // checked at load
+            {"options", listed_options(info)},
         });
     }
     nlohmann::json refused = nlohmann::json::array();

@@ -88,3 +88,19 @@ TEST_CASE("a fallback is refused, naming the option, when it cannot be made or h
         CHECK(message.find("leaves nothing to a fallback") != std::string::npos);
     }
 }
+
+TEST_CASE("the plugin listing shows the fallback option on each relative sampler, and on no other") {
+    const json loaded = hpo::test::registry()->to_json()["loaded"];
+    const auto options_of = [&](const std::string &name) {
+        for (const json &plugin : loaded) {
+            if (plugin["kind"] == "sampler" && plugin["name"] == name) return plugin["options"];
+        }
+        FAIL("no sampler named " << name << " in " << loaded.dump());
+        return json();
+    };
+    const json cmaes = options_of("cmaes");
+    REQUIRE(cmaes.contains("fallback"));
+    CHECK(cmaes["fallback"]["description"].get<std::string>().find("taken by the engine") != std::string::npos);
+    CHECK(cmaes.contains("popsize"));  // beside cmaes's own
+    CHECK_FALSE(options_of("attrs_sampler").contains("fallback"));
+}
