@@ -167,7 +167,17 @@ StoredChanges StorageClient::read_changes() {
 json StorageClient::list_studies() {
     char *text = nullptr;
     call("list_studies", [&] { return plugin_.ops().list_studies(plugin_.self(), &text); });
-    return json::parse(plugin_.take(text));
+    json studies = json::parse(plugin_.take(text));
+    // Callers open each study by its name: a listing without one is the storage's fault, said
+    // here rather than as a JSON error wherever the name is read.
+    const auto named = [](const json &study) {
+        return study.is_object() && study.contains("name") && study["name"].is_string();
+    };
+    if (!studies.is_array() || !std::all_of(studies.begin(), studies.end(), named)) {
+        fail(HPO_EPLUGIN, "storage \"" + plugin_kit::shown_url(url_) +
+                              "\": list_studies did not return an array of studies, each with a \"name\"");
+    }
+    return studies;
 }
 
 void StorageClient::delete_study(const std::string &name) {

@@ -98,4 +98,9 @@ json study_with_id(json study, int64_t id) {
     return study;
 }
 
+json listed_study(json study, int64_t id, std::string_view name) {
+    study["name"] = std::string(name);
+    return study_with_id(std::move(study), id);
+}
+
 } // namespace hpo::storage

@@ -31,13 +31,14 @@ void JournalState::apply(const json &operation) {
             throw std::runtime_error("study \"" + name + "\" created twice");
         }
         studies_[study_id].study = operation["study"];
+        studies_[study_id].name = name;
         study_ids_[name] = study_id;
         return;
     }
     JournalStudy &study = known_study(study_id);
     if (op == "delete_study") {
         for (const auto &[revision, trial_id] : study.trial_by_revision) trials_.erase(trial_id);
-        study_ids_.erase(study.study["name"].get<std::string>());
+        study_ids_.erase(study.name);
         studies_.erase(study_id);
         return;
     }

@@ -26,6 +26,7 @@ namespace hpo::storage {
 
 struct JournalStudy {
     json study;
+    std::string name;              // as created: what load_study finds it by, whatever updates say
     int64_t revision = 0;          // bumped by every operation on the study
     int64_t record_revision = 0;   // the revision of the last change to `study`
     std::map<int64_t, int64_t> trial_by_revision; // a trial's last revision -> its id

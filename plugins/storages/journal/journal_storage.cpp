@@ -118,7 +118,7 @@ LoadedStudy JournalStorage::load_study(const std::string &name) {
 json JournalStorage::list_studies() {
     catch_up();
     json studies = json::array();
-    for (const auto &[id, study] : state_.studies()) studies.push_back(study_with_id(study.study, id));
+    for (const auto &[id, study] : state_.studies()) studies.push_back(listed_study(study.study, id, study.name));
     return studies;
 }
 

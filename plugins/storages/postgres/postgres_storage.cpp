@@ -84,9 +84,9 @@ LoadedStudy PostgresStorageBase::load_study(const std::string &name) {
 json PostgresStorageBase::list_studies() {
     return connection_.retrying([&](int) {
         json studies = json::array();
-        const Rows rows = connection_.run("SELECT id, record FROM hpo_studies ORDER BY id");
+        const Rows rows = connection_.run("SELECT id, name, record FROM hpo_studies ORDER BY id");
         for (int row = 0; row < rows.size(); ++row) {
-            studies.push_back(study_with_id(parse_record(rows.text(row, 1)), rows.integer(row, 0)));
+            studies.push_back(listed_study(parse_record(rows.text(row, 2)), rows.integer(row, 0), rows.text(row, 1)));
         }
         return studies;
     });

@@ -153,8 +153,8 @@ json SqliteStorage::list_studies() {
     Database &database = *stored;
     return database.transaction(Mode::read, [&] {
         json studies = json::array();
-        Query query = database.query("SELECT id, record FROM studies ORDER BY id");
-        while (query.step()) studies.push_back(study_with_id(parse_record(query.text(1)), query.integer(0)));
+        Query query = database.query("SELECT id, name, record FROM studies ORDER BY id");
+        while (query.step()) studies.push_back(listed_study(parse_record(query.text(2)), query.integer(0), query.text(1)));
         return studies;
     });
 }

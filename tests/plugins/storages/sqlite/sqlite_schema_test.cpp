@@ -120,3 +120,16 @@ TEST_CASE("a sqlite file written by something else is refused, not overwritten")
     CHECK(contains(error, "file is not a database"));
     CHECK(contains(read_file(path), "droids"));
 }
+
+TEST_CASE("a study whose record lost its name is listed under the name its row keeps") {
+    const ScratchDir dir;
+    const std::string path = dir.file("renamed.db");
+    FileStorage("sqlite", path).create_study("kept");
+    // The fuzz smoke's find: a damaged byte turned the record's "name" key into "nime".
+    execute(path, R"sql(UPDATE studies SET record = replace(record, '"name":', '"nime":'))sql");
+    FileStorage storage("sqlite", path);
+    const json studies = storage.list_studies();
+    REQUIRE(studies.size() == 1);
+    CHECK(studies[0]["name"] == "kept");
+    CHECK(storage.load_study("kept")["id"] == studies[0]["id"]);
+}
