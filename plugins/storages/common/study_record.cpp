@@ -72,7 +72,9 @@ json updated_study(const json &stored, const json &update) {
     json study = stored;
     for (const auto &[key, value] : update.items()) {
         if (key == "id") continue;
-        if (key == "name" && value != stored["name"]) {
+        // A record that lost its name (damage) takes the one the update gives, which is the
+        // name the caller found the study by.
+        if (key == "name" && stored.contains("name") && value != stored["name"]) {
             throw std::invalid_argument("update_study: a study cannot be renamed (from " +
                                         stored["name"].dump() + " to " + value.dump() + ")");
         }

@@ -132,4 +132,9 @@ TEST_CASE("a study whose record lost its name is listed under the name its row k
     REQUIRE(studies.size() == 1);
     CHECK(studies[0]["name"] == "kept");
     CHECK(storage.load_study("kept")["id"] == studies[0]["id"]);
+    // The engine's next write of the record (it sends the name it opened the study by) gives
+    // the name back, where a record naming another study is refused as a rename.
+    REQUIRE(storage.try_update_study(studies[0]["id"], {{"name", "kept"}, {"seed", 4}}) == HPO_OK);
+    CHECK(storage.load_study("kept")["name"] == "kept");
+    CHECK(storage.try_update_study(studies[0]["id"], {{"name", "other"}}) == HPO_EINVAL);
 }
