@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -38,18 +39,27 @@ json sampler(const std::string &name, json options = json::object()) {
 } // namespace
 
 TEST_CASE("TPE with the constant liar runs a study on four threads") {
-    hpo::Engine engine;
-    const json config = {
-        {"space", kBraninSpace},
-        {"seed", 3},
-        {"sampler", sampler("tpe", {{"constant_liar", true}, {"n_startup_trials", 5}})}};
-    hpo::Study study(engine, config.dump());
-    study.optimize(branin, R"({"n_trials": 48, "n_jobs": 4})");
-    const json trials = complete_trials(study);
-    CHECK(trials.size() == 48);
-    double best = INFINITY;
-    for (const json &t : trials) best = std::min(best, t["values"][0].get<double>());
-    CHECK(best < 2.0);
+    // Four threads finish trials in whatever order the machine runs them, so one study's best
+    // is not reproducible: over 300 such studies 1.7% ended at 2.0 or above (worst 5.3). The
+    // median of five fails only when three do (about 5e-5).
+    std::vector<double> bests;
+    for (const int seed : {3, 4, 5, 6, 7}) {
+        hpo::Engine engine;
+        const json config = {
+            {"space", kBraninSpace},
+            {"seed", seed},
+            {"sampler", sampler("tpe", {{"constant_liar", true}, {"n_startup_trials", 5}})}};
+        hpo::Study study(engine, config.dump());
+        study.optimize(branin, R"({"n_trials": 48, "n_jobs": 4})");
+        const json trials = complete_trials(study);
+        CHECK(trials.size() == 48);
+        double best = INFINITY;
+        for (const json &t : trials) best = std::min(best, t["values"][0].get<double>());
+        bests.push_back(best);
+    }
+    std::sort(bests.begin(), bests.end());
+    CAPTURE(json(bests).dump());
+    CHECK(bests[2] < 2.0);
 }
 
 TEST_CASE("a seeded tpe study proposes the same trials again") {
