@@ -18,11 +18,19 @@ const json &object_at(const json &operation, const char *key) {
     return value;
 }
 
+// operation[key], which must be an integer: a float (1e96, say) converted to int64_t is
+// undefined behaviour, not a number.
+int64_t integer_at(const json &operation, const char *key) {
+    const json &value = operation.at(key);
+    if (!value.is_number_integer()) throw std::runtime_error(std::string("\"") + key + "\" is not an integer");
+    return value.get<int64_t>();
+}
+
 } // namespace
 
 void JournalState::apply(const json &operation) {
     const std::string op = operation.at("op").get<std::string>();
-    const int64_t study_id = operation.at("study_id").get<int64_t>();
+    const int64_t study_id = integer_at(operation, "study_id");
     // Even a record refused below keeps its ids from being handed out again.
     next_study_id_ = std::max(next_study_id_, study_id + 1);
     if (op == "create_study") {
@@ -52,7 +60,7 @@ void JournalState::apply(const json &operation) {
         return;
     }
     if (op == "update_trial") {
-        const int64_t trial_id = operation.at("trial_id").get<int64_t>();
+        const int64_t trial_id = integer_at(operation, "trial_id");
         next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
         const json &patch = object_at(operation, "patch");
         check_trial_patch(patch);
@@ -68,8 +76,8 @@ void JournalState::apply(const json &operation) {
 }
 
 void JournalState::create_trial(JournalStudy &study, int64_t study_id, const json &record) {
-    const int64_t trial_id = record.at("id").get<int64_t>();
-    const int64_t number = record.at("number").get<int64_t>();
+    const int64_t trial_id = integer_at(record, "id");
+    const int64_t number = integer_at(record, "number");
     next_trial_id_ = std::max(next_trial_id_, trial_id + 1);
     check_new_trial(record);
     // Numbers only grow: one below the next (a record written twice, or garbled) is refused,

@@ -7,9 +7,12 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <functional>
 #include <iterator>
 #include <fstream>
 #include <set>
+#include <utility>
+#include <vector>
 #include <sstream>
 
 using hpo::test::contains;
@@ -255,4 +258,32 @@ TEST_CASE("an unreadable record in the middle of a journal is skipped with a war
     bool warned = false;
     for (const std::string &warning : storage.warnings()) warned |= contains(warning, "skipped a damaged record");
     CHECK(warned);
+}
+
+TEST_CASE("a journal record whose ids are floats is skipped as damaged, not converted") {
+    // The fuzz smoke's find: "study_id" became 6.66667e+95, and converting that to an integer
+    // is undefined behaviour. Each id and number an operation names must be an integer.
+    const ScratchDir dir;
+    const std::string path = dir.file("floats.log");
+    const FiveTrials written(path);
+    std::string text = read_file(path);
+    for (const auto &[field, matches] : std::vector<std::pair<std::string, std::function<bool(const json &)>>>{
+             {"study_id", [](const json &op) { return op["op"] == "create_trial" && op["trial"]["number"] == 1; }},
+             {"trial_id", [](const json &op) { return op["op"] == "update_trial" && op["patch"].contains("user_attrs") &&
+                                                      op["patch"]["user_attrs"]["round"] == 3; }}}) {
+        const Line line = find_line(text, matches);
+        json operation = json::parse(text.substr(line.offset, line.length));
+        operation[field] = 6.66667e+95;
+        text.replace(line.offset, line.length, operation.dump());
+    }
+    write_file(path, text);
+
+    FileStorage storage("journal", path);
+    const json trials = storage.all_trials(written.study);
+    CHECK(numbers_of(trials) == std::vector<int64_t>{0, 2, 3, 4});  // trial 1's creation is lost
+    CHECK(trials[2]["user_attrs"] == json::object());                 // trial 3's update is
+    CHECK(trials[1]["user_attrs"]["round"] == 2);
+    bool explained = false;
+    for (const std::string &warning : storage.warnings()) explained |= contains(warning, "\"study_id\" is not an integer");
+    CHECK(explained);
 }
