@@ -51,7 +51,6 @@ json Study::study_record_locked() const {
     return record;
 }
 
-
 void Study::adopt_stored_identity(const json &stored) {
     if (stored.contains("directions")) {
         const auto directions = stored_directions(

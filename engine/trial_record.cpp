@@ -59,6 +59,14 @@ json number_or_null(double value) {
     return nullptr;
 }
 
+// A stored trial's id or number: an integer, or the record is damaged. A float (1e96, say)
+// converted to int64_t is undefined behaviour, not a number.
+int64_t stored_integer(const json &record, const char *key) {
+    const json &value = record.at(key);
+    if (!value.is_number_integer()) fail(HPO_EIO, std::string("stored trial has a \"") + key + "\" that is not an integer: " + value.dump());
+    return value.get<int64_t>();
+}
+
 }  // namespace
 
 json encode_number(double value) {
@@ -168,8 +176,8 @@ json TrialRecord::to_storage_json(const Space &space) const {
 
 TrialRecord TrialRecord::from_storage_json(const json &record, const Space &space, std::vector<std::string> &unknown) {
     TrialRecord trial;
-    trial.id = record.at("id").get<int64_t>();
-    trial.number = record.at("number").get<int64_t>();
+    trial.id = stored_integer(record, "id");
+    trial.number = stored_integer(record, "number");
     trial.state = parse_trial_state(record.at("state").get<std::string>());
     trial.params.assign(space.size(), std::numeric_limits<double>::quiet_NaN());
     for (const auto &item : record.at("params").items()) {

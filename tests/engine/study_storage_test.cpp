@@ -2,6 +2,7 @@
 // and kept whole when a worker dies mid-trial.
 #include "optimize.hpp"
 #include "study_fixture.hpp"
+#include "trial_record.hpp"
 
 #include <hpo_test/killed_worker.hpp>
 #include <hpo_test/worker_processes.hpp>
@@ -301,4 +302,16 @@ TEST_CASE("what another worker adds to the stored study leaves the directions ev
     done = true;
     watcher.join();
     CHECK(wrong == 0);
+}
+
+TEST_CASE("a stored trial whose id or number is not an integer is refused as damaged, not converted") {
+    const Space space = Space::from_json({{"x", {{"type", "float"}, {"low", 0}, {"high", 1}}}});
+    std::vector<std::string> unknown;
+    for (const char *field : {"id", "number"}) {
+        CAPTURE(field);
+        json record = {{"id", 1}, {"number", 0}, {"state", "COMPLETE"}, {"params", json::object()}};
+        record[field] = 6.66667e+95;  // converting it to int64_t would be undefined behaviour
+        const std::string refusal = std::string("\"") + field + "\" that is not an integer";
+        CHECK_THROWS_WITH(TrialRecord::from_storage_json(record, space, unknown), doctest::Contains(refusal.c_str()));
+    }
 }

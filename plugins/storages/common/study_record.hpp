@@ -36,8 +36,8 @@ void check_trial_budget(const std::string &study_name, int64_t budget, int64_t n
 // The study as load_study and list_studies return it.
 [[nodiscard]] json study_with_id(json study, int64_t id);
 // A study as list_studies gives it, for a storage that keeps each study by name beside its
-// record (a column, the journal's index): the record with that id and name. The name is what load_study finds the
-// study by, so a record whose own "name" was damaged is still listed under it.
+// record (a column, the journal's index): the record with that id and name. The name is what
+// load_study finds the study by, so a record whose own "name" was damaged is listed under it.
 [[nodiscard]] json listed_study(json study, int64_t id, std::string_view name);
 
 } // namespace hpo::storage
