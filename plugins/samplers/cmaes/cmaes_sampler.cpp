@@ -23,6 +23,7 @@ using Eigen::VectorXd;
 using nlohmann::json;
 
 const std::string kStateKey = "cmaes:state";
+constexpr const char *kQuotedStateKey = "\"cmaes:state\"";
 const std::string kGenerationKey = "cmaes:generation";
 const std::string kPointKey = "cmaes:x";
 // Grids finer than this are searched as continuous: a margin has nothing to keep from moving.
@@ -54,29 +55,6 @@ std::vector<double> cube_point(const hpo_study_view &study, const hpo_trial_view
     return x;
 }
 
-// The place in the view of the trial that opened the newest generation (the first such trial
-// when two workers opened it at once), whose attributes hold the distribution; nullopt before
-// any trial has one. The distribution lives on the trials that open generations, never in one
-// study key: workers open generations from views of different ages, and a key of the study
-// keeps the last write, so a worker with an old view would set the distribution back
-// generations.
-std::optional<int64_t> newest_state_trial(const hpo_study_view &study) {
-    const std::string quoted_key = "\"" + kStateKey + "\"";
-    std::optional<int64_t> newest;
-    int64_t newest_generation = -1;
-    for (int64_t i = 0; i < study.n_trials; ++i) {
-        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
-        if (trial.system_attrs_json == nullptr ||
-            std::strstr(trial.system_attrs_json, quoted_key.c_str()) == nullptr)
-            continue;
-        const auto generation = samplers::integer_attr(trial, kGenerationKey);
-        if (generation && *generation > newest_generation) {
-            newest = i;
-            newest_generation = *generation;
-        }
-    }
-    return newest;
-}
 
 int default_popsize(std::size_t n) {
     return 4 + static_cast<int>(std::floor(3 * std::log(static_cast<double>(n))));
@@ -166,12 +144,13 @@ CmaesSampler::Run CmaesSampler::start_run(const hpo_study_view &study,
     return run;
 }
 
-bool CmaesSampler::advance(const hpo_study_view &study, int64_t trial_index, Run &run) const {
+bool CmaesSampler::advance(const hpo_study_view &study, const History &history,
+                           int64_t trial_index, Run &run) const {
     std::vector<std::pair<VectorXd, double>> told;
     for (int64_t i = 0; i < study.n_trials; ++i) {
         const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
-        if (i == trial_index || !completed(trial) ||
-            samplers::integer_attr(trial, kGenerationKey) != run.generation)
+        const auto &sampled = history[static_cast<std::size_t>(i)];
+        if (i == trial_index || !completed(trial) || !sampled || sampled->generation != run.generation)
             continue;
         const auto point = samplers::numbers_attr(trial, kPointKey);
         if (!point || point->size() != run.params.size()) continue;
@@ -193,22 +172,36 @@ bool CmaesSampler::advance(const hpo_study_view &study, int64_t trial_index, Run
     return true;
 }
 
-std::optional<json> CmaesSampler::newest_state(const hpo_study_view &study) const {
-    const auto index = newest_state_trial(study);
-    if (!index) return std::nullopt;
+std::shared_ptr<const CmaesSampler::Run> CmaesSampler::newest_run(const hpo_study_view &study,
+                                                                 const History &history) const {
+    // The trial that opened the newest generation (the first such trial when two workers
+    // opened it at once).
+    std::optional<int64_t> index;
+    for (int64_t i = 0; i < study.n_trials; ++i) {
+        const auto &sampled = history[static_cast<std::size_t>(i)];
+        if (sampled && sampled->opened &&
+            (!index || sampled->generation > history[static_cast<std::size_t>(*index)]->generation))
+            index = i;
+    }
+    if (!index) return nullptr;
     const hpo_trial_view &trial = plugin_kit::trial_at(study, *index);
     std::lock_guard lock(state_cache_.mutex);
-    if (!state_cache_.state || state_cache_.attrs != trial.system_attrs_json) {
-        state_cache_.state = json::parse(trial.system_attrs_json).at(kStateKey);
+    if (!state_cache_.run || state_cache_.attrs != trial.system_attrs_json) {
+        state_cache_.run = std::make_shared<const Run>(Run::from_json(json::parse(trial.system_attrs_json).at(kStateKey)));
         state_cache_.attrs = trial.system_attrs_json;
     }
-    return state_cache_.state;
+    return state_cache_.run;
 }
 
 samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study,
                                                      int64_t trial_index) const {
     const hpo_trial_view &trial = plugin_kit::trial_at(study, trial_index);
-    if (samplers::integer_attr(trial, kGenerationKey)) return {}; // sampled before
+    const History history = sampled_.facts(study, [](const hpo_trial_view &t) -> std::optional<Sampled> {
+        const auto generation = samplers::integer_attr(t, kGenerationKey);
+        if (!generation) return std::nullopt;
+        return Sampled{*generation, std::strstr(t.system_attrs_json, kQuotedStateKey) != nullptr};
+    });
+    if (history[static_cast<std::size_t>(trial_index)]) return {}; // sampled before
     if (study.n_objectives != 1)
         throw std::invalid_argument("the cmaes sampler optimizes one objective; this study has " +
                                     std::to_string(study.n_objectives));
@@ -216,11 +209,11 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
     if (params.empty()) return {};
     std::optional<Run> run;
     bool opens_generation = true;
-    const std::optional<json> state = newest_state(study);
+    const std::shared_ptr<const Run> newest = newest_run(study, history);
     // A space that gained or lost numeric parameters starts a new run over the new ones.
-    if (state && state->at("params").get<std::vector<int32_t>>() == params) {
-        run = Run::from_json(*state);
-        opens_generation = advance(study, trial_index, *run);
+    if (newest && newest->params == params) {
+        run = *newest;
+        opens_generation = advance(study, history, trial_index, *run);
     } else {
         run = start_run(study, params);
     }

@@ -5,11 +5,14 @@
 // independent draws from their priors.
 //
 // State lives in the study, so every worker samples one distribution and a restart resumes it:
-// - the study's system attribute "cmaes:state" holds the distribution, the numeric parameters
-//   it covers, its generation (counted across restarts) and the number of restarts;
 // - each trial records, when it starts, the generation it was sampled from
 //   ("cmaes:generation") and its point in the cube ("cmaes:x"), the unsnapped sample CMA-ES
-//   learns from.
+//   learns from;
+// - the trial that opens a generation also records the distribution ("cmaes:state"): the
+//   numeric parameters it covers, its generation (counted across restarts) and the number of
+//   restarts. Not a key of the study: workers open generations from views of different ages,
+//   and a study key keeps the last write, so a worker with an old view would set the
+//   distribution back.
 // When a trial starts and popsize trials of the current generation have completed, the first
 // popsize of them (by number) update the distribution, or, under IPOP, a stalled run restarts
 // from a random mean with a population inc_popsize times larger. A worker never waits: trials
@@ -20,12 +23,14 @@
 #include "cmaes_options.hpp"
 
 #include <sampler_adapter.hpp>
+#include <trial_memo.hpp>
 #include <trial_streams.hpp>
 
 #include <hpo/plugin.h>
 #include <hpo_kit/plugin_library.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -57,31 +62,41 @@ public:
 
 private:
     struct Run; // the distribution and its bookkeeping, as kept on the trials
+    // What a trial records when it is sampled, and keeps: its generation, and whether it opened
+    // that generation (its attributes then hold the distribution).
+    struct Sampled {
+        int64_t generation = 0;
+        bool opened = false;
+    };
+    using History = std::vector<std::optional<Sampled>>; // per trial of a view, in its order
 
     Run start_run(const hpo_study_view &study, const std::vector<int32_t> &params) const;
     // Tells the run its generation's trials when popsize of them have completed.
-    bool advance(const hpo_study_view &study, int64_t trial_index, Run &run) const;
+    bool advance(const hpo_study_view &study, const History &history, int64_t trial_index,
+                 Run &run) const;
     CmaSettings settings(const hpo_study_view &study, const std::vector<int32_t> &params) const;
     // The trial's values from its recorded point, one per parameter of the study: NaN for a
     // parameter it does not hold, all NaN when the trial has no point. One read of the
     // trial's point serves every parameter of a relative proposal.
     std::vector<double> decoded(const hpo_study_view &study, int64_t trial_index) const;
 
-    // The distribution recorded by the trial that opened the newest generation.
-    std::optional<nlohmann::json> newest_state(const hpo_study_view &study) const;
+    // The run recorded by the trial that opened the newest generation; null before any has.
+    std::shared_ptr<const Run> newest_run(const hpo_study_view &study, const History &history) const;
 
     CmaesOptions options_;
     samplers::TrialStreams streams_;
-    // The newest distribution as last parsed, with the attributes' text it came from: the
-    // trial holding it keeps that text unchanged for many asks, and comparing the text costs
-    // far less than parsing it again (a covariance, a history of best values), which was most
-    // of an ask's cost. Shared by the threads one instance serves.
+    // The newest run as last read, with the attributes' text it came from: the trial holding
+    // it keeps that text unchanged for a whole generation of asks, and comparing the text
+    // costs far less than parsing it and decomposing its covariance again, which had been
+    // most of an ask's cost. Shared by the threads one instance serves.
     struct StateCache {
         std::mutex mutex;
         std::string attrs;
-        std::optional<nlohmann::json> state;
+        std::shared_ptr<const Run> run;
     };
     mutable StateCache state_cache_;
+    // Each trial's Sampled, read from its attributes' text once (samplers::TrialMemo).
+    samplers::TrialMemo<Sampled> sampled_;
 };
 
 } // namespace hpo::cmaes

@@ -109,18 +109,17 @@ std::vector<int64_t> Generations::parents(const hpo_study_view &study, int64_t g
 
 AttributeUpdate Generations::assign(const hpo_study_view &study, int64_t trial_index,
                                     const Survival &survive) const {
-    if (generation_of(plugin_kit::trial_at(study, trial_index))) return {}; // assigned before
+    const std::vector<std::optional<int64_t>> generation = generations(study);
+    if (generation[static_cast<std::size_t>(trial_index)]) return {}; // assigned before
     int64_t newest = 0;
-    for (int64_t i = 0; i < study.n_trials; ++i) {
-        if (i == trial_index) continue;
-        if (const auto g = generation_of(plugin_kit::trial_at(study, i)))
+    for (int64_t i = 0; i < study.n_trials; ++i)
+        if (const auto g = generation[static_cast<std::size_t>(i)]; i != trial_index && g)
             newest = std::max(newest, *g);
-    }
     std::vector<int64_t> candidates = parents(study, newest);
     int64_t n_completed = 0;
     for (int64_t i = 0; i < study.n_trials; ++i) {
         const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
-        if (i == trial_index || !completed(trial) || generation_of(trial) != newest) continue;
+        if (i == trial_index || !completed(trial) || generation[static_cast<std::size_t>(i)] != newest) continue;
         ++n_completed;
         candidates.push_back(i);
     }

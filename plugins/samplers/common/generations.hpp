@@ -16,6 +16,7 @@
 #pragma once
 
 #include "sampler_adapter.hpp"
+#include "trial_memo.hpp"
 
 #include <hpo/plugin.h>
 
@@ -60,6 +61,11 @@ public:
     std::optional<int64_t> generation_of(const hpo_trial_view &trial) const {
         return integer_attr(trial, generation_key());
     }
+    // The generation of every trial of the view, in its order; read from the trials' text
+    // once each (a trial's generation never changes once recorded).
+    std::vector<std::optional<int64_t>> generations(const hpo_study_view &study) const {
+        return memo_.facts(study, [&](const hpo_trial_view &trial) { return generation_of(trial); });
+    }
 
     // The parents of a generation as indices into the view, best first; empty for
     // generation 0 and for one whose parents the study does not hold.
@@ -74,6 +80,7 @@ private:
     std::string prefix_;
     std::string generation_key_;  // built once: it is looked up on every trial on every ask
     int64_t population_size_;
+    TrialMemo<int64_t> memo_;
 };
 
 } // namespace hpo::samplers

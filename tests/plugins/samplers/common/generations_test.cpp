@@ -89,13 +89,15 @@ TEST_CASE("a trial that holds a generation keeps it, and an opened generation is
     study.trial(index).system_attrs = R"({"other": 1, "ga:generation" : 7})";
     CHECK(!generations.assign(study.view(), index, smallest).trial);
     CHECK(generations.generation_of(*HPO_STUDY_TRIAL(&study.view(), index)) == 7);
-    // Another worker opened generation 1 with its own parents: they are kept.
+    // Another worker opened generation 1 with its own parents: they are kept. (A worker of
+    // its own, as in the engine: one instance serves one study, and remembers its trials.)
     FakeStudy other;
     other.add_float("x", 0, 1);
-    other.complete(start(other, generations), {2.0});
+    const Generations other_worker("ga:", 1);
+    other.complete(start(other, other_worker), {2.0});
     other.set_system_attrs(R"({"ga:parents:1": [0]})");
     const int64_t next = other.start_trial();
-    const AttributeUpdate update = generations.assign(other.view(), next, smallest);
+    const AttributeUpdate update = other_worker.assign(other.view(), next, smallest);
     CHECK(update.trial == json{{"ga:generation", 1}});
     CHECK(!update.study);
 }
