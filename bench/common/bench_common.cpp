@@ -35,7 +35,8 @@ std::vector<SamplerRow> load_samplers(const std::string &path, const std::string
         rows.push_back({label, entry.at("sampler").get<std::string>(),
                         entry.value("options", json::object()),
                         entry.value("problems", std::vector<std::string>{}),
-                        entry.value("against", std::vector<std::string>{"optuna " + label})});
+                        entry.value("against", std::vector<std::string>{"optuna " + label}),
+                        entry.value("overhead_peer", std::string("optuna tpe"))});
     }
     return rows;
 }

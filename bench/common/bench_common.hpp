@@ -21,6 +21,9 @@ struct SamplerRow {
     // Rows the quality bench tests this one against ("best optuna": Optuna's best row at
     // each checkpoint); by default its namesake, "optuna <label>".
     std::vector<std::string> against;
+    // The Optuna sampler the overhead bench times this row beside: the one it stands in for
+    // ("optuna cmaes" for cmaes), "optuna tpe" by default.
+    std::string overhead_peer;
     bool applies_to(const std::string &problem) const;
     // {"name": sampler, "options": options}, for a study's config.
     json config() const;

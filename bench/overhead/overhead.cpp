@@ -1,7 +1,9 @@
 // bench/overhead: the time one ask takes (the sampler's work plus the engine's, objective of
 // zero cost, in-memory storage) once a study holds 100, 1,000 and 5,000 completed trials, on
-// a 10-D float space and a 10-D mixed space, beside Optuna's TPESampler on the same spaces;
-// then the gp sampler's own section (gp_ask.hpp).
+// a 10-D float space and a 10-D mixed space, each row beside the Optuna sampler it stands in
+// for (samplers.json's overhead_peer: CmaEsSampler for cmaes, NSGAIISampler for genetic and
+// nsga2, TPESampler otherwise) on the same spaces, Optuna 4.9 from HPO_PEER_SRC where it is
+// (else the Debian Optuna); then the gp sampler's own section (gp_ask.hpp).
 // The history is enqueued (no sampler involved), so building it costs little. Times are the
 // asking thread's CPU time, as Optuna's are, so that a busy machine does not inflate them.
 #include "bench_common.hpp"
@@ -10,8 +12,10 @@
 #include <hpo/hpo.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <random>
+#include <set>
 
 using namespace hpo::bench;
 
@@ -124,39 +128,62 @@ int main(int argc, char **argv) {
                                        {"ms_per_ask", ms[s]}});
                 std::cerr << space.name << " / " << row.label << " done\n";
             }
-        const std::optional<json> peer =
-            peer_rows(settings, "overhead --sizes " + join(sizes) + " --asks " +
-                                    std::to_string(asks) + " --spaces float10,mixed10");
-        auto optuna_ms = [&](const std::string &space, int size) {
+        // Each Optuna sampler the rows stand beside, timed once; with --peer-json, the file
+        // holds the rows of every one of them.
+        std::set<std::string> peer_samplers;
+        for (const SamplerRow &row : samplers) peer_samplers.insert(row.overhead_peer);
+        std::error_code ec;
+        const std::string peer_src = std::filesystem::exists(HPO_PEER_SRC "/peers.py", ec)
+                                         ? std::string("--peer-src '" HPO_PEER_SRC "' ")
+                                         : std::string();
+        std::optional<json> peer;
+        for (const std::string &peer_sampler : peer_samplers) {
+            const std::optional<json> part = peer_rows(
+                settings, peer_src + "overhead --sampler '" + peer_sampler + "' --sizes " +
+                              join(sizes) + " --asks " + std::to_string(asks) +
+                              " --spaces float10,mixed10");
+            if (!part) break;
+            if (!settings.peer_json.empty()) {
+                peer = part;
+                break;
+            }
+            if (!peer) peer = json{{"version", part->at("version")}, {"rows", json::array()}};
+            for (const json &r : part->at("rows")) peer->at("rows").push_back(r);
+        }
+        auto optuna_ms = [&](const std::string &sampler, const std::string &space, int size) {
             if (peer)
                 for (const json &r : peer->at("rows"))
-                    if (r.at("space") == space && r.at("trials") == size)
+                    if (r.value("sampler", "optuna tpe") == sampler && r.at("space") == space &&
+                        r.at("trials") == size)
                         return r.at("ms_per_ask").get<double>();
             return std::nan("");
         };
-        std::vector<std::string> header = {"space", "sampler"};
+        std::vector<std::string> header = {"space", "sampler", "beside"};
         for (int size : sizes)
-            header.push_back(std::to_string(size) + " trials: ms/ask (Optuna TPE / ours)");
+            header.push_back(std::to_string(size) + " trials: ms/ask (Optuna's / ours)");
         std::vector<std::vector<std::string>> rows;
         for (const Space &space : spaces) {
             for (const SamplerRow &row : samplers) {
-                std::vector<std::string> cells = {space.name, row.label};
+                std::vector<std::string> cells = {space.name, row.label, row.overhead_peer};
                 for (const json &r : results)
                     if (r.at("space") == space.name && r.at("sampler") == row.label) {
                         const double ours = r.at("ms_per_ask"),
-                                     theirs = optuna_ms(space.name, r.at("trials"));
+                                     theirs = optuna_ms(row.overhead_peer, space.name, r.at("trials"));
                         cells.push_back(
                             format_number(ours) +
                             (std::isnan(theirs) ? "" : " (" + format_number(theirs / ours) + "x)"));
                     }
                 rows.push_back(cells);
             }
-            std::vector<std::string> cells = {space.name, "optuna tpe"};
-            for (int size : sizes) cells.push_back(format_number(optuna_ms(space.name, size)));
-            if (peer) rows.push_back(cells);
+            for (const std::string &peer_sampler : peer_samplers) {
+                std::vector<std::string> cells = {space.name, peer_sampler, ""};
+                for (int size : sizes) cells.push_back(format_number(optuna_ms(peer_sampler, space.name, size)));
+                if (peer) rows.push_back(cells);
+            }
         }
-        std::cout << "## CPU milliseconds per ask (median), and Optuna TPE's time as a multiple of "
-                     "ours\n\n";
+        std::cout << "## CPU milliseconds per ask (median), and the Optuna sampler's time beside it "
+                     "as a multiple of ours"
+                  << (peer ? " (Optuna " + peer->at("version").get<std::string>() + ")" : "") << "\n\n";
         print_table(header, rows);
         const json gp_ask = gp_ask_section(engine, settings);
         write_json(settings.out, {{"bench", "overhead"},
