@@ -4,10 +4,13 @@
 // not of the whole history, which had made the evolutionary samplers' asks grow with the
 // study (0.1 ms at 1,000 trials, 0.55 ms at 5,000, nearly all of it in scans of that text).
 //
-// A trial's fact is kept under its number and its id (storage-wide), so a number that comes
-// back with another id is read afresh; a trial without the fact yet (a trial another worker
-// has not started) is read again on the next call, and so is one whose number is far past the
-// history (a damaged record), rather than growing the memo to it. Safe from several threads.
+// A fact is kept only for a trial that has ended, under its number and its id (storage-wide):
+// a view that shows a trial ended shows everything recorded when it started, but workers ask
+// with views of different ages, and one older than the memo may show a running trial before
+// its start was recorded, so a running or waiting trial is read from its own view every time
+// (there are as many as workers). A number that comes back with another id is read afresh,
+// and one far past the history (a damaged record) is read every time rather than growing the
+// memo to it. Safe from several threads.
 #pragma once
 
 #include <hpo/plugin.h>
@@ -33,7 +36,9 @@ public:
         for (int64_t i = 0; i < study.n_trials; ++i) {
             const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
             auto &fact = facts[static_cast<std::size_t>(i)];
-            if (trial.number < 0 || trial.number >= memo_limit) {
+            const bool ended = trial.state == HPO_TRIAL_COMPLETE || trial.state == HPO_TRIAL_PRUNED ||
+                               trial.state == HPO_TRIAL_FAIL;
+            if (!ended || trial.number < 0 || trial.number >= memo_limit) {
                 fact = read(trial);
                 continue;
             }

@@ -1,5 +1,5 @@
-// TrialMemo: a fact of a trial is read from its attributes once, and read afresh when the view
-// no longer shows the trial it was read from.
+// TrialMemo: a fact of an ended trial is read from its attributes once, and read afresh when
+// the view no longer shows the trial it was read from; a running trial is read every time.
 #include <trial_memo.hpp>
 
 #include <doctest/doctest.h>
@@ -12,21 +12,22 @@ using hpo::samplers::TrialMemo;
 
 namespace {
 
-// A view of trials with the given numbers and ids; each trial's attributes are its fact's text,
-// "" for a trial without one.
+// A view of trials with the given numbers and ids, in the given state; each trial's attributes
+// are its fact's text, "" for a trial without one.
 struct Trials {
     std::vector<std::string> facts;
     std::vector<hpo_trial_view> trials;
     hpo_study_view study{};
 
-    Trials(std::vector<std::pair<int64_t, int64_t>> numbers_and_ids, std::vector<std::string> texts)
+    Trials(std::vector<std::pair<int64_t, int64_t>> numbers_and_ids, std::vector<std::string> texts,
+           int32_t state = HPO_TRIAL_COMPLETE)
         : facts(std::move(texts)) {
         for (std::size_t i = 0; i < numbers_and_ids.size(); ++i) {
             hpo_trial_view trial{};
             trial.struct_size = sizeof trial;
             trial.number = numbers_and_ids[i].first;
             trial.id = numbers_and_ids[i].second;
-            trial.state = HPO_TRIAL_RUNNING;
+            trial.state = state;
             trial.system_attrs_json = facts[i].c_str();
             trials.push_back(trial);
         }
@@ -51,7 +52,7 @@ struct CountingRead {
 
 } // namespace
 
-TEST_CASE("a trial's fact is read once; a trial without one yet is read again") {
+TEST_CASE("an ended trial's fact is read once; a trial without one yet is read again") {
     const TrialMemo<int64_t> memo;
     int reads = 0;
     Trials first({{0, 10}, {1, 11}, {2, 12}}, {"5", "", "7"});
@@ -78,6 +79,16 @@ TEST_CASE("a trial number met again with another id is read afresh") {
     CHECK(memo.facts(first.study, CountingRead{&reads})[0] == 5);
     Trials other({{0, 99}}, {"6"});
     CHECK(memo.facts(other.study, CountingRead{&reads})[0] == 6);
+    CHECK(reads == 2);
+}
+
+TEST_CASE("a running trial is read from each view: an older view may not show its fact yet") {
+    const TrialMemo<int64_t> memo;
+    int reads = 0;
+    Trials newer({{0, 10}}, {"5"}, HPO_TRIAL_RUNNING);
+    CHECK(memo.facts(newer.study, CountingRead{&reads})[0] == 5);
+    Trials older({{0, 10}}, {""}, HPO_TRIAL_RUNNING);
+    CHECK(!memo.facts(older.study, CountingRead{&reads})[0]);
     CHECK(reads == 2);
 }
 
