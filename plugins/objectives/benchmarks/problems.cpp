@@ -40,7 +40,9 @@ template <std::size_t M>
 Problem front_problem(int dim, std::array<double, M> (*f)(std::span<const double>),
                       std::vector<double> ideal) {
     Problem problem = box(cube(dim, 0, 1), 0, nullptr, 0, filled(dim, 0));
-    problem.extra = {{"ideal_point", ideal}};
+    // A json named, not a bare braced list: in a function template clang 15 never destroys the
+    // by-value argument of json's operator= built from a braced list, leaking box()'s extra.
+    problem.extra = json{{"ideal_point", ideal}};
     problem.directions = std::vector<std::string>(M, "minimize");
     problem.evaluate = [f](std::span<const double> x) {
         const auto values = f(x);

@@ -57,9 +57,9 @@ struct FakeTrial {
             return int32_t{HPO_OK};
         };
         api.devices = [](const hpo_trial_ref *ref, int32_t *out, int32_t capacity, int32_t *out_n) {
-            const auto &devices = of(ref).devices;
-            *out_n = static_cast<int32_t>(devices.size());
-            for (int32_t i = 0; i < capacity && i < *out_n; ++i) out[i] = devices[static_cast<std::size_t>(i)];
+            const auto &handed = of(ref).devices;
+            *out_n = static_cast<int32_t>(handed.size());
+            for (int32_t i = 0; i < capacity && i < *out_n; ++i) out[i] = handed[static_cast<std::size_t>(i)];
             return int32_t{HPO_OK};
         };
         api.report = [](hpo_trial_ref *ref, int64_t step, double value, int32_t *out_prune) {

@@ -57,7 +57,7 @@ TEST_CASE("a trial suggests the active parameters and reports after every epoch"
     CHECK(trial.distributions.count("units_1") == 1);
     CHECK(trial.distributions.count("units_2") == 0); // two layers: units_2 is inactive
     CHECK(nlohmann::json::parse(trial.distributions["units_1"]) ==
-          hpo::mlp::search_space()["units_1"]);
+          nlohmann::json(hpo::mlp::search_space()["units_1"]));
     REQUIRE(trial.reports.size() == 4);
     for (size_t i = 0; i < trial.reports.size(); ++i) CHECK(trial.reports[i].first == int64_t(i) + 1);
     CHECK(value == trial.reports.back().second);

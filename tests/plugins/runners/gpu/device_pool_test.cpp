@@ -26,7 +26,8 @@ TEST_CASE("the least loaded devices are handed out first") {
 }
 
 TEST_CASE("devices handed out to many threads never overlap past their slots and always return") {
-    for (const auto &[per_gpu, per_trial] : std::vector<std::pair<int32_t, int32_t>>{{1, 1}, {2, 1}, {1, 2}, {3, 2}}) {
+    for (const auto &slots : std::vector<std::pair<int32_t, int32_t>>{{1, 1}, {2, 1}, {1, 2}, {3, 2}}) {
+        const int32_t per_gpu = slots.first, per_trial = slots.second;
         CAPTURE(per_gpu);
         CAPTURE(per_trial);
         DevicePool pool({0, 1, 2, 3}, per_gpu, per_trial);

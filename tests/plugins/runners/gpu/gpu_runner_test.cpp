@@ -145,7 +145,7 @@ TEST_CASE("without a GPU the runner says so, and how to run with fake devices") 
 TEST_CASE("bad device options are refused naming the option") {
     CHECK_THROWS_WITH(make_plugin<GpuRunner>(R"({"devices": ["a"]})"), doctest::Contains("option \"devices\""));
     CHECK_THROWS_WITH(make_plugin<GpuRunner>(R"({"devices": []})"), doctest::Contains("at least one device"));
-    CHECK_THROWS_WITH(make_plugin<GpuRunner>(R"({"fake_devices": 2, "devices": [5]})").usable_devices(),
+    CHECK_THROWS_WITH(static_cast<void>(make_plugin<GpuRunner>(R"({"fake_devices": 2, "devices": [5]})").usable_devices()),
                       doctest::Contains("there is no device 5"));
     const auto too_few = make_plugin<GpuRunner>(R"({"fake_devices": 1, "gpus_per_trial": 2})");
     FakeEngine engine(1, 1);

@@ -37,7 +37,8 @@ double shifted_sphere(const VectorXd &x) { return (x.array() - 0.3).square().sum
 } // namespace
 
 TEST_CASE("CMA-ES's mean converges to a sphere's optimum, in every variant") {
-    for (const auto &[separable, lr_adapt] : {std::pair{false, false}, {true, false}, {false, true}}) {
+    for (const auto &variant : {std::pair{false, false}, {true, false}, {false, true}}) {
+        const bool separable = variant.first, lr_adapt = variant.second;
         CAPTURE(separable);
         CAPTURE(lr_adapt);
         CmaSettings settings;

@@ -92,9 +92,10 @@ TEST_CASE("two processes on one SQLite study sample one distribution together") 
     // processes sampled one generation depends on the machine's scheduling, so it is not asked.
     std::map<int64_t, int> trials_of_generation;
     for (const json &trial : trials) ++trials_of_generation[trial["system_attrs"]["cmaes:generation"].get<int64_t>()];
-    for (const auto &[generation, count] : trials_of_generation) {
+    for (const auto &entry : trials_of_generation) {
+        const int64_t generation = entry.first;
         CAPTURE(generation);
-        CHECK(count <= 7 + 3);
+        CHECK(entry.second <= 7 + 3);
     }
     CHECK(newest_state(trials)["generation"].get<int>() >= 4);
 }

@@ -174,7 +174,9 @@ void run_crash_test(const std::string &storage, const std::filesystem::path &dir
         CHECK_MESSAGE(trial["state"] != "RUNNING", "trial " << number << " is still RUNNING after the sweep");
         if (trial["state"] == "COMPLETE") best = std::min(best, trial["values"][0].get<double>());
     }
-    for (const auto &[number, value] : told) {
+    for (const auto &entry : told) {
+        const int64_t number = entry.first;
+        const auto value = entry.second;
         const auto found = by_number.find(number);
         REQUIRE_MESSAGE(found != by_number.end(), "told trial " << number << " is not stored");
         CHECK_MESSAGE(found->second["state"] == "COMPLETE", "told trial " << number << " is " << found->second["state"]);
