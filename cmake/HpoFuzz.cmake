@@ -1,7 +1,7 @@
 # hpo_add_fuzz_target(<target> <name> <driver>)
 #
 # The fuzz target <name> (fuzz/<name>_fuzz.cpp, one LLVMFuzzerTestOneInput) as the executable
-# <target>, driven by libFuzzer (driver "libfuzzer": the fuzz preset, whose flags build
+# <target>, driven by libFuzzer (driver "libfuzzer": the sanitize preset, whose flags build
 # everything with -fsanitize=fuzzer-no-link) or by fuzz/replay_main.cpp (driver "replay": any
 # preset; tests/fuzz runs it over the committed seeds and reproducers). The targets that open
 # plugins find the build tree's through HPO_FUZZ_PLUGIN_DIR.
