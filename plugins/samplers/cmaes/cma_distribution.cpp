@@ -52,6 +52,49 @@ double adapted_rate(double rate, const VectorXd &update, VectorXd &e, double &v,
     return std::clamp(rate * std::exp(step), 1e-3, 1.0);
 }
 
+// Recombination weights and learning rates for lambda ranked samples (Hansen's tutorial,
+// arXiv:1604.00772, eqs. 49-58): positive weights for the better half, summing to 1, and
+// negative ones for the worse half, scaled so that C stays positive definite.
+struct Weights {
+    std::vector<double> weights; // by rank, best first
+    double mu_eff, c_sigma, d_sigma, c_c, c_1, c_mu;
+};
+
+Weights recombination_weights(std::size_t lambda, double n, bool separable) {
+    std::vector<double> raw(lambda);
+    for (std::size_t i = 0; i < lambda; ++i)
+        raw[i] = std::log((static_cast<double>(lambda) + 1) / 2) - std::log(static_cast<double>(i) + 1);
+    double positive = 0, positive_sq = 0, negative = 0, negative_sq = 0;
+    for (const double r : raw) {
+        (r > 0 ? positive : negative) += r;
+        (r > 0 ? positive_sq : negative_sq) += r * r;
+    }
+    Weights w;
+    if (positive <= 0) { // a single sample: it alone moves the mean
+        raw.assign(lambda, 0.0);
+        raw[0] = positive = positive_sq = 1;
+    }
+    w.mu_eff = positive * positive / positive_sq;
+    w.c_sigma = (w.mu_eff + 2) / (n + w.mu_eff + 5);
+    w.d_sigma = 1 + 2 * std::max(0.0, std::sqrt((w.mu_eff - 1) / (n + 1)) - 1) + w.c_sigma;
+    w.c_c = (4 + w.mu_eff / n) / (n + 4 + 2 * w.mu_eff / n);
+    w.c_1 = 2 / ((n + 1.3) * (n + 1.3) + w.mu_eff);
+    w.c_mu = std::min(1 - w.c_1, 2 * (w.mu_eff - 2 + 1 / w.mu_eff) / ((n + 2) * (n + 2) + w.mu_eff));
+    if (separable) {
+        w.c_1 = std::min(1.0, w.c_1 * (n + 2) / 3);
+        w.c_mu = std::min(1 - w.c_1, w.c_mu * (n + 2) / 3);
+    }
+    double negative_scale = 0;
+    if (negative < 0 && w.c_mu > 0) {
+        const double mu_eff_minus = negative * negative / negative_sq;
+        negative_scale = std::min({1 + w.c_1 / w.c_mu, 1 + 2 * mu_eff_minus / (w.mu_eff + 2),
+                                   (1 - w.c_1 - w.c_mu) / (n * w.c_mu)}) /
+                         -negative;
+    }
+    for (const double r : raw) w.weights.push_back(r > 0 ? r / positive : r * std::max(0.0, negative_scale));
+    return w;
+}
+
 } // namespace
 
 CmaDistribution::CmaDistribution(VectorXd mean, double sigma, int lambda)
@@ -73,50 +116,43 @@ void CmaDistribution::tell(const std::vector<std::pair<VectorXd, double>> &ranke
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto &a, const auto &b) { return a.second < b.second; });
     const auto n = static_cast<double>(dimension());
-    const std::size_t mu = std::max<std::size_t>(1, ranked.size() / 2);
-    VectorXd weights(static_cast<Eigen::Index>(mu));
-    for (std::size_t i = 0; i < mu; ++i)
-        weights(static_cast<Eigen::Index>(i)) =
-            std::log((static_cast<double>(ranked.size()) + 1) / 2) - std::log(static_cast<double>(i) + 1);
-    weights = weights.cwiseMax(0.0);
-    if (weights.sum() <= 0) weights.setOnes();
-    weights /= weights.sum();
-    const double mu_eff = 1.0 / weights.squaredNorm();
-
-    const double c_sigma = (mu_eff + 2) / (n + mu_eff + 5);
-    const double d_sigma = 1 + 2 * std::max(0.0, std::sqrt((mu_eff - 1) / (n + 1)) - 1) + c_sigma;
-    const double c_c = (4 + mu_eff / n) / (n + 4 + 2 * mu_eff / n);
-    double c_1 = 2 / ((n + 1.3) * (n + 1.3) + mu_eff);
-    double c_mu = std::min(1 - c_1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((n + 2) * (n + 2) + mu_eff));
-    if (settings.separable) {
-        c_1 = std::min(1.0, c_1 * (n + 2) / 3);
-        c_mu = std::min(1 - c_1, c_mu * (n + 2) / 3);
-    }
+    const Weights w = recombination_weights(ranked.size(), n, settings.separable);
     const double chi_n = std::sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
 
     // Steps of the samples in the distribution's coordinates (before margin and step size).
     std::vector<VectorXd> steps;
     VectorXd step_w = VectorXd::Zero(mean_.size());
-    for (std::size_t i = 0; i < mu; ++i) {
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
         steps.push_back((ranked[i].first - mean_).cwiseQuotient(margin_) / sigma_);
-        step_w += weights(static_cast<Eigen::Index>(i)) * steps.back();
+        if (w.weights[i] > 0) step_w += w.weights[i] * steps.back();
     }
     const MatrixXd inverse_root = square_roots(cov_).second;
     VectorXd new_mean = mean_ + sigma_ * margin_.cwiseProduct(step_w);
-    path_sigma_ = (1 - c_sigma) * path_sigma_ +
-                  std::sqrt(c_sigma * (2 - c_sigma) * mu_eff) * inverse_root * step_w;
-    const double decay = 1 - std::pow(1 - c_sigma, 2.0 * static_cast<double>(generation_ + 1));
+    path_sigma_ = (1 - w.c_sigma) * path_sigma_ +
+                  std::sqrt(w.c_sigma * (2 - w.c_sigma) * w.mu_eff) * inverse_root * step_w;
+    const double decay = 1 - std::pow(1 - w.c_sigma, 2.0 * static_cast<double>(generation_ + 1));
     const bool h_sigma = path_sigma_.norm() / std::sqrt(decay) < (1.4 + 2 / (n + 1)) * chi_n;
-    path_c_ = (1 - c_c) * path_c_ + (h_sigma ? std::sqrt(c_c * (2 - c_c) * mu_eff) : 0.0) * step_w;
+    path_c_ = (1 - w.c_c) * path_c_ + (h_sigma ? std::sqrt(w.c_c * (2 - w.c_c) * w.mu_eff) : 0.0) * step_w;
+    // Rank-mu update over every sample: the better half pulls C towards its steps, the worse
+    // half pushes it away from theirs (active CMA), each negative step rescaled to the length
+    // n has in C's own metric so that an outlier cannot make C indefinite.
     MatrixXd rank_mu = MatrixXd::Zero(cov_.rows(), cov_.cols());
-    for (std::size_t i = 0; i < mu; ++i)
-        rank_mu += weights(static_cast<Eigen::Index>(i)) * steps[i] * steps[i].transpose();
-    const double lost = h_sigma ? 0.0 : c_1 * c_c * (2 - c_c);
-    MatrixXd new_cov = (1 - c_1 - c_mu + lost) * cov_ + c_1 * path_c_ * path_c_.transpose() +
-                       c_mu * rank_mu;
+    double weight_sum = 0;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        double weight = w.weights[i];
+        weight_sum += weight;
+        if (weight < 0) {
+            const double metric = (inverse_root * steps[i]).squaredNorm();
+            weight *= metric > 0 ? n / metric : 0.0;
+        }
+        rank_mu += weight * steps[i] * steps[i].transpose();
+    }
+    const double lost = h_sigma ? 0.0 : w.c_1 * w.c_c * (2 - w.c_c);
+    MatrixXd new_cov = (1 - w.c_1 - w.c_mu * weight_sum + lost) * cov_ +
+                       w.c_1 * path_c_ * path_c_.transpose() + w.c_mu * rank_mu;
     if (settings.separable) new_cov = MatrixXd(new_cov.diagonal().asDiagonal());
     const double new_sigma =
-        sigma_ * std::exp(std::min(1.0, c_sigma / d_sigma * (path_sigma_.norm() / chi_n - 1)));
+        sigma_ * std::exp(std::min(1.0, w.c_sigma / w.d_sigma * (path_sigma_.norm() / chi_n - 1)));
 
     if (settings.lr_adapt) {
         // The updates of the mean and of Sigma = sigma^2 C, seen in the old distribution's

@@ -1,6 +1,7 @@
 // CMA-ES's search distribution N(m, sigma^2 A C A) over the unit cube [0, 1]^n and its update
-// from one generation's ranked samples, as Hansen's tutorial (arXiv:1604.00772) gives it with
-// positive recombination weights, plus:
+// from one generation's ranked samples, as Hansen's tutorial (arXiv:1604.00772) gives it:
+// positive recombination weights for the better half and negative ones for the worse half
+// (active CMA: C also learns where not to look), plus:
 // - the separable variant (Ros and Hansen 2008): a diagonal C, learning rates raised by
 //   (n + 2) / 3;
 // - learning-rate adaptation (Nomura, Akimoto, Ono 2023): the mean's and the covariance's

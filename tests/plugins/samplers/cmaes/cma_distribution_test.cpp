@@ -4,6 +4,7 @@
 
 #include <trial_streams.hpp>
 
+#include <Eigen/Eigenvalues>
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -98,4 +99,23 @@ TEST_CASE("a distribution read back from JSON is the one saved") {
     nlohmann::json broken = d.to_json();
     broken["cov"] = {1.0, 2.0};
     CHECK_THROWS_WITH(CmaDistribution::from_json(broken), doctest::Contains("a covariance of 2 entries for 3"));
+}
+
+TEST_CASE("the worse half's directions shrink below a direction no sample took (active CMA)") {
+    // Better samples along the first axis, worse ones along the second, none along the third:
+    // the mean moves along the first axis alone, and positive weights alone would leave the
+    // second and third variances equal; negative ones take variance from the second.
+    CmaDistribution d(VectorXd::Constant(3, 0.5), 0.1, 4);
+    auto at = [](int axis, double sign) {
+        VectorXd x = VectorXd::Constant(3, 0.5);
+        x(axis) += sign * 0.1;
+        return x;
+    };
+    d.tell({{at(0, 1), 1.0}, {at(0, -1), 1.0}, {at(1, 1), 2.0}, {at(1, -1), 2.0}}, CmaSettings{});
+    const Eigen::MatrixXd &c = d.covariance();
+    CHECK(c(0, 0) > c(2, 2));
+    CHECK(c(1, 1) < c(2, 2) - 1e-3);
+    CHECK((d.mean().tail(2).array() - 0.5).abs().maxCoeff() < 1e-12);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(c);
+    CHECK(eigen.eigenvalues().minCoeff() > 0);
 }
