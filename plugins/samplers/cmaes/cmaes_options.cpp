@@ -12,6 +12,7 @@ CmaesOptions CmaesOptions::from(const plugin_kit::Options &given) {
     o.lr_adapt = given.boolean("lr_adapt");
     o.with_margin = given.boolean("with_margin");
     o.warm_start = given.boolean("warm_start");
+    o.orthogonal = given.boolean("orthogonal");
     return o;
 }
 

@@ -17,6 +17,7 @@ struct CmaesOptions {
     bool lr_adapt = false;
     bool with_margin = true;
     bool warm_start = false;
+    bool orthogonal = true;
 
     static CmaesOptions from(const plugin_kit::Options &given);
 };
@@ -29,6 +30,7 @@ inline constexpr const char kCmaesOptionsSchema[] = R"schema({
   "separable": {"type": "boolean", "default": false, "description": "diagonal covariance (sep-CMA-ES): faster learning, no correlations"},
   "lr_adapt": {"type": "boolean", "default": false, "description": "learning-rate adaptation (Nomura et al. 2023) for noisy or multimodal problems"},
   "with_margin": {"type": "boolean", "default": true, "description": "CMA-ES with margin for int and stepped parameters (Hamano et al. 2022): keeps a chance of moving off the current value"},
+  "orthogonal": {"type": "boolean", "default": true, "description": "draw each generation's samples in blocks of mutually orthogonal directions (orthogonal sampling); false: independent draws"},
   "warm_start": {"type": "boolean", "default": false, "description": "start the distribution from the study's best completed trials (the top tenth, at least two) when it is created"}
 })schema";
 

@@ -1,5 +1,7 @@
 #include "cmaes_sampler.hpp"
 
+#include "orthogonal_draws.hpp"
+
 #include <generations.hpp>
 #include <param_domain.hpp>
 #include <trial_ranking.hpp>
@@ -172,8 +174,7 @@ bool CmaesSampler::advance(const hpo_study_view &study, const History &history,
     return true;
 }
 
-std::shared_ptr<const CmaesSampler::Run> CmaesSampler::newest_run(const hpo_study_view &study,
-                                                                 const History &history) const {
+CmaesSampler::Newest CmaesSampler::newest_run(const hpo_study_view &study, const History &history) const {
     // The trial that opened the newest generation (the first such trial when two workers
     // opened it at once).
     std::optional<int64_t> index;
@@ -183,14 +184,25 @@ std::shared_ptr<const CmaesSampler::Run> CmaesSampler::newest_run(const hpo_stud
             (!index || sampled->generation > history[static_cast<std::size_t>(*index)]->generation))
             index = i;
     }
-    if (!index) return nullptr;
+    if (!index) return {};
     const hpo_trial_view &trial = plugin_kit::trial_at(study, *index);
     std::lock_guard lock(state_cache_.mutex);
     if (!state_cache_.run || state_cache_.attrs != trial.system_attrs_json) {
         state_cache_.run = std::make_shared<const Run>(Run::from_json(json::parse(trial.system_attrs_json).at(kStateKey)));
         state_cache_.attrs = trial.system_attrs_json;
     }
-    return state_cache_.run;
+    return {state_cache_.run, trial.number};
+}
+
+VectorXd CmaesSampler::standard_draw(int64_t number, int64_t opener_number, Eigen::Index n) const {
+    // A trial numbered before its generation's opener (it was created first and sampled
+    // after, by a slower worker) has no offset in the generation: it draws on its own.
+    if (options_.orthogonal && number >= opener_number)
+        return orthogonal_draw(streams_.key(opener_number, samplers::kCmaSample), n, number - opener_number);
+    samplers::RandomStream rng = streams_.stream(number, samplers::kCmaSample);
+    VectorXd z(n);
+    for (Eigen::Index j = 0; j < n; ++j) z(j) = rng.normal();
+    return z;
 }
 
 samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study,
@@ -209,18 +221,16 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
     if (params.empty()) return {};
     std::optional<Run> run;
     bool opens_generation = true;
-    const std::shared_ptr<const Run> newest = newest_run(study, history);
+    const Newest newest = newest_run(study, history);
     // A space that gained or lost numeric parameters starts a new run over the new ones.
-    if (newest && newest->params == params) {
-        run = *newest;
+    if (newest.run && newest.run->params == params) {
+        run = *newest.run;
         opens_generation = advance(study, history, trial_index, *run);
     } else {
         run = start_run(study, params);
     }
-    samplers::RandomStream rng = streams_.stream(trial.number, samplers::kCmaSample);
-    VectorXd z(static_cast<Eigen::Index>(params.size()));
-    for (Eigen::Index j = 0; j < z.size(); ++j) z(j) = rng.normal();
-    VectorXd x = run->distribution.sample(z);
+    const int64_t opener = opens_generation ? trial.number : newest.opener_number;
+    VectorXd x = run->distribution.sample(standard_draw(trial.number, opener, static_cast<Eigen::Index>(params.size())));
     // An enqueued value is the trial's point in its coordinate: what CMA-ES learns from.
     for (std::size_t j = 0; j < params.size(); ++j) {
         const double value = trial.params[params[j]];

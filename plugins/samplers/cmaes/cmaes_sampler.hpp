@@ -80,8 +80,15 @@ private:
     // trial's point serves every parameter of a relative proposal.
     std::vector<double> decoded(const hpo_study_view &study, int64_t trial_index) const;
 
-    // The run recorded by the trial that opened the newest generation; null before any has.
-    std::shared_ptr<const Run> newest_run(const hpo_study_view &study, const History &history) const;
+    // The run recorded by the trial that opened the newest generation, and that trial's number;
+    // a null run before any has.
+    struct Newest {
+        std::shared_ptr<const Run> run;
+        int64_t opener_number = 0;
+    };
+    Newest newest_run(const hpo_study_view &study, const History &history) const;
+    // The standard normal draw of trial `number` in the generation opened by `opener_number`.
+    Eigen::VectorXd standard_draw(int64_t number, int64_t opener_number, Eigen::Index n) const;
 
     CmaesOptions options_;
     samplers::TrialStreams streams_;

@@ -28,7 +28,7 @@ enum StreamPurpose : uint64_t {
     kAcquisition = ~0ull - 6,      // gp: the starts of the acquisition optimizer
     kParentChoice = ~0ull - 7,     // genetic, nsga2: a child's parents and whether they cross
     kNiching = ~0ull - 8,          // nsga2: NSGA-III's ties among reference points (of a generation)
-    kCmaSample = ~0ull - 9,        // cmaes: a trial's standard normal draws
+    kCmaSample = ~0ull - 9,        // cmaes: a trial's standard normal draws (a generation's, keyed by its opener)
     kCmaRestart = ~0ull - 10,      // cmaes: the mean of a restart (of the study, by restart)
 };
 

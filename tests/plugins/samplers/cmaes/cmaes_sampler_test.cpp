@@ -139,6 +139,53 @@ TEST_CASE("a trial opened from an old view does not set the distribution back") 
     CHECK(json::parse(study.trial(next).system_attrs)["cmaes:generation"] == 3); // from 2, not 1
 }
 
+// The standard normal draws of the first `count` trials of a fresh study of four floats in
+// [0, 1] (the first generation: mean 0.5, C = I, sigma 0.02, so nothing is clipped).
+std::vector<Eigen::VectorXd> first_draws(const char *orthogonal, int count) {
+    FakeStudy study;
+    for (const char *name : {"a", "b", "c", "d"}) study.add_float(name, 0, 1);
+    const std::string options = std::string(R"({"sigma0": 0.02, "popsize": 8, "orthogonal": )") + orthogonal + "}";
+    Cmaes sampler(options.c_str(), 4);
+    std::vector<Eigen::VectorXd> draws;
+    for (int t = 0; t < count; ++t) {
+        const int64_t i = hpo::test::ask_evolved(*sampler, study);
+        const auto x = json::parse(study.trial(i).system_attrs)["cmaes:x"].get<std::vector<double>>();
+        draws.push_back((Eigen::Map<const Eigen::VectorXd>(x.data(), 4).array() - 0.5) / 0.02);
+    }
+    return draws;
+}
+
+double largest_cosine(const std::vector<Eigen::VectorXd> &draws) {
+    double largest = 0;
+    for (std::size_t a = 0; a < draws.size(); ++a)
+        for (std::size_t b = a + 1; b < draws.size(); ++b)
+            largest = std::max(largest, std::abs(draws[a].normalized().dot(draws[b].normalized())));
+    return largest;
+}
+
+TEST_CASE("a generation's trials take orthogonal draws, in blocks of n; independent by option") {
+    const auto orthogonal = first_draws("true", 8);
+    CHECK(largest_cosine({orthogonal.begin(), orthogonal.begin() + 4}) < 1e-9);
+    CHECK(largest_cosine({orthogonal.begin() + 4, orthogonal.end()}) < 1e-9);
+    CHECK(largest_cosine(first_draws("false", 4)) > 1e-3);
+}
+
+TEST_CASE("a trial numbered before its generation's opener still gets a draw of its own") {
+    // A slow worker's trial, created first and sampled after another opened a generation, has
+    // no offset in that generation.
+    FakeStudy study;
+    for (const char *name : {"a", "b"}) study.add_float(name, 0, 1);
+    Cmaes sampler(R"({"popsize": 4})", 2);
+    const int64_t slow = study.start_trial();
+    run(sampler, study, 5, [](const std::vector<double> &p) { return p[0] + p[1]; }); // opens generation 1
+    const auto update = sampler->before_trial(study.view(), slow);
+    REQUIRE(update.trial);
+    const auto x = (*update.trial)["cmaes:x"].get<std::vector<double>>();
+    REQUIRE(x.size() == 2);
+    for (const double v : x) CHECK((v >= 0 && v <= 1));
+    CHECK((*update.trial)["cmaes:generation"] == 1);
+}
+
 TEST_CASE("a seeded cmaes sampler proposes the same trials again, another seed others") {
     const auto proposals = [](uint64_t seed) {
         MixedNumeric study;
