@@ -22,7 +22,6 @@ constexpr double kCovSmoothing = 0.03;  // beta_Sigma
 constexpr double kRateStep = 0.1;       // gamma
 // Stopping tests (Hansen's tutorial, appendix B.3), in the unit cube.
 constexpr double kTolFun = 1e-12, kTolX = 1e-12, kMaxCondition = 1e14;
-constexpr std::size_t kHistoryKept = 200;
 
 std::vector<double> to_vector(const VectorXd &v) { return {v.data(), v.data() + v.size()}; }
 VectorXd to_eigen(const nlohmann::json &values) {
@@ -103,10 +102,16 @@ CmaDistribution::CmaDistribution(VectorXd mean, double sigma, int lambda)
       path_sigma_(VectorXd::Zero(mean_.size())), path_c_(VectorXd::Zero(mean_.size())),
       margin_(VectorXd::Ones(mean_.size())) {}
 
-VectorXd CmaDistribution::sample(const VectorXd &z) const {
+VectorXd CmaDistribution::sample(const VectorXd &z) const { return sample(std::vector{z}).front(); }
+
+std::vector<VectorXd> CmaDistribution::sample(const std::vector<VectorXd> &draws) const {
     const MatrixXd root = square_roots(cov_).first;
-    const VectorXd x = mean_ + sigma_ * margin_.cwiseProduct(root * z);
-    return x.cwiseMax(0.0).cwiseMin(1.0);
+    std::vector<VectorXd> points;
+    for (const VectorXd &z : draws) {
+        const VectorXd x = mean_ + sigma_ * margin_.cwiseProduct(root * z);
+        points.push_back(x.cwiseMax(0.0).cwiseMin(1.0));
+    }
+    return points;
 }
 
 void CmaDistribution::tell(const std::vector<std::pair<VectorXd, double>> &ranked_input,
@@ -171,7 +176,8 @@ void CmaDistribution::tell(const std::vector<std::pair<VectorXd, double>> &ranke
 
     double best = ranked.front().second, worst = ranked.back().second;
     best_history_.push_back(best);
-    if (best_history_.size() > kHistoryKept) best_history_.erase(best_history_.begin());
+    // Only the stall test's window is kept: the state is written on every generation.
+    if (best_history_.size() > stall_window()) best_history_.erase(best_history_.begin());
     last_range_ = worst - best;
     mean_ = new_mean.cwiseMax(0.0).cwiseMin(1.0);
     cov_ = new_cov;
@@ -193,11 +199,15 @@ void CmaDistribution::correct_margin(const CmaSettings &settings) {
     }
 }
 
+std::size_t CmaDistribution::stall_window() const {
+    const auto n = static_cast<std::size_t>(dimension());
+    const auto lambda = static_cast<std::size_t>(lambda_);
+    return 10 + (30 * n + lambda - 1) / lambda;
+}
+
 bool CmaDistribution::stalled() const {
     if (!mean_.allFinite() || !cov_.allFinite() || !std::isfinite(sigma_)) return true;
-    const auto n = static_cast<std::size_t>(dimension());
-    const std::size_t window = 10 + (30 * n + static_cast<std::size_t>(lambda_) - 1) /
-                                        static_cast<std::size_t>(lambda_);
+    const std::size_t window = stall_window();
     if (best_history_.size() >= window && last_range_ < kTolFun) {
         const auto recent = best_history_.end() - static_cast<std::ptrdiff_t>(window);
         const auto [low, high] = std::minmax_element(recent, best_history_.end());

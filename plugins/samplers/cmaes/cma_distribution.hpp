@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -48,6 +49,8 @@ public:
 
     // A sample of the distribution from standard normal draws z, clipped into the cube.
     Eigen::VectorXd sample(const Eigen::VectorXd &z) const;
+    // Samples from several draws at once: C is decomposed once for all.
+    std::vector<Eigen::VectorXd> sample(const std::vector<Eigen::VectorXd> &draws) const;
 
     // The next generation from this one's samples and their losses (every objective
     // minimized); at least one pair.
@@ -65,6 +68,8 @@ public:
     static CmaDistribution from_json(const nlohmann::json &state);
 
 private:
+    // The generations over which flat best values mean a stall: 10 + 30 n / lambda.
+    std::size_t stall_window() const;
     // The margin's correction of each discrete coordinate's mean and scaling (margin_correction.hpp).
     void correct_margin(const CmaSettings &settings);
 

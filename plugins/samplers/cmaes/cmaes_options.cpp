@@ -13,6 +13,7 @@ CmaesOptions CmaesOptions::from(const plugin_kit::Options &given) {
     o.with_margin = given.boolean("with_margin");
     o.warm_start = given.boolean("warm_start");
     o.orthogonal = given.boolean("orthogonal");
+    o.surrogate = given.boolean("surrogate");
     return o;
 }
 

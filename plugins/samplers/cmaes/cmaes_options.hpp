@@ -18,6 +18,7 @@ struct CmaesOptions {
     bool with_margin = true;
     bool warm_start = false;
     bool orthogonal = true;
+    bool surrogate = true;
 
     static CmaesOptions from(const plugin_kit::Options &given);
 };
@@ -31,6 +32,7 @@ inline constexpr const char kCmaesOptionsSchema[] = R"schema({
   "lr_adapt": {"type": "boolean", "default": false, "description": "learning-rate adaptation (Nomura et al. 2023) for noisy or multimodal problems"},
   "with_margin": {"type": "boolean", "default": true, "description": "CMA-ES with margin for int and stepped parameters (Hamano et al. 2022): keeps a chance of moving off the current value"},
   "orthogonal": {"type": "boolean", "default": true, "description": "draw each generation's samples in blocks of mutually orthogonal directions (orthogonal sampling); false: independent draws"},
+  "surrogate": {"type": "boolean", "default": true, "description": "lq-CMA-ES (Hansen 2019): a linear-quadratic model of the loss fitted to the run's recent trials orders each generation, likeliest best first, and once it ranks the measured trials as their values do (Kendall tau >= 0.85) the generation is updated from the model's ranking without waiting for the rest; false: every generation waits for popsize trials"},
   "warm_start": {"type": "boolean", "default": false, "description": "start the distribution from the study's best completed trials (the top tenth, at least two) when it is created"}
 })schema";
 

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 
@@ -30,6 +32,10 @@ const std::string kGenerationKey = "cmaes:generation";
 const std::string kPointKey = "cmaes:x";
 // Grids finer than this are searched as continuous: a margin has nothing to keep from moving.
 constexpr int64_t kMaxMarginCells = 1000;
+// The surrogate is trusted when its ranking of the run's newest trials agrees with their
+// values this well (Kendall tau), measured over at least this many of them (Hansen 2019).
+constexpr double kTrustedTau = 0.85;
+constexpr std::size_t kTauSamples = 15;
 
 samplers::ParamDomain domain_of(const hpo_study_view &study, int32_t param) {
     return samplers::ParamDomain(plugin_kit::param_at(study, param));
@@ -62,6 +68,16 @@ int default_popsize(std::size_t n) {
     return 4 + static_cast<int>(std::floor(3 * std::log(static_cast<double>(n))));
 }
 
+// Whether the surrogate is tried when `measured` of a generation's lambda candidates have
+// completed: at 1 (plus one per 50 of the population), then each time half as many again have
+// (1, 2, 3, 5, 8, 12, ...), so that a model that is not trusted yet costs few fits.
+bool surrogate_checkpoint(int64_t measured, int64_t lambda) {
+    if (measured >= lambda) return false;
+    int64_t at = 1 + lambda / 50;
+    while (at < measured) at += (at + 1) / 2;
+    return at == measured;
+}
+
 } // namespace
 
 struct CmaesSampler::Run {
@@ -69,15 +85,24 @@ struct CmaesSampler::Run {
     std::vector<int32_t> params;
     int64_t generation = 0; // counted across restarts: what trials record
     int64_t restarts = 0;
+    int64_t first_generation = 0;    // of the current restart: older trials are another run's
+    std::vector<int64_t> order;      // the surrogate's order of the candidates; empty: by offset
+    // The candidates' points, as the instance that opened the generation computed them: kept
+    // in memory alone (they follow from the rest), so that closing the generation need not
+    // draw them again.
+    std::shared_ptr<const std::vector<VectorXd>> points;
 
     json to_json() const {
         return {{"distribution", distribution.to_json()}, {"params", params},
-                {"generation", generation}, {"restarts", restarts}};
+                {"generation", generation}, {"restarts", restarts},
+                {"first_generation", first_generation}, {"order", order}};
     }
+    // States written before the surrogate have neither a first generation nor an order.
     static Run from_json(const json &state) {
         return {CmaDistribution::from_json(state.at("distribution")),
                 state.at("params").get<std::vector<int32_t>>(), state.at("generation").get<int64_t>(),
-                state.at("restarts").get<int64_t>()};
+                state.at("restarts").get<int64_t>(), state.value("first_generation", int64_t{0}),
+                state.value("order", std::vector<int64_t>{}), nullptr};
     }
 };
 
@@ -118,7 +143,7 @@ CmaesSampler::Run CmaesSampler::start_run(const hpo_study_view &study,
     const int lambda = options_.popsize ? static_cast<int>(*options_.popsize)
                                         : default_popsize(params.size());
     Run run{CmaDistribution(VectorXd::Constant(n, 0.5), options_.sigma0.value_or(1.0 / 6), lambda),
-            params};
+            params, 0, 0, 0, {}, nullptr};
     if (!options_.warm_start) return run;
     // The best tenth (at least two) of the completed trials: their mean, and their covariance
     // widened by 0.1^2 so that it is never singular, split into a step size and a shape.
@@ -147,24 +172,30 @@ CmaesSampler::Run CmaesSampler::start_run(const hpo_study_view &study,
 }
 
 bool CmaesSampler::advance(const hpo_study_view &study, const History &history,
-                           int64_t trial_index, Run &run) const {
-    std::vector<std::pair<VectorXd, double>> told;
+                           int64_t trial_index, int64_t opener_number, Run &run, FitCache &cache) const {
+    std::vector<Told> told;
     for (int64_t i = 0; i < study.n_trials; ++i) {
         const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
         const auto &sampled = history[static_cast<std::size_t>(i)];
         if (i == trial_index || !completed(trial) || !sampled || sampled->generation != run.generation)
             continue;
-        const auto point = samplers::numbers_attr(trial, kPointKey);
-        if (!point || point->size() != run.params.size()) continue;
-        told.emplace_back(Eigen::Map<const VectorXd>(point->data(), static_cast<Eigen::Index>(point->size())),
-                          samplers::loss(study, 0, trial.values[0]));
+        if (!sampled->point || static_cast<std::size_t>(sampled->point->size()) != run.params.size()) continue;
+        told.push_back({trial.number, *sampled->point, samplers::loss(study, 0, trial.values[0])});
         if (static_cast<int>(told.size()) == run.distribution.lambda()) break;
     }
-    if (static_cast<int>(told.size()) < run.distribution.lambda()) return false;
-    run.distribution.tell(told, settings(study, run.params));
+    std::optional<Ranked> ranked;
+    if (static_cast<int>(told.size()) == run.distribution.lambda()) {
+        ranked.emplace();
+        for (const Told &t : told) ranked->emplace_back(t.x, t.loss);
+    } else if (options_.surrogate) {
+        ranked = surrogate_ranked(study, history, run, opener_number, told, cache);
+    }
+    if (!ranked) return false;
+    run.distribution.tell(*ranked, settings(study, run.params));
     ++run.generation;
     if (options_.ipop && run.distribution.stalled()) {
         ++run.restarts;
+        run.first_generation = run.generation;
         samplers::RandomStream rng(streams_.key(run.restarts, samplers::kCmaRestart));
         VectorXd mean(static_cast<Eigen::Index>(run.params.size()));
         for (Eigen::Index j = 0; j < mean.size(); ++j) mean(j) = rng.uniform();
@@ -172,6 +203,98 @@ bool CmaesSampler::advance(const hpo_study_view &study, const History &history,
         run.distribution = CmaDistribution(mean, options_.sigma0.value_or(1.0 / 6), lambda);
     }
     return true;
+}
+
+const CmaesSampler::Fitted &CmaesSampler::fitted(const hpo_study_view &study, const History &history,
+                                                 const Run &run, FitCache &cache) const {
+    if (cache && cache->first_generation == run.first_generation) return *cache;
+    // Twice the full quadratic's coefficients, at least a population: older trials describe
+    // where the run was, not where it is.
+    const auto n = static_cast<Eigen::Index>(run.params.size());
+    const auto limit = static_cast<std::size_t>(
+        std::max<Eigen::Index>(2 * LqModel::full_size(n), run.distribution.lambda()));
+    cache = Fitted{run.first_generation, {}, std::nullopt};
+    for (int64_t i = study.n_trials - 1; i >= 0 && cache->samples.size() < limit; --i) {
+        const hpo_trial_view &trial = plugin_kit::trial_at(study, i);
+        const auto &sampled = history[static_cast<std::size_t>(i)];
+        if (!completed(trial) || !sampled || sampled->generation < run.first_generation || !sampled->point ||
+            sampled->point->size() != n)
+            continue;
+        const double loss = samplers::loss(study, 0, trial.values[0]);
+        if (std::isfinite(loss)) cache->samples.push_back({*sampled->point, loss});
+    }
+    cache->model = LqModel::fit(cache->samples);
+    return *cache;
+}
+
+std::vector<VectorXd> CmaesSampler::candidates(const Run &run, int64_t opener_number) const {
+    const auto n = static_cast<Eigen::Index>(run.params.size());
+    const int64_t lambda = run.distribution.lambda();
+    if (options_.orthogonal)
+        return run.distribution.sample(orthogonal_draws(streams_.key(opener_number, samplers::kCmaSample), n, lambda));
+    std::vector<VectorXd> draws;
+    for (int64_t c = 0; c < lambda; ++c) draws.push_back(independent_draw(opener_number + c, n));
+    return run.distribution.sample(draws);
+}
+
+std::vector<int64_t> CmaesSampler::evaluation_order(const hpo_study_view &study, const History &history,
+                                                    const Run &run, const std::vector<VectorXd> &points,
+                                                    FitCache &cache) const {
+    const auto &model = fitted(study, history, run, cache).model;
+    if (!model) return {};
+    std::vector<double> predicted;
+    for (const VectorXd &x : points) predicted.push_back(model->predict(x));
+    std::vector<int64_t> order(predicted.size());
+    std::iota(order.begin(), order.end(), int64_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        return predicted[static_cast<std::size_t>(a)] < predicted[static_cast<std::size_t>(b)];
+    });
+    return order;
+}
+
+std::optional<CmaesSampler::Ranked> CmaesSampler::surrogate_ranked(
+    const hpo_study_view &study, const History &history, const Run &run, int64_t opener_number,
+    const std::vector<Told> &told, FitCache &cache) const {
+    // Which candidate each completed trial measured: the one its offset took. Trials beyond
+    // the candidates (they joined a generation in progress) and trials numbered before the
+    // opener drew on their own; they teach the model, not this ranking.
+    const int64_t lambda = run.distribution.lambda();
+    std::vector<const Told *> measured(static_cast<std::size_t>(lambda), nullptr);
+    int64_t count = 0;
+    for (const Told &t : told) {
+        const int64_t offset = t.number - opener_number;
+        if (offset < 0 || offset >= lambda) continue;
+        const int64_t candidate = run.order.empty() ? offset : run.order[static_cast<std::size_t>(offset)];
+        measured[static_cast<std::size_t>(candidate)] = &t;
+        ++count;
+    }
+    if (!surrogate_checkpoint(count, lambda)) return std::nullopt;
+    const auto &[first_generation, samples, model] = fitted(study, history, run, cache);
+    if (!model) return std::nullopt;
+    // Trusted when it ranks the newest trials (these measures among them) as they measured.
+    const std::size_t judged = std::min(samples.size(), std::max(kTauSamples, static_cast<std::size_t>(std::min(
+        1.2 * static_cast<double>(count), 0.75 * static_cast<double>(lambda)))));
+    std::vector<double> predicted, actual;
+    for (std::size_t i = 0; i < judged; ++i) {
+        predicted.push_back(model->predict(samples[i].x));
+        actual.push_back(samples[i].loss);
+    }
+    if (kendall_tau(predicted, actual) < kTrustedTau) return std::nullopt;
+    // The model's values for every candidate, shifted so that the best of them is the best
+    // measured: a generation's best is what the stall test watches.
+    std::vector<VectorXd> points = run.points ? *run.points : candidates(run, opener_number);
+    double best_measured = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < points.size(); ++c)
+        if (measured[c]) {
+            points[c] = measured[c]->x;
+            best_measured = std::min(best_measured, measured[c]->loss);
+        }
+    std::vector<double> values;
+    for (const VectorXd &x : points) values.push_back(model->predict(x));
+    const double shift = best_measured - *std::min_element(values.begin(), values.end());
+    Ranked ranked;
+    for (std::size_t c = 0; c < points.size(); ++c) ranked.emplace_back(points[c], values[c] + shift);
+    return ranked;
 }
 
 CmaesSampler::Newest CmaesSampler::newest_run(const hpo_study_view &study, const History &history) const {
@@ -187,18 +310,31 @@ CmaesSampler::Newest CmaesSampler::newest_run(const hpo_study_view &study, const
     if (!index) return {};
     const hpo_trial_view &trial = plugin_kit::trial_at(study, *index);
     std::lock_guard lock(state_cache_.mutex);
-    if (!state_cache_.run || state_cache_.attrs != trial.system_attrs_json) {
+    if (!state_cache_.run || state_cache_.trial_id != trial.id ||
+        state_cache_.run->generation != history[static_cast<std::size_t>(*index)]->generation) {
         state_cache_.run = std::make_shared<const Run>(Run::from_json(json::parse(trial.system_attrs_json).at(kStateKey)));
-        state_cache_.attrs = trial.system_attrs_json;
+        state_cache_.trial_id = trial.id;
     }
     return {state_cache_.run, trial.number};
 }
 
-VectorXd CmaesSampler::standard_draw(int64_t number, int64_t opener_number, Eigen::Index n) const {
+VectorXd CmaesSampler::standard_draw(int64_t number, int64_t opener_number,
+                                     const std::vector<int64_t> &order, Eigen::Index n) const {
     // A trial numbered before its generation's opener (it was created first and sampled
     // after, by a slower worker) has no offset in the generation: it draws on its own.
-    if (options_.orthogonal && number >= opener_number)
-        return orthogonal_draw(streams_.key(opener_number, samplers::kCmaSample), n, number - opener_number);
+    if (number < opener_number) return independent_draw(number, n);
+    const int64_t offset = number - opener_number;
+    const bool ordered = offset < static_cast<int64_t>(order.size());
+    return candidate_draw(opener_number, ordered ? order[static_cast<std::size_t>(offset)] : offset, n);
+}
+
+VectorXd CmaesSampler::candidate_draw(int64_t opener_number, int64_t candidate, Eigen::Index n) const {
+    if (options_.orthogonal)
+        return orthogonal_draw(streams_.key(opener_number, samplers::kCmaSample), n, candidate);
+    return independent_draw(opener_number + candidate, n);
+}
+
+VectorXd CmaesSampler::independent_draw(int64_t number, Eigen::Index n) const {
     samplers::RandomStream rng = streams_.stream(number, samplers::kCmaSample);
     VectorXd z(n);
     for (Eigen::Index j = 0; j < n; ++j) z(j) = rng.normal();
@@ -211,7 +347,12 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
     const History history = sampled_.facts(study, [](const hpo_trial_view &t) -> std::optional<Sampled> {
         const auto generation = samplers::integer_attr(t, kGenerationKey);
         if (!generation) return std::nullopt;
-        return Sampled{*generation, std::strstr(t.system_attrs_json, kQuotedStateKey) != nullptr};
+        std::shared_ptr<const VectorXd> point;
+        if (const auto x = samplers::numbers_attr(t, kPointKey))
+            point = std::make_shared<const VectorXd>(
+                Eigen::Map<const VectorXd>(x->data(), static_cast<Eigen::Index>(x->size())));
+        return Sampled{*generation, std::strstr(t.system_attrs_json, kQuotedStateKey) != nullptr,
+                       std::move(point)};
     });
     if (history[static_cast<std::size_t>(trial_index)]) return {}; // sampled before
     if (study.n_objectives != 1)
@@ -222,15 +363,26 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
     std::optional<Run> run;
     bool opens_generation = true;
     const Newest newest = newest_run(study, history);
+    FitCache fit_cache;
     // A space that gained or lost numeric parameters starts a new run over the new ones.
     if (newest.run && newest.run->params == params) {
         run = *newest.run;
-        opens_generation = advance(study, history, trial_index, *run);
+        opens_generation = advance(study, history, trial_index, newest.opener_number, *run, fit_cache);
     } else {
         run = start_run(study, params);
     }
     const int64_t opener = opens_generation ? trial.number : newest.opener_number;
-    VectorXd x = run->distribution.sample(standard_draw(trial.number, opener, static_cast<Eigen::Index>(params.size())));
+    VectorXd x;
+    if (opens_generation && options_.surrogate) {
+        // The opener takes the first candidate in the model's order.
+        auto points = std::make_shared<const std::vector<VectorXd>>(candidates(*run, opener));
+        run->order = evaluation_order(study, history, *run, *points, fit_cache);
+        x = (*points)[static_cast<std::size_t>(run->order.empty() ? 0 : run->order.front())];
+        run->points = std::move(points);
+    } else {
+        x = run->distribution.sample(
+            standard_draw(trial.number, opener, run->order, static_cast<Eigen::Index>(params.size())));
+    }
     // An enqueued value is the trial's point in its coordinate: what CMA-ES learns from.
     for (std::size_t j = 0; j < params.size(); ++j) {
         const double value = trial.params[params[j]];
@@ -240,7 +392,12 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
     samplers::AttributeUpdate update;
     update.trial = json{{kGenerationKey, run->generation},
                         {kPointKey, std::vector<double>(x.data(), x.data() + x.size())}};
-    if (opens_generation) (*update.trial)[kStateKey] = run->to_json();
+    if (opens_generation) {
+        (*update.trial)[kStateKey] = run->to_json();
+        std::lock_guard lock(state_cache_.mutex);
+        state_cache_.run = std::make_shared<const Run>(*run);
+        state_cache_.trial_id = trial.id;
+    }
     return update;
 }
 

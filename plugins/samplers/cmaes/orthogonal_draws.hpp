@@ -13,10 +13,13 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <vector>
 
 namespace hpo::cmaes {
 
 // Vector `offset` (>= 0) of the generation whose draws come from `key`, in n >= 1 dimensions.
 Eigen::VectorXd orthogonal_draw(uint64_t key, Eigen::Index n, int64_t offset);
+// Vectors 0 .. count - 1 of that generation, each block drawn and factored once.
+std::vector<Eigen::VectorXd> orthogonal_draws(uint64_t key, Eigen::Index n, int64_t count);
 
 } // namespace hpo::cmaes

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <random>
 #include <set>
 #include <string>
 
@@ -127,7 +128,8 @@ TEST_CASE("a trial opened from an old view does not set the distribution back") 
     // Two workers open generations from views of different ages: one that has not yet seen
     // generation 2 opens generation 1 again, after another opened generation 2.
     MixedNumeric study;
-    Cmaes sampler(R"({"popsize": 4})", 3);
+    // Without the surrogate, which could close a generation before its fourth trial.
+    Cmaes sampler(R"({"popsize": 4, "surrogate": false})", 3);
     run(sampler, study, 12, MixedNumeric::value); // generations 0, 1, 2 of 4 trials each
     const json newest = state_of(study);
     REQUIRE(newest["generation"] == 2);
@@ -175,7 +177,7 @@ TEST_CASE("a trial numbered before its generation's opener still gets a draw of 
     // no offset in that generation.
     FakeStudy study;
     for (const char *name : {"a", "b"}) study.add_float(name, 0, 1);
-    Cmaes sampler(R"({"popsize": 4})", 2);
+    Cmaes sampler(R"({"popsize": 4, "surrogate": false})", 2); // generations of 4 trials exactly
     const int64_t slow = study.start_trial();
     run(sampler, study, 5, [](const std::vector<double> &p) { return p[0] + p[1]; }); // opens generation 1
     const auto update = sampler->before_trial(study.view(), slow);
@@ -184,6 +186,57 @@ TEST_CASE("a trial numbered before its generation's opener still gets a draw of 
     REQUIRE(x.size() == 2);
     for (const double v : x) CHECK((v >= 0 && v <= 1));
     CHECK((*update.trial)["cmaes:generation"] == 1);
+}
+
+// How many trials each generation of a study holds, in order of generation.
+std::vector<int> generation_sizes(FakeStudy &study) {
+    std::vector<int> sizes;
+    for (int64_t t = 0; t < study.n_trials(); ++t) {
+        const auto g = json::parse(study.trial(t).system_attrs)["cmaes:generation"].get<std::size_t>();
+        if (g >= sizes.size()) sizes.resize(g + 1);
+        ++sizes[g];
+    }
+    return sizes;
+}
+
+// Five floats in [-2, 2] around a rotated bowl: quadratic, so the surrogate fits it.
+struct Bowl5 : FakeStudy {
+    Bowl5() {
+        for (const char *name : {"a", "b", "c", "d", "e"}) add_float(name, -2, 2);
+    }
+    static double value(const std::vector<double> &p) {
+        double sum = 0;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            const double d = p[i] - 0.1 * static_cast<double>(i) - (i + 1 < p.size() ? 0.5 * p[i + 1] : 0.0);
+            sum += static_cast<double>(i + 1) * d * d;
+        }
+        return sum;
+    }
+};
+
+TEST_CASE("the surrogate closes a generation on a quadratic before popsize trials, and gets further") {
+    // popsize 8 for 5 parameters. Once the model ranks what is measured as the values do, a
+    // generation is updated after its first trials, the rest ranked by the model.
+    Bowl5 with_model, without_model;
+    Cmaes lq("{}", 6), plain(R"({"surrogate": false})", 6);
+    const double best_lq = run(lq, with_model, 150, Bowl5::value);
+    const double best_plain = run(plain, without_model, 150, Bowl5::value);
+    const std::vector<int> sizes = generation_sizes(with_model);
+    CHECK(sizes.front() == 8); // nothing to fit before the first generation is measured
+    CHECK(sizes.size() > 150 / 8 * 3); // most generations closed after one or two trials
+    CHECK(generation_sizes(without_model).size() == 150 / 8 + 1);
+    CHECK(best_lq < best_plain * 1e-3);
+    CHECK(best_lq < 1e-8);
+}
+
+TEST_CASE("where the model cannot rank the values, generations wait for popsize trials") {
+    // Values unrelated to the point: no model ranks them, so no generation is cut short.
+    Bowl5 study;
+    Cmaes sampler("{}", 7);
+    std::mt19937_64 noise(11);
+    run(sampler, study, 160, [&](const std::vector<double> &) { return std::uniform_real_distribution<double>(0, 1)(noise); });
+    const std::vector<int> sizes = generation_sizes(study);
+    for (std::size_t g = 0; g + 1 < sizes.size(); ++g) CHECK(sizes[g] == 8);
 }
 
 TEST_CASE("a seeded cmaes sampler proposes the same trials again, another seed others") {

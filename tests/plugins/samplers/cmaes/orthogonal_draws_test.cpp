@@ -7,6 +7,7 @@
 #include <cmath>
 
 using hpo::cmaes::orthogonal_draw;
+using hpo::cmaes::orthogonal_draws;
 using Eigen::VectorXd;
 
 TEST_CASE("a generation's draws are orthogonal within each block of n and differ across blocks") {
@@ -47,4 +48,12 @@ TEST_CASE("each orthogonal draw alone is a standard normal vector") {
     CHECK(std::abs(sum / (draws * static_cast<double>(n))) < 0.02);
     CHECK(std::abs(mean_length_sq / static_cast<double>(n) - 1) < 0.03);
     CHECK(std::abs((length_sq_sq / draws - mean_length_sq * mean_length_sq) / (2.0 * static_cast<double>(n)) - 1) < 0.15);
+}
+
+TEST_CASE("a generation's draws taken at once are the draws taken one by one") {
+    const Eigen::Index n = 4;
+    const auto all = orthogonal_draws(7, n, 10); // two blocks and a half
+    REQUIRE(all.size() == 10);
+    for (int64_t offset = 0; offset < 10; ++offset) CHECK(all[static_cast<std::size_t>(offset)] == orthogonal_draw(7, n, offset));
+    CHECK(orthogonal_draws(7, n, 0).empty());
 }
