@@ -99,10 +99,19 @@ struct CmaesSampler::Run {
     }
     // States written before the surrogate have neither a first generation nor an order.
     static Run from_json(const json &state) {
-        return {CmaDistribution::from_json(state.at("distribution")),
+        Run run{CmaDistribution::from_json(state.at("distribution")),
                 state.at("params").get<std::vector<int32_t>>(), state.at("generation").get<int64_t>(),
                 state.at("restarts").get<int64_t>(), state.value("first_generation", int64_t{0}),
                 state.value("order", std::vector<int64_t>{}), nullptr};
+        // The order indexes the candidates: anything but a permutation of them (a damaged
+        // study) would index past them.
+        std::vector<int64_t> sorted = run.order;
+        std::sort(sorted.begin(), sorted.end());
+        for (std::size_t i = 0; i < sorted.size(); ++i)
+            if (sorted[i] != static_cast<int64_t>(i) || sorted.size() != static_cast<std::size_t>(run.distribution.lambda()))
+                throw std::runtime_error("CMA-ES state: \"order\" is not a permutation of the " +
+                                         std::to_string(run.distribution.lambda()) + " candidates");
+        return run;
     }
 };
 

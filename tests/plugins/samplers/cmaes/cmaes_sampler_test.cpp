@@ -239,6 +239,25 @@ TEST_CASE("where the model cannot rank the values, generations wait for popsize 
     for (std::size_t g = 0; g + 1 < sizes.size(); ++g) CHECK(sizes[g] == 8);
 }
 
+TEST_CASE("a damaged surrogate order in the study is refused by name, not followed") {
+    FakeStudy study;
+    for (const char *name : {"a", "b"}) study.add_float(name, 0, 1);
+    Cmaes sampler(R"({"popsize": 4})", 3);
+    run(sampler, study, 4, [](const std::vector<double> &p) { return p[0] + p[1]; });
+    // The opener of generation 0 holds the state; an order that points past the candidates.
+    hpo::test::FakeTrial damaged = study.trial(0);
+    json attrs = json::parse(damaged.system_attrs);
+    REQUIRE(attrs.contains("cmaes:state"));
+    attrs["cmaes:state"]["order"] = {0, 1, 2, 99};
+    damaged.system_attrs = attrs.dump();
+    FakeStudy copy;
+    for (const char *name : {"a", "b"}) copy.add_float(name, 0, 1);
+    copy.add_trial(damaged);
+    const int64_t next = copy.start_trial();
+    Cmaes fresh(R"({"popsize": 4})", 3);
+    CHECK_THROWS_WITH(fresh->before_trial(copy.view(), next), doctest::Contains("\"order\" is not a permutation"));
+}
+
 TEST_CASE("a seeded cmaes sampler proposes the same trials again, another seed others") {
     const auto proposals = [](uint64_t seed) {
         MixedNumeric study;
