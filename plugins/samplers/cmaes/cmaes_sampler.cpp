@@ -217,11 +217,11 @@ bool CmaesSampler::advance(const hpo_study_view &study, const History &history,
 const CmaesSampler::Fitted &CmaesSampler::fitted(const hpo_study_view &study, const History &history,
                                                  const Run &run, FitCache &cache) const {
     if (cache && cache->first_generation == run.first_generation) return *cache;
-    // Twice the full quadratic's coefficients, at least a population: older trials describe
-    // where the run was, not where it is.
+    // Twice the model's coefficients, at least a population: older trials describe where the
+    // run was, not where it is.
     const auto n = static_cast<Eigen::Index>(run.params.size());
     const auto limit = static_cast<std::size_t>(
-        std::max<Eigen::Index>(2 * LqModel::full_size(n), run.distribution.lambda()));
+        std::max<Eigen::Index>(2 * LqModel::capacity(n), run.distribution.lambda()));
     cache = Fitted{run.first_generation, {}, std::nullopt};
     for (int64_t i = study.n_trials - 1; i >= 0 && cache->samples.size() < limit; --i) {
         const hpo_trial_view &trial = plugin_kit::trial_at(study, i);

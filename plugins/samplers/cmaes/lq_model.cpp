@@ -18,16 +18,24 @@ constexpr double kSamplesPerCoefficient = 1.1;
 constexpr double kBestWeight = 20;
 constexpr double kRidge = 1e-10; // relative to the normal equations' mean diagonal
 
+constexpr Eigen::Index kMaxFullDimension = 20;
+
 Eigen::Index coefficients(LqModel::Form form, Eigen::Index n) {
     switch (form) {
     case LqModel::Form::affine: return n + 1;
     case LqModel::Form::diagonal: return 2 * n + 1;
     case LqModel::Form::full: break;
     }
-    return LqModel::full_size(n);
+    return n * (n + 3) / 2 + 1;
+}
+
+LqModel::Form richest_form(Eigen::Index n) {
+    return n <= kMaxFullDimension ? LqModel::Form::full : LqModel::Form::diagonal;
 }
 
 } // namespace
+
+Eigen::Index LqModel::capacity(Eigen::Index n) { return coefficients(richest_form(n), n); }
 
 std::optional<LqModel> LqModel::fit(std::span<const Observation> observations) {
     if (observations.empty()) return std::nullopt;
@@ -36,7 +44,8 @@ std::optional<LqModel> LqModel::fit(std::span<const Observation> observations) {
     if (total < n + 2) return std::nullopt;
     Form form = Form::affine;
     for (const Form richer : {Form::diagonal, Form::full})
-        if (kKeptShare * static_cast<double>(total) >= kSamplesPerCoefficient * static_cast<double>(coefficients(richer, n)))
+        if (richer <= richest_form(n) &&
+            kKeptShare * static_cast<double>(total) >= kSamplesPerCoefficient * static_cast<double>(coefficients(richer, n)))
             form = richer;
     const Eigen::Index width = coefficients(form, n);
     const Eigen::Index kept = std::min(

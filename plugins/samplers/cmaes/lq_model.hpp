@@ -5,7 +5,9 @@
 //
 // Its form grows with the data: affine while few samples are known, then with a diagonal
 // quadratic term, then a full quadratic one, each taken once the better three quarters of the
-// samples number 1.1 times its coefficients. The worse quarter is left out of the fit (a
+// samples number 1.1 times its coefficients. The full form is kept to 20 dimensions (231
+// coefficients): its fit grows with the square of its coefficients times the samples, which
+// in 50 dimensions (1,326 coefficients, 2,652 samples) would take seconds an ask. The worse quarter is left out of the fit (a
 // quadratic cannot follow a plateau far from the optimum), and the samples kept are weighted
 // linearly from 20 (the best) to 1 (the worst kept), as the paper does.
 #pragma once
@@ -34,9 +36,9 @@ public:
     double predict(const Eigen::VectorXd &x) const;
     Form form() const { return form_; }
 
-    // The coefficients of the full quadratic form in n dimensions; an archive of twice this
-    // many samples is what the model learns from (older ones describe where the run was).
-    static Eigen::Index full_size(Eigen::Index n) { return n * (n + 3) / 2 + 1; }
+    // The coefficients of the richest form the model takes in n dimensions; an archive of
+    // twice this many samples is what it learns from (older ones describe where the run was).
+    static Eigen::Index capacity(Eigen::Index n);
 
 private:
     LqModel(Form form, Eigen::VectorXd centre, double scale)

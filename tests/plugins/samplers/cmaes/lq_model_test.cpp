@@ -48,8 +48,28 @@ TEST_CASE("the model's form grows from affine to diagonal to full with the sampl
     CHECK(LqModel::fit(samples_of(11, 1))->form() == LqModel::Form::diagonal);
     CHECK(LqModel::fit(samples_of(14, 1))->form() == LqModel::Form::diagonal);
     CHECK(LqModel::fit(samples_of(15, 1))->form() == LqModel::Form::full);
-    CHECK(LqModel::full_size(3) == 10);
-    CHECK(LqModel::full_size(10) == 66);
+    CHECK(LqModel::capacity(3) == 10);
+    CHECK(LqModel::capacity(10) == 66);
+}
+
+TEST_CASE("beyond 20 dimensions the model stops at the diagonal form, whatever the data") {
+    // A full quadratic in 30-D has 496 coefficients; its fit would cost an ask a tenth of a
+    // second, and seconds in 50-D.
+    CHECK(LqModel::capacity(20) == 231);
+    CHECK(LqModel::capacity(30) == 61);
+    std::mt19937_64 rng(6);
+    std::normal_distribution<double> normal;
+    std::vector<Observation> samples;
+    for (int i = 0; i < 1000; ++i) {
+        VectorXd x(30);
+        for (Eigen::Index j = 0; j < 30; ++j) x(j) = normal(rng);
+        samples.push_back({x, x.squaredNorm()});
+    }
+    const auto model = LqModel::fit(samples);
+    REQUIRE(model);
+    CHECK(model->form() == LqModel::Form::diagonal);
+    const VectorXd probe = VectorXd::Constant(30, 0.3);
+    CHECK(model->predict(probe) == doctest::Approx(probe.squaredNorm()).epsilon(1e-6));
 }
 
 TEST_CASE("the full form fits a rotated quadratic exactly, its cross terms included") {
