@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -67,6 +68,8 @@ Settings parse_settings(int argc, char **argv, const char *name, const char *sum
             settings.out = argv[++i];
         else if (arg == "--peer-json" && i + 1 < argc)
             settings.peer_json = argv[++i];
+        else if (arg == "--optuna-debian")
+            settings.optuna_debian = true;
         else if (arg == "--samplers" && i + 1 < argc)
             settings.samplers = argv[++i];
         else if (arg == "--seeds" && i + 1 < argc)
@@ -77,7 +80,7 @@ Settings parse_settings(int argc, char **argv, const char *name, const char *sum
             settings.only = split(argv[++i], ',');
         else {
             std::cerr << "usage: " << name
-                      << " [--smoke | --long] [--no-peer | --peer-json FILE] [--out FILE.json]"
+                      << " [--smoke | --long] [--no-peer | --peer-json FILE | --optuna-debian] [--out FILE.json]"
                       << " [--samplers samplers.json] [--seeds N] [--first-seed N] [--only a,b]\n"
                       << summary << "\n";
             std::exit(arg == "--help" ? 0 : 2);
@@ -151,9 +154,14 @@ std::optional<json> run_json_command(const std::string &command, const std::stri
 
 std::optional<json> peer_rows(const Settings &settings, const std::string &arguments) {
     if (!settings.peer) return std::nullopt;
-    if (settings.peer_json.empty())
-        return run_json_command("/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " + arguments,
+    if (settings.peer_json.empty()) {
+        std::error_code ec;
+        const bool newest = !settings.optuna_debian && std::filesystem::exists(HPO_PEER_SRC "/peers.py", ec);
+        return run_json_command("/usr/bin/python3 " HPO_BENCH_DIR "/peer_optuna.py " +
+                                    (newest ? std::string("--peer-src '" HPO_PEER_SRC "' ") : std::string()) +
+                                    arguments,
                                 "Optuna rows");
+    }
     std::ifstream in(settings.peer_json);
     if (!in) throw std::runtime_error("cannot read " + settings.peer_json);
     return json::parse(in);

@@ -38,14 +38,17 @@ struct Settings {
     bool peer = true;      // run the Optuna rows
     std::string out = "";  // JSON output path ("" : bench_<name>.json in the current folder)
     std::string peer_json; // Optuna's rows from a file peer_optuna.py wrote, not run now
+    // The Optuna the rows are run with: 4.9 from HPO_PEER_SRC where its peers.py is (the
+    // newest peer), else Debian's 3.1; --optuna-debian asks for 3.1 anyway.
+    bool optuna_debian = false;
     std::string samplers = HPO_BENCH_DIR "/samplers.json";
     int seeds = 0;                 // repetitions (0: the bench's default for its size)
     int first_seed = 1;            // seeds first_seed .. first_seed + seeds - 1
     std::vector<std::string> only; // run only these problems or sizes (empty: all)
 };
 
-// Parses --smoke, --long, --no-peer, --peer-json PATH, --out PATH, --samplers PATH,
-// --seeds N, --first-seed N, --only a,b; exits
+// Parses --smoke, --long, --no-peer, --peer-json PATH, --optuna-debian, --out PATH,
+// --samplers PATH, --seeds N, --first-seed N, --only a,b; exits
 // with usage on anything else.
 Settings parse_settings(int argc, char **argv, const char *name, const char *summary);
 

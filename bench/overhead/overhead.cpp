@@ -2,8 +2,8 @@
 // zero cost, in-memory storage) once a study holds 100, 1,000 and 5,000 completed trials, on
 // a 10-D float space and a 10-D mixed space, each row beside the Optuna sampler it stands in
 // for (samplers.json's overhead_peer: CmaEsSampler for cmaes, NSGAIISampler for genetic and
-// nsga2, TPESampler otherwise) on the same spaces, Optuna 4.9 from HPO_PEER_SRC where it is
-// (else the Debian Optuna); then the gp sampler's own section (gp_ask.hpp).
+// nsga2, TPESampler otherwise) on the same spaces; then the gp sampler's own section
+// (gp_ask.hpp).
 // The history is enqueued (no sampler involved), so building it costs little. Times are the
 // asking thread's CPU time, as Optuna's are, so that a busy machine does not inflate them.
 #include "bench_common.hpp"
@@ -12,7 +12,6 @@
 #include <hpo/hpo.hpp>
 
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <random>
 #include <set>
@@ -132,14 +131,10 @@ int main(int argc, char **argv) {
         // holds the rows of every one of them.
         std::set<std::string> peer_samplers;
         for (const SamplerRow &row : samplers) peer_samplers.insert(row.overhead_peer);
-        std::error_code ec;
-        const std::string peer_src = std::filesystem::exists(HPO_PEER_SRC "/peers.py", ec)
-                                         ? std::string("--peer-src '" HPO_PEER_SRC "' ")
-                                         : std::string();
         std::optional<json> peer;
         for (const std::string &peer_sampler : peer_samplers) {
             const std::optional<json> part = peer_rows(
-                settings, peer_src + "overhead --sampler '" + peer_sampler + "' --sizes " +
+                settings, "overhead --sampler '" + peer_sampler + "' --sizes " +
                               join(sizes) + " --asks " + std::to_string(asks) +
                               " --spaces float10,mixed10");
             if (!part) break;
