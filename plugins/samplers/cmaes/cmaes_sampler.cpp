@@ -105,12 +105,11 @@ struct CmaesSampler::Run {
                 state.value("order", std::vector<int64_t>{}), nullptr};
         // The order indexes the candidates: anything but a permutation of them (a damaged
         // study) would index past them.
-        std::vector<int64_t> sorted = run.order;
-        std::sort(sorted.begin(), sorted.end());
-        for (std::size_t i = 0; i < sorted.size(); ++i)
-            if (sorted[i] != static_cast<int64_t>(i) || sorted.size() != static_cast<std::size_t>(run.distribution.lambda()))
-                throw std::runtime_error("CMA-ES state: \"order\" is not a permutation of the " +
-                                         std::to_string(run.distribution.lambda()) + " candidates");
+        std::vector<int64_t> indices(static_cast<std::size_t>(run.distribution.lambda()));
+        std::iota(indices.begin(), indices.end(), int64_t{0});
+        if (!run.order.empty() && !std::is_permutation(run.order.begin(), run.order.end(), indices.begin(), indices.end()))
+            throw std::runtime_error("CMA-ES state: \"order\" is not a permutation of the " +
+                                     std::to_string(indices.size()) + " candidates");
         return run;
     }
 };

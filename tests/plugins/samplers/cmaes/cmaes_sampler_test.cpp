@@ -244,18 +244,22 @@ TEST_CASE("a damaged surrogate order in the study is refused by name, not follow
     for (const char *name : {"a", "b"}) study.add_float(name, 0, 1);
     Cmaes sampler(R"({"popsize": 4})", 3);
     run(sampler, study, 4, [](const std::vector<double> &p) { return p[0] + p[1]; });
-    // The opener of generation 0 holds the state; an order that points past the candidates.
-    hpo::test::FakeTrial damaged = study.trial(0);
-    json attrs = json::parse(damaged.system_attrs);
-    REQUIRE(attrs.contains("cmaes:state"));
-    attrs["cmaes:state"]["order"] = {0, 1, 2, 99};
-    damaged.system_attrs = attrs.dump();
-    FakeStudy copy;
-    for (const char *name : {"a", "b"}) copy.add_float(name, 0, 1);
-    copy.add_trial(damaged);
-    const int64_t next = copy.start_trial();
-    Cmaes fresh(R"({"popsize": 4})", 3);
-    CHECK_THROWS_WITH(fresh->before_trial(copy.view(), next), doctest::Contains("\"order\" is not a permutation"));
+    // The opener of generation 0 holds the state; orders that point past the candidates,
+    // repeat one, or leave some out.
+    for (const json &order : {json{0, 1, 2, 99}, json{0, 1, 1, 2}, json{0, 1}}) {
+        CAPTURE(order.dump());
+        hpo::test::FakeTrial damaged = study.trial(0);
+        json attrs = json::parse(damaged.system_attrs);
+        REQUIRE(attrs.contains("cmaes:state"));
+        attrs["cmaes:state"]["order"] = order;
+        damaged.system_attrs = attrs.dump();
+        FakeStudy copy;
+        for (const char *name : {"a", "b"}) copy.add_float(name, 0, 1);
+        copy.add_trial(damaged);
+        const int64_t next = copy.start_trial();
+        Cmaes fresh(R"({"popsize": 4})", 3);
+        CHECK_THROWS_WITH(fresh->before_trial(copy.view(), next), doctest::Contains("\"order\" is not a permutation"));
+    }
 }
 
 TEST_CASE("a seeded cmaes sampler proposes the same trials again, another seed others") {
