@@ -378,6 +378,10 @@ samplers::AttributeUpdate CmaesSampler::before_trial(const hpo_study_view &study
         opens_generation = advance(study, history, trial_index, newest.opener_number, *run, fit_cache);
     } else {
         run = start_run(study, params);
+        // Numbered on from the run it replaces, so that it is the newest: with several
+        // workers and a space defined by run, early trials see part of the space, and a new
+        // run numbered 0 again would tie with the first one, which newest_run keeps.
+        if (newest.run) run->generation = run->first_generation = newest.run->generation + 1;
     }
     const int64_t opener = opens_generation ? trial.number : newest.opener_number;
     VectorXd x;

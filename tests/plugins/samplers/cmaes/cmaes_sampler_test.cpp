@@ -239,6 +239,25 @@ TEST_CASE("where the model cannot rank the values, generations wait for popsize 
     for (std::size_t g = 0; g + 1 < sizes.size(); ++g) CHECK(sizes[g] == 8);
 }
 
+TEST_CASE("a run started when the space grows is the newest, and its generations move on") {
+    // Define-by-run with several workers: early trials see part of the space. The run over
+    // the grown space must outrank the first one, or each later trial starts yet another run.
+    FakeStudy study;
+    study.add_float("a", 0, 1);
+    Cmaes sampler(R"({"popsize": 4, "surrogate": false})", 4); // generations of 4 trials exactly
+    const auto sum = [](const std::vector<double> &p) { return p[0] + (p.size() > 1 && !std::isnan(p[1]) ? p[1] : 0.0); };
+    run(sampler, study, 2, sum); // a run over {a}
+    study.add_float("b", 0, 1);
+    run(sampler, study, 12, sum);
+    int openers = 0;
+    for (int64_t t = 2; t < study.n_trials(); ++t)
+        openers += json::parse(study.trial(t).system_attrs).contains("cmaes:state") ? 1 : 0;
+    CHECK(openers <= 4); // 12 trials in generations of 4
+    const json newest = state_of(study);
+    CHECK(newest["params"] == json{0, 1});
+    CHECK(newest["generation"].get<int>() >= 3);
+}
+
 TEST_CASE("a damaged surrogate order in the study is refused by name, not followed") {
     FakeStudy study;
     for (const char *name : {"a", "b"}) study.add_float(name, 0, 1);
