@@ -8,6 +8,8 @@ prefix=$work/prefix
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$cmake" --install "$build" --prefix "$prefix" >/dev/null
+"$(dirname "$0")/runpath_check.sh" "$prefix/bin" "$prefix/lib" >/dev/null \
+  || fail "an installed program or library looks for libraries in the current folder"
 # Nothing of the build tree may leak into the install: hide it from the installed binary.
 unset HPO_PLUGIN_PATH
 plugins=$("$prefix/bin/hpo" plugins --json)
