@@ -19,12 +19,14 @@ worker -> parent: ("call", name, args, kwargs) | ("get", name) | ("return", valu
 ("raise", exception or its text) | ("pruned",).
 """
 
+import inspect
 import multiprocessing
 import pickle
 import signal
 import threading
 
 from ._errors import TrialPruned
+from .trial import Trial
 
 _SPAWN = multiprocessing.get_context("spawn")
 
@@ -54,14 +56,11 @@ class _RemoteTrial:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        value = self._ask(("get", name))
-        if isinstance(value, _Method):
+        # A method of Trial is called in one round trip; anything else (a property, an unknown
+        # name, whose AttributeError comes back) is read from the real trial.
+        if callable(inspect.getattr_static(Trial, name, None)):
             return lambda *args, **kwargs: self._ask(("call", name, args, kwargs))
-        return value
-
-
-class _Method:
-    """Says that an attribute of the real trial is a method, to be called remotely."""
+        return self._ask(("get", name))
 
 
 def _sendable(error):
@@ -151,8 +150,7 @@ class ProcessObjective:
     def _answer(trial, message):
         try:
             if message[0] == "get":
-                value = getattr(trial, message[1])
-                return ("answer", True, _Method() if callable(value) else value)
+                return ("answer", True, getattr(trial, message[1]))
             _, name, args, kwargs = message
             return ("answer", True, getattr(trial, name)(*args, **kwargs))
         except BaseException as error:

@@ -18,6 +18,7 @@ def quadratic(trial):
     trial.report(x * x, 0)
     trial.set_user_attr("pid", os.getpid())
     trial.set_user_attr("number", trial.number)
+    trial.set_user_attr("params", trial.params)  # a property, read from the parent's trial
     return x * x + (1 if kind == "b" else 0)
 
 
@@ -51,6 +52,7 @@ def test_trials_run_in_worker_processes_and_their_calls_reach_the_study(random_s
     assert os.getpid() not in pids and 1 <= len(pids) <= 2  # one worker per job, reused
     for t in trials:
         assert t.user_attrs["number"] == t.number
+        assert t.user_attrs["params"] == t.params
         assert t.intermediate_values == {0: pytest.approx(t.params["x"] ** 2)}
         assert t.value == pytest.approx(t.params["x"] ** 2 + (t.params["kind"] == "b"))
 
