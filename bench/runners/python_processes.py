@@ -6,16 +6,22 @@ then split over two spawned processes (a multiprocessing pool, its start include
 two vCPUs of a shared host do not always give twice the work of one.
 
 A shared virtual machine's single-core speed drifts by a third within seconds, so one run of
-each is not a measure: the four runs are repeated in rounds, interleaved so that drift falls
-on all four alike, and each figure is the median over the rounds.
+each is not a measure: the six runs are repeated in rounds, interleaved so that drift falls
+on all six alike, and each figure is the median over the rounds; the median of each round's
+own speed-up is printed too ("by rounds"), a reading that slow drift moves less.
 
-usage: python_processes.py [--trials N] [--work N] [--rounds N] [--out FILE.json]
-Run with PYTHONPATH=bindings/python and HPO_LIBRARY=build/release/lib/libhpo.so.
+usage: python_processes.py [--trials N] [--work N] [--rounds N] [--peer-src DIR | --optuna-debian]
+                           [--out FILE.json]
+Run with PYTHONPATH=bindings/python and HPO_LIBRARY=build/release/lib/libhpo.so. Optuna is
+4.9 from the peers' sources (--peer-src, default ../shared/peer-src beside the repository)
+where they are, Debian's otherwise or with --optuna-debian.
 """
 import argparse
 import json
 import multiprocessing
+import os
 import statistics
+import sys
 import time
 
 import hpo
@@ -58,11 +64,18 @@ def main():
     parser.add_argument("--trials", type=int, default=40)
     parser.add_argument("--work", type=int, default=2_000_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--peer-src", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                           "..", "..", "..", "shared", "peer-src"))
+    parser.add_argument("--optuna-debian", action="store_true")
     parser.add_argument("--out")
     args = parser.parse_args()
     burn = Burn(args.work)
     # Imported here, not at the top: each worker process imports this script again, and
     # Optuna's import alone would be most of a worker's start.
+    if not args.optuna_debian and os.path.exists(os.path.join(args.peer_src, "peers.py")):
+        sys.path.insert(0, args.peer_src)
+        import peers
+        peers.optuna4()
     import optuna
     optuna.logging.set_verbosity(optuna.logging.WARNING)
 
@@ -98,14 +111,22 @@ def main():
     bare_speedup = figures["bare_1_process_s"] / figures["bare_2_processes_s"]
     figures.update({"hpo_speedup": hpo_speedup, "optuna_speedup": optuna_speedup,
                     "bare_speedup": bare_speedup})
+    # Each round's own speed-ups, its two runs minutes apart at most: drift between rounds
+    # cancels out of these, so their medians are a second, steadier reading.
+    paired = {name: statistics.median(one / two for one, two in zip(rounds[f"{name}_{a}"], rounds[f"{name}_{b}"]))
+              for name, a, b in (("hpo", "1_job_s", "2_processes_s"), ("optuna", "1_job_s", "2_jobs_s"),
+                                 ("bare", "1_process_s", "2_processes_s"))}
+    figures.update({f"{name}_paired_speedup": value for name, value in paired.items()})
     print(f"{args.trials} trials of a CPU-bound pure-Python objective, median of {args.rounds} "
           "interleaved rounds:")
     print(f"  hpo      1 job {figures['hpo_1_job_s']:6.2f} s   2 jobs (processes=True) "
-          f"{figures['hpo_2_processes_s']:6.2f} s   speed-up {hpo_speedup:4.2f}x (target >= 1.8x)")
+          f"{figures['hpo_2_processes_s']:6.2f} s   speed-up {hpo_speedup:4.2f}x, "
+          f"by rounds {paired['hpo']:4.2f}x (target >= 1.8x)")
     print(f"  optuna {optuna.__version__}  1 job {figures['optuna_1_job_s']:6.2f} s   2 jobs (threads) "
-          f"{figures['optuna_2_jobs_s']:6.2f} s   speed-up {optuna_speedup:4.2f}x")
+          f"{figures['optuna_2_jobs_s']:6.2f} s   speed-up {optuna_speedup:4.2f}x, by rounds {paired['optuna']:4.2f}x")
     print(f"  no optimizer  1 process {figures['bare_1_process_s']:6.2f} s   2 processes "
-          f"{figures['bare_2_processes_s']:6.2f} s   speed-up {bare_speedup:4.2f}x (this machine's ceiling)")
+          f"{figures['bare_2_processes_s']:6.2f} s   speed-up {bare_speedup:4.2f}x, "
+          f"by rounds {paired['bare']:4.2f}x (this machine's ceiling)")
     if args.out:
         with open(args.out, "w") as out:
             json.dump(figures, out, indent=2)
