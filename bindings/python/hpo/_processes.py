@@ -160,11 +160,13 @@ class ProcessObjective:
         """Stops every worker this run started."""
         with self._lock:
             workers, self._workers = self._workers, []
+        # All are told first, so that they wind down at once rather than one after another.
         for process, connection in workers:
             try:
                 connection.send(("stop",))
             except OSError:
                 pass
+        for process, connection in workers:
             process.join(timeout=5)
             if process.is_alive():
                 process.kill()
