@@ -10,7 +10,6 @@ Where the library is looked for, first match wins:
 """
 
 import ctypes
-import ctypes.util
 import os
 import sys
 from ctypes import POINTER, c_char_p, c_double, c_int32, c_int64, c_size_t, c_uint32, c_void_p
@@ -88,30 +87,35 @@ def _format_abi(version):
 
 
 def _candidates():
-    """The places searched, in order, as (description, path-or-name) pairs."""
+    """The places searched, in order, as (description, path-or-name) pairs, made as they are
+    tried: the linker's search starts processes (ldconfig, gcc), so it runs only when no file
+    before it exists."""
     env = os.environ.get("HPO_LIBRARY")
     if env:
         # An explicit choice is never silently replaced by another library.
-        return [("HPO_LIBRARY", env)]
-    found = [("package", os.path.join(_NATIVE_DIR, name)) for name in _LIBRARY_NAMES]
+        yield ("HPO_LIBRARY", env)
+        return
+    for name in _LIBRARY_NAMES:
+        yield ("package", os.path.join(_NATIVE_DIR, name))
     for prefix in (sys.prefix, "/usr/local", "/usr"):
-        found += [("prefix", os.path.join(prefix, "lib", name)) for name in _LIBRARY_NAMES]
+        for name in _LIBRARY_NAMES:
+            yield ("prefix", os.path.join(prefix, "lib", name))
+    import ctypes.util  # here, not at the top: it imports subprocess and shutil too
     by_linker = ctypes.util.find_library("hpo")
     if by_linker:
-        found.append(("linker", by_linker))
-    return found
+        yield ("linker", by_linker)
 
 
 def find_library():
     """The path (or linker name) of the engine library, or LibraryNotFoundError."""
-    candidates = _candidates()
-    for origin, path in candidates:
+    searched = []
+    for origin, path in _candidates():
         if origin == "linker" or os.path.exists(path):
             return path
-    searched = ", ".join(path for _, path in candidates)
+        searched.append(path)
     hint = ("set HPO_LIBRARY to a built libhpo.so (build/<dir>/lib/libhpo.so), "
             "or copy one into the package with bindings/python/bundle_native.py")
-    raise LibraryNotFoundError(f"the hpo engine library was not found (searched: {searched}); "
+    raise LibraryNotFoundError(f"the hpo engine library was not found (searched: {', '.join(searched)}); "
                                f"{hint}")
 
 

@@ -17,7 +17,7 @@ callback call at a time; a callback that calls study.stop() lets no further tria
 
 import threading
 
-from . import _capi, _check, _lib, _processes
+from . import _capi, _check, _lib
 from ._errors import Status, TrialPruned
 from .frozen import TrialState
 from .trial import Trial
@@ -49,7 +49,9 @@ class Optimization:
     def __init__(self, study, objective, callbacks, catch, processes=False):
         self._study = study
         self._objective = _check.function(objective, "objective")
+        self._in_processes = processes
         if processes:
+            from . import _processes  # here: multiprocessing is a tenth of `import hpo`
             self._objective = _processes.ProcessObjective(self._objective)
         self._callbacks = [_check.function(callback, f"callbacks[{index}]") for index, callback
                            in enumerate(_check.items(callbacks, "callbacks", optional=True) or [])]
@@ -71,7 +73,7 @@ class Optimization:
         try:
             status = _lib.lib().hpo_study_optimize(self._study._handle, callback, options, None)
         finally:
-            if isinstance(self._objective, _processes.ProcessObjective):
+            if self._in_processes:
                 self._objective.close()
             if self._callbacks:
                 _lib.lib().hpo_study_set_trial_end_callback(self._study._handle,

@@ -26,8 +26,10 @@ def test_a_bundled_package_finds_its_library_and_plugins_beside_itself(tmp_path)
     env["PYTHONPATH"] = str(copy)
     code = ("import hpo; print(hpo.library_path()); "
             "print(*sorted(p['file'] for p in hpo.plugins()['loaded']), sep='\\n')")
+    # From tmp_path: `python -c` puts its working folder first on sys.path, where the source
+    # tree's own hpo (no _native) would shadow the copy.
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, check=True)
+                            text=True, check=True, cwd=tmp_path)
     library, *loaded = result.stdout.split("\n")[:-1]
     assert library == str(copy / "hpo" / "_native" / "libhpo.so")
     # One file per library, though a library may hold several plugins (postgres: two schemes).
