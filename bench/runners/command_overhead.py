@@ -98,11 +98,10 @@ def main():
         print(f"  trial folders in {root} ({file_system(root)}):")
         print(f"    shell loop                         {shell:7.3f} s")
         print(f"    shell loop keeping folder and logs {keeping:7.3f} s   {keeping / shell:5.2f}x the shell loop")
-        for jobs in (1, 2):
-            value = medians[f"hpo_{jobs}_job{'s' if jobs > 1 else ''}_s"]
-            print(f"    hpo run, {jobs} job{'s' if jobs > 1 else ' '}                    {value:7.3f} s   "
-                  f"{value / shell:5.2f}x the shell loop{' (target <= 1.2x)' if jobs == 1 else ''}, "
-                  f"{value / keeping:5.2f}x the one keeping files")
+        for label, key, remark in (("1 job ", "hpo_1_job_s", " (target <= 1.2x)"), ("2 jobs", "hpo_2_jobs_s", "")):
+            value = medians[key]
+            print(f"    hpo run, {label}                    {value:7.3f} s   "
+                  f"{value / shell:5.2f}x the shell loop{remark}, {value / keeping:5.2f}x the one keeping files")
         figures["folders"][root] = {"file_system": file_system(root), "each_repeat_s": times, **medians,
                                     "ratio_1_job": medians["hpo_1_job_s"] / shell,
                                     "ratio_2_jobs": medians["hpo_2_jobs_s"] / shell}

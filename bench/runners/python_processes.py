@@ -106,27 +106,24 @@ def main():
     figures = {"trials": args.trials, "rounds": args.rounds, "optuna_version": optuna.__version__}
     figures.update({name: statistics.median(times) for name, times in rounds.items()})
     figures["each_round_s"] = rounds
-    hpo_speedup = figures["hpo_1_job_s"] / figures["hpo_2_processes_s"]
-    optuna_speedup = figures["optuna_1_job_s"] / figures["optuna_2_jobs_s"]
-    bare_speedup = figures["bare_1_process_s"] / figures["bare_2_processes_s"]
-    figures.update({"hpo_speedup": hpo_speedup, "optuna_speedup": optuna_speedup,
-                    "bare_speedup": bare_speedup})
-    # Each round's own speed-ups, its two runs minutes apart at most: drift between rounds
-    # cancels out of these, so their medians are a second, steadier reading.
-    paired = {name: statistics.median(one / two for one, two in zip(rounds[f"{name}_{a}"], rounds[f"{name}_{b}"]))
-              for name, a, b in (("hpo", "1_job_s", "2_processes_s"), ("optuna", "1_job_s", "2_jobs_s"),
-                                 ("bare", "1_process_s", "2_processes_s"))}
-    figures.update({f"{name}_paired_speedup": value for name, value in paired.items()})
+    # Per configuration, the speed-up of the medians, and the median of each round's own
+    # speed-up: its two runs are minutes apart at most, so drift between rounds cancels out.
+    pairs = {"hpo": ("hpo_1_job_s", "hpo_2_processes_s"), "optuna": ("optuna_1_job_s", "optuna_2_jobs_s"),
+             "bare": ("bare_1_process_s", "bare_2_processes_s")}
+    speedup, paired = {}, {}
+    for name, (one, two) in pairs.items():
+        speedup[name] = figures[one] / figures[two]
+        paired[name] = statistics.median(a / b for a, b in zip(rounds[one], rounds[two]))
+        figures.update({f"{name}_speedup": speedup[name], f"{name}_paired_speedup": paired[name]})
     print(f"{args.trials} trials of a CPU-bound pure-Python objective, median of {args.rounds} "
           "interleaved rounds:")
-    print(f"  hpo      1 job {figures['hpo_1_job_s']:6.2f} s   2 jobs (processes=True) "
-          f"{figures['hpo_2_processes_s']:6.2f} s   speed-up {hpo_speedup:4.2f}x, "
-          f"by rounds {paired['hpo']:4.2f}x (target >= 1.8x)")
-    print(f"  optuna {optuna.__version__}  1 job {figures['optuna_1_job_s']:6.2f} s   2 jobs (threads) "
-          f"{figures['optuna_2_jobs_s']:6.2f} s   speed-up {optuna_speedup:4.2f}x, by rounds {paired['optuna']:4.2f}x")
-    print(f"  no optimizer  1 process {figures['bare_1_process_s']:6.2f} s   2 processes "
-          f"{figures['bare_2_processes_s']:6.2f} s   speed-up {bare_speedup:4.2f}x, "
-          f"by rounds {paired['bare']:4.2f}x (this machine's ceiling)")
+    rows = (("hpo     ", "1 job", "2 jobs (processes=True)", "hpo", " (target >= 1.8x)"),
+            (f"optuna {optuna.__version__}", "1 job", "2 jobs (threads)", "optuna", ""),
+            ("no optimizer", "1 process", "2 processes", "bare", " (this machine's ceiling)"))
+    for label, one_label, two_label, name, remark in rows:
+        one, two = pairs[name]
+        print(f"  {label}  {one_label} {figures[one]:6.2f} s   {two_label} {figures[two]:6.2f} s   "
+              f"speed-up {speedup[name]:4.2f}x, by rounds {paired[name]:4.2f}x{remark}")
     if args.out:
         with open(args.out, "w") as out:
             json.dump(figures, out, indent=2)

@@ -7,9 +7,10 @@
 // quadratic term, then a full quadratic one, each taken once the better three quarters of the
 // samples number 1.1 times its coefficients. The full form is kept to 20 dimensions (231
 // coefficients): its fit grows with the square of its coefficients times the samples, which
-// in 50 dimensions (1,326 coefficients, 2,652 samples) would take seconds an ask. The worse quarter is left out of the fit (a
-// quadratic cannot follow a plateau far from the optimum), and the samples kept are weighted
-// linearly from 20 (the best) to 1 (the worst kept), as the paper does.
+// in 50 dimensions (1,326 coefficients, 2,652 samples) would take seconds an ask. The worse
+// quarter is left out of the fit (a quadratic cannot follow a plateau far from the optimum),
+// and the samples kept are weighted linearly from 20 (the best) to 1 (the worst kept), as the
+// paper does.
 #pragma once
 
 #include <Eigen/Core>
